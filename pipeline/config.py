@@ -1,0 +1,106 @@
+"""Project configuration: ``[tool.l10n]`` in pyproject.toml, or an ``l10n.toml``.
+
+Command-line options override what the file says.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DEFAULT_LOCALES = ("az", "ru", "tr")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things are and which languages to build."""
+
+    root: Path
+    source_language: str = "en"
+    locales: tuple[str, ...] = DEFAULT_LOCALES
+    corpus_dir: Path = Path("corpus")
+    glossary_dir: Path = Path("glossary")
+    locales_dir: Path = Path("locales")
+    project: str = "khojaly-statements"
+    memory_path: Path = Path(".l10n/tm.sqlite")
+    bundle_dir: Path = Path("build/bundles")
+
+    def with_overrides(self, *, corpus: Path | None = None, locales_dir: Path | None = None,
+                       glossary: Path | None = None, locales: list[str] | None = None) -> "Config":
+        """Return a copy with the command-line overrides applied."""
+        changes: dict = {}
+        # Paths given on the command line are relative to the working directory.
+        if corpus is not None:
+            changes["corpus_dir"] = Path(corpus).resolve()
+        if locales_dir is not None:
+            changes["locales_dir"] = Path(locales_dir).resolve()
+        if glossary is not None:
+            changes["glossary_dir"] = Path(glossary).resolve()
+        if locales:
+            changes["locales"] = tuple(locales)
+        return replace(self, **changes)
+
+
+_KEYS = {
+    "source-language": "source_language", "locales": "locales", "corpus": "corpus_dir",
+    "glossary": "glossary_dir", "locales-dir": "locales_dir", "project": "project",
+    "memory": "memory_path", "bundle-dir": "bundle_dir",
+}
+
+
+def _parse(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(path, f"not valid TOML: {error}", "fix the syntax") from None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Find the configuration for the project containing ``start`` (default: the cwd).
+
+    Looks for ``l10n.toml`` or a ``pyproject.toml`` with a ``[tool.l10n]`` table in ``start``
+    and its parents; paths in it are relative to the file.  Without one, the defaults apply
+    relative to ``start``.
+    """
+    start = Path(start or Path.cwd()).resolve()
+    for directory in (start, *start.parents):
+        l10n_toml = directory / "l10n.toml"
+        if l10n_toml.is_file():
+            return _from_table(directory, _parse(l10n_toml).get("l10n", _parse(l10n_toml)), l10n_toml)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            table = _parse(pyproject).get("tool", {}).get("l10n")
+            if table is not None:
+                return _from_table(directory, table, pyproject)
+    return Config(root=start)
+
+
+def _from_table(root: Path, table: dict, source: Path) -> Config:
+    values: dict = {}
+    for key, value in table.items():
+        name = _KEYS.get(key)
+        if name is None:
+            raise InputError(source, f"unknown key '{key}' in the l10n configuration",
+                             f"use one of: {', '.join(sorted(_KEYS))}")
+        if name == "locales":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(source, "'locales' must be a list of locale codes", 'e.g. locales = ["az", "ru", "tr"]')
+            value = tuple(value)
+        elif name.endswith(("_dir", "_path")):
+            value = Path(value)
+        values[name] = value
+    return Config(root=root, **values)
+
+
+def resolve(config: Config, path: Path) -> Path:
+    """A configured path, made absolute against the project root (CLI paths are taken as given)."""
+    return path if path.is_absolute() else config.root / path

@@ -1,0 +1,64 @@
+"""Files written at the edges: atomically, and one writer at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+
+def atomic_write(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An interrupted run leaves either the old file or the new one, never a truncated one.
+    Returns False (and touches nothing) when the file already holds exactly ``data``, so a
+    no-change run rewrites nothing.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+@contextlib.contextmanager
+def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the pipeline's lock on ``directory`` (a ``.l10n.lock`` file) for the block.
+
+    Two runs on the same locales directory never interleave their writes: the second
+    waits up to ``timeout`` seconds, then fails with a clear message.
+    """
+    from filelock import FileLock, Timeout
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(directory / ".l10n.lock"))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise InputError(
+            directory, "another l10n run holds the lock on this directory",
+            "wait for it to finish, or remove .l10n.lock if no run is active",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,137 @@
+"""The nouns the pipeline passes between its stages: plain, immutable dataclasses."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Unit kinds, shown to translators as an extracted comment.
+TITLE = "title"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document as read from disk: decoded text, BOM removed, line ends kept."""
+
+    path: Path
+    text: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One paragraph unit: the text a translator sees as one msgid.
+
+    ``text`` has its white space normalised to single spaces; nothing else differs from the
+    source.  ``anchors`` maps offsets in ``text`` back to the file: one ``(offset, line, column)``
+    triple (1-based line and column) for the start of every white-space separated word, so any
+    offset in the unit can be reported at its place in the file.
+    """
+
+    text: str
+    line: int
+    kind: str = PARAGRAPH
+    anchors: tuple[tuple[int, int, int], ...] = ()
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) in the source file of ``text[offset]``."""
+        if not self.anchors:
+            return self.line, 1 + offset
+        starts = [a[0] for a in self.anchors]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        start, line, column = self.anchors[i]
+        return line, column + (offset - start)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why a stretch of source lines became (part of) a unit or was dropped; for ``--explain``."""
+
+    line: int
+    action: str  # "unit", "join", "drop"
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The result of cutting one document: ordered units and every decision taken."""
+
+    document: Document
+    units: tuple[Unit, ...]
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    """A form that must not appear, why, and how bad it is."""
+
+    form: str
+    reason: str = ""
+    severity: str = ERROR
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The fixed rendering of a term in one target locale."""
+
+    locale: str
+    text: str
+    accepted: tuple[str, ...] = ()
+    forbidden: tuple[Forbidden, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    id: str
+    category: str
+    term: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[Forbidden, ...] = ()
+    notes: str = ""
+    dnt: bool = False
+    renderings: dict[str, Rendering] = field(default_factory=dict, hash=False, compare=False)
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem reported by a check, at a 1-based line and column of a file."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: str
+    message: str
+    found: str = ""
+    suggestion: str | None = None
+    locale: str | None = None
+    msgid: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A machine translation of one unit, for one locale, before it is written to a catalog."""
+
+    source: str
+    locale: str
+    text: str
+    engine: str
+    score: float | None = None
+    package: str = ""
+    missing: tuple[str, ...] = ()  # glossary renderings / numbers the engine lost
+    from_memory: bool = False
