@@ -1,0 +1,31 @@
+# Two commands on a fresh machine with Python >= 3.10:  `make run`  and  `make test`.
+# Both create .venv and install what they need on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# argostranslate is installed without its declared dependencies: they pull in stanza, spacy
+# and torch (several GB), which the pipeline never imports.  Its package layer needs only
+# ctranslate2, sentencepiece and packaging, which the [mt] extra installs.
+ARGOS  := argostranslate==1.11.0
+
+.PHONY: run test bench clean
+
+run: $(STAMP)
+	$(BIN)/l10n run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+$(STAMP): pyproject.toml Makefile
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python >= 3.10 is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mt,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps '$(ARGOS)'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build .l10n .pytest_cache

@@ -1,0 +1,5 @@
+"""``python -m pipeline`` is the ``l10n`` command."""
+
+from .cli import main
+
+main()

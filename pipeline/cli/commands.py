@@ -1,0 +1,105 @@
+"""Commands on the corpus and catalogs: segment, extract, update, run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
+
+
+@app.command("segment")
+def segment_command(
+    file: Path = typer.Argument(..., help="A source document (plain text)."),
+    explain: bool = typer.Option(False, "--explain", help="Show the decision taken for every line."),
+) -> None:
+    """Cut one document into paragraph units and show them."""
+    from ..corpus import read_document
+    from ..segment import segment
+
+    result = segment(read_document(file))
+    if explain:
+        for decision in result.decisions:
+            echo(f"{decision.line:>5}  {decision.action:<5} {decision.reason}")
+            echo(f"       | {decision.text[:100]}{'…' if len(decision.text) > 100 else ''}")
+        echo()
+    for number, unit in enumerate(result.units, start=1):
+        echo(f"[{number}] {file}:{unit.line} ({unit.kind})")
+        echo(f"    {unit.text}")
+    echo(f"{len(result.units)} units")
+
+
+@app.command("extract")
+def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+                    glossary: Optional[Path] = GlossaryOpt) -> None:
+    """Write one POT template per document: <locales>/templates/<doc-stem>.pot."""
+    from ..jobs import extract
+
+    config = load(corpus, locales, glossary)
+    for result in extract(config, _names(config)):
+        state = "written" if result.written else "unchanged"
+        echo(f"{result.path}: {len(result.template)} entries ({state})")
+
+
+@app.command("update")
+def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+                   glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
+    """Create or update <locales>/<lang>/LC_MESSAGES/<doc-stem>.po for each locale, keeping translations."""
+    from ..jobs import update
+
+    config = load(corpus, locales, glossary, locale)
+    for result in update(config, _names(config), _hints(config)):
+        r = result.report
+        state = "written" if result.written else "unchanged"
+        echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, "
+             f"{r.obsoleted} obsolete ({state})")
+
+
+def _glossary(config):
+    """The project's glossary, or None when the project has none."""
+    from ..config import resolve
+
+    directory = resolve(config, config.glossary_dir)
+    if not directory.is_dir() or not any(directory.glob("*.y*ml")):
+        return None
+    from ..glossary import load_glossary
+
+    return load_glossary(directory)
+
+
+def _names(config) -> frozenset[str]:
+    glossary = _glossary(config)
+    if glossary is None:
+        return frozenset()
+    from ..glossary.hints import multiword_names
+
+    return multiword_names(glossary)
+
+
+def _hints(config):
+    glossary = _glossary(config)
+    if glossary is None:
+        return None
+    from ..glossary.hints import hints_for
+
+    return hints_for(glossary)
+
+
+@app.command("run")
+def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+                glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
+    """The main job: extract → update every locale → (MT drafts, checks, bundles) → a table per locale."""
+    from ..jobs import update
+    from ..stats import catalog_stats
+
+    config = load(corpus, locales, glossary, locale)
+    results = update(config, _names(config), _hints(config))
+    echo(f"updated {len(results)} catalogs for {', '.join(config.locales)}")
+    echo()
+    echo(f"{'locale':<8}{'documents':>10}{'units':>8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
+    for code in config.locales:
+        stats = catalog_stats([r.path for r in results if r.locale == code])
+        echo(f"{code:<8}{stats.documents:>10}{stats.units:>8}{stats.translated:>12}{stats.fuzzy:>8}"
+             f"{stats.untranslated:>14}")

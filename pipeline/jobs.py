@@ -1,0 +1,123 @@
+"""The pipeline's jobs on a whole project: extract templates, update catalogs.
+
+Each job reads and validates every input before it writes anything, writes each file
+atomically, and rewrites nothing whose content did not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+import polib
+
+from .catalog import MergeReport, build_template, merge, same_entries
+from .config import Config, resolve
+from .corpus import read_corpus
+from .fsutil import exclusive
+from .model import Document, Segmentation
+from .pofiles import catalog_path, read_po, template_path, write_po
+from .segment import segment
+
+Hints = Callable[[str, str], Iterable[str]]  # (locale, msgid) -> extracted comments
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    """One document's template."""
+
+    document: Document
+    segmentation: Segmentation
+    path: Path
+    template: polib.POFile
+    written: bool
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    """One locale's catalog of one document."""
+
+    locale: str
+    stem: str
+    path: Path
+    report: MergeReport
+    written: bool
+
+
+def now_stamp() -> str:
+    """The gettext date format: ``2026-11-22 10:00+0000``."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def segment_corpus(config: Config, names: frozenset[str] = frozenset()) -> list[Segmentation]:
+    """Read and segment every document of the configured corpus."""
+    return [segment(document, names) for document in read_corpus(resolve(config, config.corpus_dir))]
+
+
+def _reference(config: Config, document: Document) -> str:
+    # Stable whatever the working directory: the corpus folder's name and the file name.
+    return f"{resolve(config, config.corpus_dir).name}/{document.path.name}"
+
+
+def build_templates(config: Config, segmentations: list[Segmentation]) -> list[TemplateResult]:
+    """Build each document's template in memory; existing POTs keep their creation date when unchanged."""
+    locales_dir = resolve(config, config.locales_dir)
+    stamp = now_stamp()
+    results = []
+    for seg in segmentations:
+        path = template_path(locales_dir, seg.document.stem)
+        template = build_template(seg, _reference(config, seg.document), config.project, stamp)
+        if path.exists():
+            old = read_po(path)
+            if same_entries(old, template):
+                template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
+        results.append(TemplateResult(seg.document, seg, path, template, written=False))
+    return results
+
+
+def extract(config: Config, names: frozenset[str] = frozenset()) -> list[TemplateResult]:
+    """``l10n extract``: write ``<locales>/templates/<stem>.pot`` for every document."""
+    results = build_templates(config, segment_corpus(config, names))
+    with exclusive(resolve(config, config.locales_dir)):
+        return [
+            TemplateResult(r.document, r.segmentation, r.path, r.template, write_po(r.path, r.template))
+            for r in results
+        ]
+
+
+def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None) -> list[CatalogResult]:
+    """``l10n update``: create or merge ``<locales>/<lang>/LC_MESSAGES/<stem>.po`` for each locale.
+
+    Templates are refreshed too.  Every existing catalog is parsed before anything is
+    written, so a broken catalog stops the run with nothing changed.
+    """
+    locales_dir = resolve(config, config.locales_dir)
+    with exclusive(locales_dir):
+        templates = build_templates(config, segment_corpus(config, names))
+        existing: dict[tuple[str, str], polib.POFile | None] = {}
+        for locale in config.locales:
+            for t in templates:
+                path = catalog_path(locales_dir, locale, t.document.stem)
+                existing[(locale, t.document.stem)] = read_po(path) if path.exists() else None
+        merged = []
+        for locale in config.locales:
+            locale_hints = (lambda msgid, _l=locale: hints(_l, msgid)) if hints else None
+            for t in templates:
+                stem = t.document.stem
+                catalog, report = merge(t.template, existing[(locale, stem)], locale, locale_hints)
+                merged.append((locale, stem, catalog, report))
+        for t in templates:
+            write_po(t.path, t.template)
+        results = []
+        for locale, stem, catalog, report in merged:
+            path = catalog_path(locales_dir, locale, stem)
+            results.append(CatalogResult(locale, stem, path, report, write_po(path, catalog)))
+        return results
+
+
+def load_catalogs(config: Config, locale: str) -> list[tuple[Path, polib.POFile]]:
+    """Every catalog of ``locale`` that exists, in document order."""
+    directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
+    return [(path, read_po(path)) for path in sorted(directory.glob("*.po"))]
