@@ -11,6 +11,21 @@ from .errors import InputError
 from .fsutil import atomic_write
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# A line carrying a string: optional obsolete/previous marker, optional keyword, one literal.
+_STRING_LINE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$')
+_HAS_STRING = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr|")')
+
+
+def _unterminated_string(text: str) -> int | None:
+    """The first line whose string literal is not closed.
+
+    polib (like Babel) silently accepts ``msgstr "broken`` where msgfmt refuses it, so this
+    one lexical rule is checked before polib parses the file.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _HAS_STRING.match(line) and not _STRING_LINE.match(line):
+            return number
+    return None
 
 
 def template_path(locales_dir: Path, stem: str) -> Path:
@@ -32,6 +47,10 @@ def read_po(path: Path) -> polib.POFile:
         raise InputError(path, "no such file", "check the path") from None
     if b"\x00" in data:
         raise InputError(path, "NUL byte: this is a binary file, not a PO file", "restore the catalog from version control")
+    bad_line = _unterminated_string(data.decode("utf-8", errors="replace"))
+    if bad_line is not None:
+        raise InputError(path, "PO syntax error: string not terminated",
+                         'close the string with " or restore the file', line=bad_line)
     try:
         return polib.pofile(str(path), wrapwidth=78, check_for_duplicates=True)
     except LookupError as error:

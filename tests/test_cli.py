@@ -1,0 +1,121 @@
+"""The l10n command end to end: exit codes, one-line errors, and files left alone on bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the corpus in a fresh project directory with no glossary."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def opts(project: Path) -> list[str]:
+    return ["--corpus", str(project / "corpus"), "--locales", str(project / "out"),
+            "--glossary", str(project / "no-glossary")]
+
+
+def test_extract_writes_one_template_per_document(project):
+    result = l10n("extract", *opts(project), cwd=project)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (project / "out" / "templates").glob("*.pot"))
+    assert names == sorted(p.stem + ".pot" for p in CORPUS.glob("*.txt"))
+
+
+def test_update_writes_the_gettext_layout_and_a_rerun_rewrites_nothing(project):
+    assert l10n("update", *opts(project), "--locale", "az", cwd=project).returncode == 0
+    po_files = sorted((project / "out" / "az" / "LC_MESSAGES").glob("*.po"))
+    assert len(po_files) == 5
+    before = {p: p.stat().st_mtime_ns for p in (project / "out").rglob("*.po*")}
+    again = l10n("update", *opts(project), "--locale", "az", cwd=project)
+    assert again.returncode == 0 and "(written)" not in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in (project / "out").rglob("*.po*")} == before
+
+
+def test_a_translation_survives_an_edit_of_the_source(project):
+    l10n("update", *opts(project), "--locale", "tr", cwd=project)
+    path = project / "out" / "tr" / "LC_MESSAGES" / "2023-02-31-years-since-khojaly.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("Currently, IDPs from Khojaly"))
+    entry.msgstr = "Hâlen Hocalı'dan göç edenler 50 şehirde yaşıyor."
+    po.save()
+    doc = project / "corpus" / "2023-02-31-years-since-khojaly.txt"
+    doc.write_text(doc.read_text().replace("in 50 cities", "in fifty cities"))
+    assert l10n("update", *opts(project), "--locale", "tr", cwd=project).returncode == 0
+    merged = path.read_text()
+    assert "#, fuzzy" in merged and "#| msgid" in merged
+    assert "Hâlen Hocalı'dan göç edenler 50 şehirde yaşıyor." in merged
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\xff\xfe\x00", "UTF-16"),
+    (b"ok\n\x80 bad\n", ":2: byte 0x80 is not valid UTF-8"),
+    (b"", "empty"),
+    (b"\x7fELF\x00\x00binary", "binary"),
+])
+def test_bad_document_exits_2_with_one_line_and_changes_nothing(project, content, expected):
+    assert l10n("update", *opts(project), cwd=project).returncode == 0
+    before = snapshot(project / "out")
+    (project / "corpus" / "zz-bad.txt").write_bytes(content)
+    result = l10n("update", *opts(project), cwd=project)
+    assert result.returncode == 2
+    assert expected in result.stderr and "zz-bad.txt" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert snapshot(project / "out") == before
+
+
+def test_po_syntax_error_exits_2_naming_file_and_line_and_changes_nothing(project):
+    assert l10n("update", *opts(project), cwd=project).returncode == 0
+    path = project / "out" / "ru" / "LC_MESSAGES" / "2020-02-ombudsman-regional-events.po"
+    path.write_text(path.read_text().replace('msgstr ""\n\n#:', 'msgstr "broken\n\n#:', 1))
+    before = snapshot(project / "out")
+    result = l10n("update", *opts(project), cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:" in result.stderr and "syntax error" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(project / "out") == before
+
+
+def test_missing_corpus_and_usage_errors_exit_2(project):
+    result = l10n("extract", "--corpus", str(project / "missing"), cwd=project)
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert l10n("no-such-command", cwd=project).returncode == 2
+
+
+def test_segment_explain_shows_every_decision():
+    result = l10n("segment", str(CORPUS / "2025-02-ombudsperson-33rd-anniversary.txt"), "--explain", cwd=ROOT)
+    assert result.returncode == 0
+    assert "drop  widget" in result.stdout and "drop  footer" in result.stdout
+    assert result.stdout.rstrip().endswith("12 units")
+
+
+def test_run_without_any_model_completes_with_a_table(project):
+    result = l10n("run", *opts(project), cwd=project)
+    assert result.returncode in (0, 1), result.stderr
+    assert "locale" in result.stdout and "az" in result.stdout and "Traceback" not in result.stderr
