@@ -89,6 +89,7 @@ class Rendering:
     text: str
     accepted: tuple[str, ...] = ()
     forbidden: tuple[Forbidden, ...] = ()
+    line: int = field(default=0, compare=False)  # where the locale entry is in the glossary file
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,15 @@ class Term:
     forbidden: tuple[Forbidden, ...] = ()
     notes: str = ""
     dnt: bool = False
-    renderings: dict[str, Rendering] = field(default_factory=dict, hash=False, compare=False)
-    source: str = ""
-    line: int = 0
+    # Renderings take part in ``==`` (not in the hash: a dict is not hashable); where the entry
+    # was read from does not, so a glossary dumped and loaded again compares equal.
+    renderings: dict[str, Rendering] = field(default_factory=dict, hash=False)
+    source: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+    #: "default" (capitalised words must stay capitalised) or "exact" (match the exact case).
+    case: str = "default"
+    #: 1-based line of every form in the glossary file: ``(locale or "", kind, form) -> line``.
+    lines: dict[tuple[str, str, str], int] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

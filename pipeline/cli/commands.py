@@ -38,7 +38,7 @@ def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] 
     from ..jobs import extract
 
     config = load(corpus, locales, glossary)
-    for result in extract(config, _names(config)):
+    for result in extract(config, names_of(glossary_of(config))):
         state = "written" if result.written else "unchanged"
         echo(f"{result.path}: {len(result.template)} entries ({state})")
 
@@ -50,14 +50,15 @@ def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] =
     from ..jobs import update
 
     config = load(corpus, locales, glossary, locale)
-    for result in update(config, _names(config), _hints(config)):
+    the_glossary = glossary_of(config)
+    for result in update(config, names_of(the_glossary), hints_of(the_glossary)):
         r = result.report
         state = "written" if result.written else "unchanged"
         echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, "
              f"{r.obsoleted} obsolete ({state})")
 
 
-def _glossary(config):
+def glossary_of(config):
     """The project's glossary, or None when the project has none."""
     from ..config import resolve
 
@@ -69,8 +70,8 @@ def _glossary(config):
     return load_glossary(directory)
 
 
-def _names(config) -> frozenset[str]:
-    glossary = _glossary(config)
+def names_of(glossary) -> frozenset[str]:
+    """Multi-word names a stray blank line must not split."""
     if glossary is None:
         return frozenset()
     from ..glossary.hints import multiword_names
@@ -78,8 +79,8 @@ def _names(config) -> frozenset[str]:
     return multiword_names(glossary)
 
 
-def _hints(config):
-    glossary = _glossary(config)
+def hints_of(glossary):
+    """Translator hints for ``update``: the glossary terms of each entry and their rendering."""
     if glossary is None:
         return None
     from ..glossary.hints import hints_for
@@ -95,7 +96,8 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     from ..stats import catalog_stats
 
     config = load(corpus, locales, glossary, locale)
-    results = update(config, _names(config), _hints(config))
+    the_glossary = glossary_of(config)
+    results = update(config, names_of(the_glossary), hints_of(the_glossary))
     echo(f"updated {len(results)} catalogs for {', '.join(config.locales)}")
     echo()
     echo(f"{'locale':<8}{'documents':>10}{'units':>8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")

@@ -1,0 +1,82 @@
+"""Near misses: a capitalised word one edit away from a word of a glossary name.
+
+One edit is a substituted letter, two swapped neighbours, or a letter added or left out
+inside the word.  A letter added or dropped at the end is not counted: that is how English
+forms demonyms and plurals (Armenia → Armenian), not how names get misspelt.  Words the English
+dictionary knows are never near misses.
+
+Lookups use a deletion index (as SymSpell does): each glossary word is stored under each of
+its one-letter deletions, so checking a word costs a few dictionary probes per letter,
+whatever the size of the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NAME_WORD = re.compile(r"(?<![\w’'\-])([A-Z][^\W\d_]{4,})(?![\w\-])")
+#: Words shorter than this are too short for "one letter away" to mean a misspelling.
+MIN_LENGTH = 5
+
+
+class _Index:
+    def __init__(self, words: set[str]):
+        self.words = {w.casefold(): w for w in words}
+        self.deletions: dict[str, list[tuple[str, int]]] = {}
+        for folded in self.words:
+            for i in range(len(folded)):
+                self.deletions.setdefault(folded[:i] + folded[i + 1:], []).append((folded, i))
+
+    def nearest(self, word: str) -> str | None:
+        t = word.casefold()
+        if t in self.words:
+            return None
+        for i in range(len(t)):
+            deleted = t[:i] + t[i + 1:]
+            for candidate, position in self.deletions.get(deleted, ()):
+                if len(candidate) == len(t) and position == i:  # one substituted letter
+                    return self.words[candidate]
+            if i < len(t) - 1 and deleted in self.words:  # a letter added inside the word
+                return self.words[deleted]
+        for candidate, position in self.deletions.get(t, ()):
+            if position < len(candidate) - 1:  # a letter left out inside the word
+                return self.words[candidate]
+        for i in range(len(t) - 1):  # two neighbours swapped
+            swapped = t[:i] + t[i + 1] + t[i] + t[i + 2:]
+            if swapped in self.words:
+                return self.words[swapped]
+        return None
+
+
+@lru_cache(maxsize=8)
+def _index_for(version: str, words: frozenset[str]) -> _Index:
+    return _Index(set(words))
+
+
+def _glossary_words(glossary) -> frozenset[str]:
+    words = set()
+    for term in glossary.terms:
+        for form in (term.term, *term.variants, *(f.form for f in term.forbidden)):
+            words.update(w for w in re.findall(r"[^\W\d_]+", form) if w[:1].isupper() and len(w) >= MIN_LENGTH)
+    return frozenset(words)
+
+
+def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """``(offset, word, glossary word)`` for each near miss in ``text`` outside ``covered`` spans."""
+    index = _index_for(glossary.version, _glossary_words(glossary))
+    found = []
+    for match in _NAME_WORD.finditer(text):
+        start = match.start()
+        if any(a <= start < b for a, b in covered):
+            continue
+        suggestion = index.nearest(match.group(1))
+        if suggestion is not None and not _is_english_word(match.group(1)):
+            found.append((start, match.group(1), suggestion))
+    return found
+
+
+def _is_english_word(word: str) -> bool:
+    from .words import english_words
+
+    return word.casefold() in english_words()

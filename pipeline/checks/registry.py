@@ -1,0 +1,108 @@
+"""One registry of checks.  A check is an id, a severity, a docstring and one function.
+
+Adding a rule is adding one function::
+
+    @source_check("glued-word", WARNING)
+    def glued_word(ctx: SourceContext) -> Iterator[Finding]:
+        \"\"\"Two words written without a space ("genocideis").\"\"\"
+        ...
+
+Source checks get a :class:`SourceContext` (one segmented document, with the glossary
+matches of each unit computed once and shared by every check); catalog checks get a
+:class:`CatalogContext` (one parsed PO file and its locale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterator
+
+import polib
+
+from ..model import Finding, Segmentation
+
+SOURCE = "source"
+CATALOG = "catalog"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered rule."""
+
+    id: str
+    severity: str  # the most severe level it reports
+    target: str  # SOURCE or CATALOG
+    function: Callable[..., Iterator[Finding]]
+
+    @property
+    def description(self) -> str:
+        return (self.function.__doc__ or "").strip().splitlines()[0]
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def _register(target: str, check_id: str, severity: str):
+    def decorate(function):
+        if check_id in REGISTRY:
+            raise ValueError(f"check id {check_id!r} registered twice")
+        REGISTRY[check_id] = Check(check_id, severity, target, function)
+        return function
+    return decorate
+
+
+def source_check(check_id: str, severity: str):
+    """Register a check on source documents."""
+    return _register(SOURCE, check_id, severity)
+
+
+def catalog_check(check_id: str, severity: str):
+    """Register a check on PO catalogs."""
+    return _register(CATALOG, check_id, severity)
+
+
+def checks_for(target: str) -> list[Check]:
+    """The registered checks for sources or catalogs, in registration order."""
+    return [c for c in REGISTRY.values() if c.target == target]
+
+
+@dataclass
+class SourceContext:
+    """What source checks see: a segmented document and its glossary matches."""
+
+    path: str
+    segmentation: Segmentation
+    glossary: object | None
+    matcher: object | None = None
+
+    @cached_property
+    def matches(self) -> list[list]:
+        """Glossary matches per unit, found in one pass over each unit's text."""
+        if self.matcher is None:
+            return [[] for _ in self.segmentation.units]
+        return [self.matcher.find(unit.text) for unit in self.segmentation.units]
+
+    def finding(self, unit, start: int, rule: str, severity: str, message: str, found: str = "",
+                suggestion: str | None = None) -> Finding:
+        line, column = unit.locate(start)
+        return Finding(self.path, line, column, rule, severity, message, found, suggestion)
+
+
+@dataclass
+class CatalogContext:
+    """What catalog checks see: one parsed PO file, its locale, and the glossary matchers."""
+
+    path: str
+    po: polib.POFile
+    locale: str | None
+    glossary: object | None
+    source_matcher: object | None = None
+    target_matcher: object | None = None
+    msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) -> line of its msgid
+
+    def finding(self, entry: polib.POEntry | None, rule: str, severity: str, message: str, found: str = "",
+                suggestion: str | None = None) -> Finding:
+        line = self.msgid_lines.get(id(entry)) or getattr(entry, "linenum", None) or 1
+        return Finding(self.path, int(line), 1, rule, severity, message, found, suggestion,
+                       locale=self.locale, msgid=entry.msgid if entry is not None else None)

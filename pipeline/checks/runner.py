@@ -1,0 +1,109 @@
+"""Run the registered checks over source documents and catalogs, in any mix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError
+from ..model import ERROR, Finding
+from . import catalog_checks, source_checks  # noqa: F401  (register the checks)
+from .registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Findings, sorted by file, line and column, and what was checked."""
+
+    findings: tuple[Finding, ...]
+    documents: int
+    catalogs: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def summary(self) -> dict:
+        by_rule: dict[str, int] = {}
+        for finding in self.findings:
+            by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+        return {"documents": self.documents, "catalogs": self.catalogs, "errors": self.errors,
+                "warnings": self.warnings, "by_rule": dict(sorted(by_rule.items()))}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files to check: ``*.txt`` and ``*.po`` given directly or found under given directories."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".po") and p.is_file()))
+        elif path.is_file():
+            if path.suffix not in (".txt", ".po"):
+                raise InputError(path, "not a source document (.txt) or a catalog (.po)", "give .txt or .po files")
+            files.append(path)
+        else:
+            raise InputError(path, "no such file or directory", "check the path")
+    return files
+
+
+def _msgid_lines(path: Path, po) -> dict[int, int]:
+    """Line of each live entry's ``msgid`` keyword, for findings that point at the entry."""
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+             if line.startswith("msgid ")]
+    live = [e for e in po if not e.obsolete]
+    if len(lines) == len(live) + 1:
+        lines = lines[1:]  # the header's msgid ""
+    return {id(entry): line for entry, line in zip(live, lines)}
+
+
+def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) -> list[Finding]:
+    """All source checks on one document."""
+    from ..corpus import read_document
+    from ..segment import segment
+
+    matcher = None
+    if glossary is not None:
+        from ..glossary import source_matcher
+
+        matcher = source_matcher(glossary)
+    ctx = SourceContext(str(path), segment(read_document(path), names), glossary, matcher)
+    return [f for check in checks_for(SOURCE) for f in check.function(ctx)]
+
+
+def check_catalog(path: Path, glossary) -> list[Finding]:
+    """All catalog checks on one PO file; its locale comes from its Language header."""
+    from ..pofiles import read_po
+
+    po = read_po(path)
+    locale = po.metadata.get("Language", "").strip()
+    if not locale:
+        raise InputError(path, "the catalog has no Language header", "add e.g. 'Language: az' to the header")
+    source = target = None
+    if glossary is not None:
+        from ..glossary import source_matcher, target_matcher
+
+        source, target = source_matcher(glossary), target_matcher(glossary, locale)
+    ctx = CatalogContext(str(path), po, locale, glossary, source, target, _msgid_lines(path, po))
+    return [f for check in checks_for(CATALOG) for f in check.function(ctx)]
+
+
+def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
+    """Check every document and catalog in ``paths``; bad input raises InputError before any output."""
+    files = expand(paths)
+    findings: list[Finding] = []
+    documents = catalogs = 0
+    for path in files:
+        if path.suffix == ".txt":
+            findings.extend(check_document(path, glossary, names))
+            documents += 1
+        else:
+            findings.extend(check_catalog(path, glossary))
+            catalogs += 1
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+    return CheckResult(tuple(findings), documents, catalogs)

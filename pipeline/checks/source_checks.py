@@ -1,0 +1,83 @@
+"""Checks on English source documents."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import ERROR, WARNING, Finding
+from .registry import SourceContext, source_check
+from .words import find_glued
+
+
+def _forbidden(ctx: SourceContext, severity: str, rule: str) -> Iterator[Finding]:
+    for unit, matches in zip(ctx.segmentation.units, ctx.matches):
+        for match in matches:
+            if match.kind == "forbidden" and match.forbidden.severity == severity:
+                reason = f" ({match.forbidden.reason})" if match.forbidden.reason else ""
+                yield ctx.finding(unit, match.start, rule, severity,
+                                  f"'{match.text}' is not to be used: write '{match.term.term}'{reason}",
+                                  match.text, match.term.term)
+
+
+@source_check("forbidden-variant", ERROR)
+def forbidden_variant(ctx: SourceContext) -> Iterator[Finding]:
+    """A form the glossary forbids (Stepanakert, Khodjaly, Heydar Foundation), with the form to use."""
+    return _forbidden(ctx, ERROR, "forbidden-variant")
+
+
+@source_check("deprecated-variant", WARNING)
+def deprecated_variant(ctx: SourceContext) -> Iterator[Finding]:
+    """A deprecated or non-preferred form (a former name, a non-standard name of a unit)."""
+    return _forbidden(ctx, WARNING, "deprecated-variant")
+
+
+@source_check("inconsistent-naming", WARNING)
+def inconsistent_naming(ctx: SourceContext) -> Iterator[Finding]:
+    """One entity named in different ways within one document (the 366th regiment under two names).
+
+    Acronyms (OIC after "Organisation of Islamic Cooperation") and a short name introduced in
+    parentheses ("… of Genocide (Genocide Convention)") are not inconsistencies; forbidden
+    forms are reported by their own checks.
+    """
+    names: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for unit, matches in zip(ctx.segmentation.units, ctx.matches):
+        for match in matches:
+            if match.kind == "forbidden" or match.text.isupper():
+                continue
+            name = match.form.casefold()
+            allowed = names.setdefault(match.term.id, set())
+            defined = unit.text[match.start - 1:match.start] == "(" and unit.text[match.end:match.end + 1] == ")"
+            if not allowed or defined:
+                allowed.add(name)
+                first.setdefault(match.term.id, match.text)
+            elif name not in allowed:
+                allowed.add(name)
+                yield ctx.finding(unit, match.start, "inconsistent-naming", WARNING,
+                                  f"'{match.text}' names the same entity as '{first[match.term.id]}' earlier in "
+                                  f"this document; use one name ('{match.term.term}')", match.text, match.term.term)
+
+
+@source_check("glued-word", WARNING)
+def glued_word(ctx: SourceContext) -> Iterator[Finding]:
+    """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
+    for unit in ctx.segmentation.units:
+        for glued in find_glued(unit.text):
+            yield ctx.finding(unit, glued.start, "glued-word", WARNING,
+                              f"'{glued.text}' looks like glued words: '{glued.suggestion}'",
+                              glued.text, glued.suggestion)
+
+
+@source_check("near-miss", WARNING)
+def near_miss(ctx: SourceContext) -> Iterator[Finding]:
+    """A capitalised word one edit away from a word of a glossary name, that no entry lists (Aliyef)."""
+    if ctx.glossary is None:
+        return
+    from .nearmiss import near_misses
+
+    for unit, matches in zip(ctx.segmentation.units, ctx.matches):
+        covered = [(m.start, m.end) for m in matches]
+        for start, word, suggestion in near_misses(ctx.glossary, unit.text, covered):
+            yield ctx.finding(unit, start, "near-miss", WARNING,
+                              f"'{word}' is one letter away from the glossary's '{suggestion}'; "
+                              "fix the spelling, or add it to the glossary as a variant", word, suggestion)

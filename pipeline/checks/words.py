@@ -1,0 +1,83 @@
+"""Glued words: two words written without the space between them.
+
+Four shapes, each a rule that generalises rather than a list of known typos:
+
+* a lower-case letter directly followed by a capital inside a word: ``30thAnniversary``
+  (words written in mixed case on purpose, such as ``iPhone`` or ``McDonald``, have the capital
+  after one or two letters; a glued word has a whole word before it);
+* letters directly followed by digits or digits by letters other than an ordinal or decade
+  suffix: ``whereas1275``;
+* a comma or semicolon directly followed by a letter: ``Convention,the``; a closing quotation
+  mark directly followed by a letter: ``BBC”reported``;
+* a lower-case word unknown to an English dictionary that splits into two known words, unless
+  the second part is a derivational suffix (``townlets`` is a word, ``toits`` is "to its").
+  The dictionary is pyspellchecker's English word-frequency list, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CAMEL = re.compile(r"(?<![\w.])(?=\w*[a-z])([\w’']*?[a-z]{2,}|\d+(?:st|nd|rd|th))([A-Z][a-z]+)\b")
+_LETTER_DIGIT = re.compile(r"\b([A-Za-z]{2,})(\d+)\b|\b(\d+)((?!(?:st|nd|rd|th|s)\b)[a-z]{2,})\b")
+_PUNCT = re.compile(r"(?<=[^\W\d_])([,;])([^\W\d_]{2,})|([”»])([^\W\d_]{2,})")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-.])([a-z]{5,})(?![\w’'\-])")
+#: Second halves that make a derived word, not two words.
+_SUFFIXES = frozenset({"lets", "let", "ling", "lings", "ness", "ship", "ships", "hood", "less", "ful", "wise",
+                       "ward", "wards", "like", "able", "ably", "ers", "ing", "ings", "ism", "ist", "ists"})
+#: Both halves of a split must be at least this frequent in the word list.
+_MIN_FREQUENCY = 100
+
+
+@dataclass(frozen=True)
+class Glued:
+    """A glued word at ``start:end`` of a text and the spaced form suggested for it."""
+
+    start: int
+    end: int
+    text: str
+    suggestion: str
+
+
+@lru_cache(maxsize=1)
+def english_words():
+    """pyspellchecker's English word-frequency list (word -> frequency), loaded once."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
+def _split(word: str) -> str | None:
+    frequency = english_words()
+    if word in frequency:
+        return None
+    best, best_score = None, 0
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if right in _SUFFIXES:
+            continue
+        score = min(frequency[left], frequency[right])
+        if score >= _MIN_FREQUENCY and score > best_score:
+            best, best_score = f"{left} {right}", score
+    return best
+
+
+def find_glued(text: str) -> list[Glued]:
+    """Every glued word in ``text``, in order."""
+    found: dict[int, Glued] = {}
+    for match in _CAMEL.finditer(text):
+        found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0),
+                                              f"{match.group(1)} {match.group(2)}"))
+    for match in _LETTER_DIGIT.finditer(text):
+        a, b = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0), f"{a} {b}"))
+    for match in _PUNCT.finditer(text):
+        mark, word = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0), f"{mark} {word}"))
+    for match in _LOWER_WORD.finditer(text):
+        spaced = _split(match.group(1))
+        if spaced:
+            found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(1), spaced))
+    return [found[key] for key in sorted(found)]

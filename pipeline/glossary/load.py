@@ -1,0 +1,415 @@
+"""Read the glossary directory (``*.yaml`` / ``*.yml``) into a :class:`Glossary`, and write one back.
+
+Every entry and every form remembers the line it came from, so a loading error and, later, a
+finding about a glossary form can point at ``file:line``.  The loader checks structure only
+(keys, types, severities, unique ids); semantic checks live in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+from ..errors import InputError
+from ..model import SEVERITIES, Forbidden, Rendering, Term
+
+CATEGORIES = ("person", "organisation", "place", "event", "document")
+CASE_MODES = ("default", "exact")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
+_FILE_KEYS = ("category", "terms")
+_TERM_KEYS = ("id", "term", "category", "variants", "forbidden", "case", "notes", "dnt", "locales")
+_LOCALE_KEYS = ("rendering", "accepted", "forbidden")
+_FORBIDDEN_KEYS = ("form", "reason", "severity")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Every entry of the glossary, in file order, with a content ``version``.
+
+    ``version`` is a short sha256: over the files' names and bytes when loaded from disk, over
+    the entries' content when built in memory.  Translation memory uses it as a cache key.
+    """
+
+    terms: tuple[Term, ...]
+    version: str = ""
+    directory: Path | None = None
+    files: tuple[Path, ...] = ()
+    _by_id: dict[str, Term] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", tuple(self.terms))
+        object.__setattr__(self, "_by_id", {t.id: t for t in self.terms})
+        if not self.version:
+            # In-memory glossaries (tests, TBX import) get a version from their content.
+            blob = json.dumps([_term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
+            object.__setattr__(self, "version", hashlib.sha256(blob.encode()).hexdigest()[:16])
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self._by_id
+
+    def __getitem__(self, term_id: str) -> Term:
+        """The entry with this id; KeyError if there is none."""
+        return self._by_id[term_id]
+
+    def get(self, term_id: str) -> Term | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(term_id)
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Every locale code that has at least one rendering, sorted."""
+        return tuple(sorted({code for t in self.terms for code in t.renderings}))
+
+
+def form_line(term: Term, form: str, locale: str = "", kind: str | None = None) -> int:
+    """The glossary line of ``form`` in ``term`` (source side, or ``locale``); the entry's line if unknown."""
+    for (scope, k, f), line in term.lines.items():
+        if scope == locale and f == form and (kind is None or k == kind):
+            return line
+    return term.line
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+class _Str(str):
+    """A YAML string that knows its 1-based line."""
+
+    line: int = 0
+
+
+class _Map(dict):
+    """A YAML mapping with its own line and the line of each value (``lines[key]``)."""
+
+    line: int = 0
+    lines: dict
+
+
+class _Seq(list):
+    """A YAML sequence with its own line and the line of each item (``lines[i]``)."""
+
+    line: int = 0
+    lines: list
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int):
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records ``node.start_mark.line + 1`` on every string, mapping and list.
+
+    It also refuses duplicate keys, which plain PyYAML silently overwrites (a second
+    ``rendering:`` in an entry would otherwise hide the first).
+    """
+
+
+def _construct_str(loader: _LineLoader, node: yaml.Node) -> _Str:
+    value = _Str(loader.construct_scalar(node))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    result = _Map()
+    result.line, result.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            duplicate = key in result
+        except TypeError:  # an unhashable key (a list or mapping)
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
+        if duplicate:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = value_node.start_mark.line + 1
+    return result
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> _Seq:
+    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
+    result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+# --------------------------------------------------------------------------- loading
+
+def load_glossary(directory: Path) -> Glossary:
+    """Load every ``*.yaml`` / ``*.yml`` file of ``directory`` (in sorted order) into a Glossary.
+
+    Raises InputError (file, line, problem, hint) for a missing or empty directory, a YAML
+    syntax error, a missing or ill-typed field, an unknown key, a bad severity or category,
+    or an id used twice.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(directory, "glossary directory not found",
+                         "create it with one YAML file per category, or point --glossary at it")
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise InputError(directory, "the glossary directory has no *.yaml files",
+                         "add a file such as places.yaml with 'category:' and 'terms:'")
+    digest = hashlib.sha256()
+    terms: list[Term] = []
+    seen: dict[str, Term] = {}
+    for path in files:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        for term in _load_file(path, data):
+            if term.id in seen:
+                first = seen[term.id]
+                raise InputError(path, f"duplicate id '{term.id}' (first used at {first.source}:{first.line})",
+                                 "give every entry its own id", line=term.line)
+            seen[term.id] = term
+            terms.append(term)
+    if not terms:
+        raise InputError(directory, "the glossary has no terms", "add entries under 'terms:'")
+    return Glossary(tuple(terms), digest.hexdigest()[:16], directory, tuple(files))
+
+
+def _load_file(path: Path, data: bytes) -> list[Term]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(path, "not UTF-8 text", "save the file as UTF-8", line=line) from None
+    try:
+        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as error:
+        raise InputError(path, f"key '{error.key}' appears twice in the same mapping",
+                         "keep one of them", line=error.line) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "bad YAML"
+        if error.context and error.context_mark and "end of stream" in problem:
+            # An unclosed quote or bracket: where it starts is where to look, not the file's end.
+            mark, problem = error.context_mark, f"{error.context} that never ends"
+        raise InputError(path, f"YAML syntax error: {problem}",
+                         "check indentation, colons and quotes around text with ':' or '#'",
+                         line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise InputError(path, f"YAML error: {error}", "fix the YAML syntax") from None
+    if doc is None:
+        raise InputError(path, "the file is empty", "add 'category:' and 'terms:', or delete the file")
+    where = _Where(path)
+    where.mapping(doc, _FILE_KEYS, "the file", 1)
+    default_category = doc.get("category")
+    if default_category is not None:
+        where.choice(default_category, CATEGORIES, "category", doc.lines["category"])
+    entries = doc.get("terms")
+    if entries is None:
+        raise InputError(path, "no 'terms:' list", "add 'terms:' followed by '- id: ...' entries", line=1)
+    where.sequence(entries, "terms", doc.lines["terms"])
+    return [_term(where, entry, entries.lines[i], default_category) for i, entry in enumerate(entries)]
+
+
+class _Where:
+    """Type checks that raise InputError at the right file and line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, line: int, problem: str, hint: str) -> None:
+        raise InputError(self.path, problem, hint, line=line)
+
+    def mapping(self, value: Any, keys: Iterable[str], what: str, line: int) -> None:
+        if not isinstance(value, dict):
+            self.fail(line, f"{what} must be a mapping (key: value lines)", "see the schema in glossary/README.md")
+        for key in value:
+            if not isinstance(key, str):
+                # YAML 1.1 reads no/yes/on/off as booleans: the Norwegian locale 'no' is one.
+                self.fail(getattr(value, "lines", {}).get(key, line), f"key {key!r} in {what} is not text",
+                          "quote it, e.g. 'no':")
+            if key not in keys:
+                self.fail(value.lines.get(key, line), f"unknown key '{key}' in {what}", f"use one of: {', '.join(keys)}")
+
+    def sequence(self, value: Any, what: str, line: int) -> None:
+        if not isinstance(value, list):
+            self.fail(line, f"'{what}' must be a list", f"write each item on its own '- ' line, or '{what}: []'")
+
+    def text(self, value: Any, what: str, line: int, *, empty_ok: bool = True) -> str:
+        if value is None and empty_ok:
+            return ""
+        if not isinstance(value, str):
+            self.fail(getattr(value, "line", line), f"{what} must be text, not {type(value).__name__} {value!r}",
+                      "quote the value")
+        return str(value)
+
+    def choice(self, value: Any, allowed: Iterable[str], what: str, line: int) -> str:
+        allowed = tuple(allowed)
+        if value not in allowed:
+            self.fail(line, f"{what} {value!r} is not one of {', '.join(allowed)}", f"use one of: {', '.join(allowed)}")
+        return str(value)
+
+    def forms(self, value: Any, what: str, line: int) -> list[tuple[str, int]]:
+        if value is None:
+            return []
+        self.sequence(value, what, line)
+        return [(self.text(v, f"an item of '{what}'", value.lines[i]), value.lines[i]) for i, v in enumerate(value)]
+
+    def forbidden(self, value: Any, line: int) -> list[tuple[Forbidden, int]]:
+        if value is None:
+            return []
+        self.sequence(value, "forbidden", line)
+        result = []
+        for i, item in enumerate(value):
+            item_line = value.lines[i]
+            if isinstance(item, str):  # shorthand: a bare form, severity error, no reason
+                result.append((Forbidden(str(item)), item_line))
+                continue
+            self.mapping(item, _FORBIDDEN_KEYS, "a forbidden form", item_line)
+            if "form" not in item:
+                self.fail(item_line, "a forbidden entry has no 'form'", "write {form: ..., reason: ...}")
+            form = self.text(item["form"], "'form'", item.lines["form"])
+            reason = self.text(item.get("reason"), "'reason'", item.lines.get("reason", item_line))
+            severity = item.get("severity", "error")
+            self.choice(severity, SEVERITIES, "severity", item.lines.get("severity", item_line))
+            result.append((Forbidden(form, reason, str(severity)), item_line))
+        return result
+
+
+def _term(where: _Where, entry: Any, line: int, default_category: str | None) -> Term:
+    where.mapping(entry, _TERM_KEYS, "an entry", line)
+    for key in ("id", "term"):
+        if key not in entry:
+            where.fail(line, f"entry has no '{key}'", "every entry needs 'id:' and 'term:'")
+    term_id = where.text(entry["id"], "'id'", entry.lines["id"], empty_ok=False)
+    if not _ID.match(term_id):
+        where.fail(entry.lines["id"], f"id '{term_id}' must be lowercase letters, digits and single hyphens",
+                   "e.g. id: heydar-aliyev-foundation")
+    canonical = where.text(entry["term"], "'term'", entry.lines["term"], empty_ok=False)
+    category = entry.get("category", default_category)
+    if category is None:
+        where.fail(line, f"entry '{term_id}' has no category", "set 'category:' on the entry or at the top of the file")
+    where.choice(category, CATEGORIES, "category", entry.lines.get("category", line))
+    case = where.choice(entry.get("case", "default"), CASE_MODES, "case", entry.lines.get("case", line))
+    dnt = entry.get("dnt", False)
+    if not isinstance(dnt, bool):
+        where.fail(entry.lines["dnt"], f"'dnt' must be true or false, not {dnt!r}", "write dnt: true")
+    notes = where.text(entry.get("notes"), "'notes'", entry.lines.get("notes", line))
+    lines: dict[tuple[str, str, str], int] = {("", "term", canonical): entry.lines["term"]}
+    variants = where.forms(entry.get("variants"), "variants", entry.lines.get("variants", line))
+    for form, form_line_ in variants:
+        lines.setdefault(("", "variant", form), form_line_)
+    forbidden = where.forbidden(entry.get("forbidden"), entry.lines.get("forbidden", line))
+    for item, item_line in forbidden:
+        lines.setdefault(("", "forbidden", item.form), item_line)
+    renderings = _renderings(where, entry.get("locales"), entry.lines.get("locales", line), lines)
+    return Term(
+        id=term_id, category=str(category), term=canonical, variants=tuple(f for f, _ in variants),
+        forbidden=tuple(f for f, _ in forbidden), notes=notes, dnt=dnt, renderings=renderings,
+        source=str(where.path), line=line, case=case, lines=lines,
+    )
+
+
+def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, Rendering]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        where.fail(line, "'locales' must be a mapping of locale code to rendering", "e.g. az: {rendering: Xocalı}")
+    result = {}
+    for code, spec in value.items():
+        spec_line = value.lines[code]
+        if not isinstance(code, str) or not _LOCALE.match(code):
+            # YAML 1.1 reads a bare no (Norwegian) as false: hence the hint to quote.
+            where.fail(spec_line, f"{code!r} is not a locale code", "use a code such as az, ru, tr (quote it: 'no')")
+        if isinstance(spec, str) or spec is None:  # shorthand: "az: Xocalı"
+            spec = _Map({"rendering": spec})
+            spec.line, spec.lines = spec_line, {"rendering": spec_line}
+        where.mapping(spec, _LOCALE_KEYS, f"locale '{code}'", spec_line)
+        text = where.text(spec.get("rendering"), "'rendering'", spec.lines.get("rendering", spec_line))
+        lines.setdefault((code, "rendering", text), spec.lines.get("rendering", spec_line))
+        accepted = where.forms(spec.get("accepted"), "accepted", spec.lines.get("accepted", spec_line))
+        forbidden = where.forbidden(spec.get("forbidden"), spec.lines.get("forbidden", spec_line))
+        for form, form_line_ in accepted:
+            lines.setdefault((code, "accepted", form), form_line_)
+        for item, item_line in forbidden:
+            lines.setdefault((code, "forbidden", item.form), item_line)
+        result[str(code)] = Rendering(str(code), text, tuple(f for f, _ in accepted),
+                                      tuple(f for f, _ in forbidden), line=spec_line)
+    return result
+
+
+# --------------------------------------------------------------------------- dumping
+
+def _forbidden_to_dict(item: Forbidden) -> dict:
+    out: dict[str, str] = {"form": item.form}
+    if item.reason:
+        out["reason"] = item.reason
+    if item.severity != "error":
+        out["severity"] = item.severity
+    return out
+
+
+def _term_to_dict(term: Term, file_category: str | None) -> dict:
+    """One entry in the file schema, leaving out values that equal the defaults."""
+    out: dict[str, Any] = {"id": term.id, "term": term.term}
+    if term.category != file_category:
+        out["category"] = term.category
+    if term.variants:
+        out["variants"] = list(term.variants)
+    if term.forbidden:
+        out["forbidden"] = [_forbidden_to_dict(f) for f in term.forbidden]
+    if term.case != "default":
+        out["case"] = term.case
+    if term.notes:
+        out["notes"] = term.notes
+    if term.dnt:
+        out["dnt"] = True
+    if term.renderings:
+        locales = {}
+        for code in sorted(term.renderings):
+            r = term.renderings[code]
+            spec: dict[str, Any] = {"rendering": r.text}
+            if r.accepted:
+                spec["accepted"] = list(r.accepted)
+            if r.forbidden:
+                spec["forbidden"] = [_forbidden_to_dict(f) for f in r.forbidden]
+            locales[code] = spec
+        out["locales"] = locales
+    return out
+
+
+def dump_glossary(glossary: Glossary | Iterable[Term], directory: Path) -> list[Path]:
+    """Write the glossary as ``<category>.yaml`` files in ``directory``; return the paths written.
+
+    Same schema as the loader reads, UTF-8, entries in glossary order within each file, keys in
+    schema order, defaults left out.  Files are written atomically; files of other names are
+    left alone, so dump into an empty directory (or one this function owns).
+    ``load_glossary`` of the result gives terms equal to the ones dumped.
+    """
+    from ..fsutil import atomic_write
+
+    terms = glossary.terms if isinstance(glossary, Glossary) else tuple(glossary)
+    by_category: dict[str, list[Term]] = {}
+    for term in terms:
+        by_category.setdefault(term.category, []).append(term)
+    directory = Path(directory)
+    written = []
+    for category in sorted(by_category):
+        doc = {"category": category, "terms": [_term_to_dict(t, category) for t in by_category[category]]}
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+        path = directory / f"{category}.yaml"
+        atomic_write(path, text.encode("utf-8"))
+        written.append(path)
+    return written

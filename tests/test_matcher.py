@@ -1,0 +1,215 @@
+"""Finding glossary forms in English source text: boundaries, case, overlaps, kinds, offsets."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.glossary import SourceMatcher, load_glossary, source_matcher
+
+GLOSSARY = """\
+category: place
+terms:
+  - id: khojaly
+    term: Khojaly
+    forbidden:
+      - {form: Khodjaly, reason: old transliteration}
+      - {form: Khojali, reason: misspelling, severity: warning}
+  - id: baku
+    term: Baku
+  - id: nagorno-karabakh
+    term: Nagorno-Karabakh
+  - id: heydar-aliyev
+    term: Heydar Aliyev
+    category: person
+  - id: heydar-aliyev-foundation
+    term: Heydar Aliyev Foundation
+    category: organisation
+    forbidden: [{form: Heydar Foundation, reason: "the full name is required"}]
+  - id: oic
+    term: Organisation of Islamic Cooperation
+    category: organisation
+    variants: [Organization of Islamic Cooperation, OIC]
+    forbidden:
+      - {form: Organisation of the Islamic Conference, reason: renamed in 2011, severity: warning}
+      - {form: Organization of the Islamic Conference, reason: renamed in 2011, severity: warning}
+  - id: national-leader
+    term: National Leader
+    category: person
+  - id: news-az
+    term: News.Az
+    category: organisation
+    case: exact
+  - id: un
+    term: United Nations
+    category: organisation
+    variants: [UN]
+"""
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory) -> SourceMatcher:
+    directory = tmp_path_factory.mktemp("glossary")
+    (directory / "terms.yaml").write_text(GLOSSARY, encoding="utf-8")
+    return SourceMatcher(load_glossary(directory))
+
+
+def found(matcher: SourceMatcher, text: str) -> list[tuple[str, str, str]]:
+    """(matched text, term id, kind) for every match, in order."""
+    return [(m.text, m.term.id, m.kind) for m in matcher.find(text)]
+
+
+# --------------------------------------------------------------------------- word boundaries
+
+def test_a_term_inside_a_longer_word_does_not_match(matcher):
+    assert found(matcher, "Khojalyx and xKhojaly and Khojaly1992") == []
+
+
+def test_a_term_between_punctuation_matches(matcher):
+    text = '"Khojaly", (Khojaly) and Khojaly.'
+    assert [m.start for m in matcher.find(text)] == [1, 12, 25]
+
+
+def test_possessives_with_either_apostrophe_match_the_name_without_the_s(matcher):
+    text = "Khojaly's victims and Baku’s streets"
+    first, second = matcher.find(text)
+    assert (first.text, first.start, first.end) == ("Khojaly", 0, 7)
+    assert (second.text, second.term.id) == ("Baku", "baku")
+    assert text[second.end:second.end + 2] == "’s"
+
+
+def test_hyphenated_forms_match_only_with_the_hyphen(matcher):
+    assert found(matcher, "Nagorno-Karabakh conflict") == [("Nagorno-Karabakh", "nagorno-karabakh", "canonical")]
+    assert found(matcher, "Nagorno‑Karabakh") == [("Nagorno‑Karabakh", "nagorno-karabakh", "canonical")]  # U+2011
+    assert found(matcher, "Nagorno Karabakh") == []
+
+
+def test_a_hyphen_in_the_text_is_a_word_boundary(matcher):
+    assert found(matcher, "the Khojaly-born poet") == [("Khojaly", "khojaly", "canonical")]
+
+
+def test_periods_inside_a_form_are_part_of_it(matcher):
+    assert found(matcher, "reported News.Az on Monday.") == [("News.Az", "news-az", "canonical")]
+    assert found(matcher, "News. Az") == []
+
+
+# --------------------------------------------------------------------------- multiword forms
+
+def test_multiword_forms_match_across_any_white_space(matcher):
+    assert found(matcher, "President Heydar Aliyev said") == [("Heydar Aliyev", "heydar-aliyev", "canonical")]
+    assert found(matcher, "Heydar\n  Aliyev") == [("Heydar\n  Aliyev", "heydar-aliyev", "canonical")]
+    assert found(matcher, "Heydar, Aliyev") == []
+
+
+def test_the_longest_form_wins_where_forms_overlap(matcher):
+    text = "the Heydar Aliyev Foundation, founded in honour of Heydar Aliyev"
+    assert found(matcher, text) == [
+        ("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
+        ("Heydar Aliyev", "heydar-aliyev", "canonical"),
+    ]
+
+
+def test_a_shorter_form_is_found_when_the_longer_one_stops_short(matcher):
+    assert found(matcher, "Heydar Aliyev Foundations") == [("Heydar Aliyev", "heydar-aliyev", "canonical")]
+
+
+# --------------------------------------------------------------------------- case rules
+
+def test_acronyms_match_their_exact_case_only(matcher):
+    assert found(matcher, "the OIC summit") == [("OIC", "oic", "variant")]
+    assert found(matcher, "the oic summit, the Oic summit") == []
+    assert found(matcher, "UN, Un, un") == [("UN", "un", "variant")]
+
+
+def test_a_capitalised_name_in_capitals_in_a_heading_matches(matcher):
+    assert found(matcher, "KHOJALY GENOCIDE") == [("KHOJALY", "khojaly", "canonical")]
+    assert found(matcher, "HEYDAR ALIYEV FOUNDATION") == [
+        ("HEYDAR ALIYEV FOUNDATION", "heydar-aliyev-foundation", "canonical")]
+
+
+def test_a_capitalised_name_in_lower_case_does_not_match(matcher):
+    assert found(matcher, "khojaly") == []
+    assert found(matcher, "the national leader of the country") == []
+    assert found(matcher, "National Leader Heydar Aliyev")[0] == ("National Leader", "national-leader", "canonical")
+
+
+def test_lower_case_words_of_a_form_match_in_any_case(matcher):
+    text = "ORGANISATION OF ISLAMIC COOPERATION / Organisation Of Islamic Cooperation"
+    assert [m.term.id for m in matcher.find(text)] == ["oic", "oic"]
+
+
+def test_other_letters_of_a_capitalised_word_are_case_insensitive(matcher):
+    assert found(matcher, "KHOjaly") == [("KHOjaly", "khojaly", "canonical")]
+
+
+def test_case_exact_entries_need_the_exact_spelling(matcher):
+    assert found(matcher, "news.az, NEWS.AZ") == []
+
+
+# --------------------------------------------------------------------------- kinds and offsets
+
+def test_forbidden_and_variant_forms_report_their_kind_and_exact_offsets(matcher):
+    text = "In Khodjaly, the Organization of Islamic Cooperation and the Heydar Foundation met."
+    matches = matcher.find(text)
+    assert [(m.kind, m.term.id) for m in matches] == [
+        ("forbidden", "khojaly"), ("variant", "oic"), ("forbidden", "heydar-aliyev-foundation")]
+    for m in matches:
+        assert text[m.start:m.end] == m.text
+    assert matches[0].forbidden.reason == "old transliteration" and matches[0].forbidden.severity == "error"
+    assert matches[0].form == "Khodjaly"
+    assert matches[1].forbidden is None
+
+
+def test_a_forbidden_form_can_carry_severity_warning(matcher):
+    (m,) = matcher.find("the Organisation of the Islamic Conference (1969)")
+    assert m.kind == "forbidden" and m.forbidden.severity == "warning" and m.term.id == "oic"
+
+
+def test_real_corpus_sentence(matcher):
+    text = ("During Khojaly genocide, 613 people were killed. The OIC and the "
+            "Heydar Aliyev Foundation's \u201cJustice for Khojaly\u201d campaign followed.")
+    assert found(matcher, text) == [
+        ("Khojaly", "khojaly", "canonical"), ("OIC", "oic", "variant"),
+        ("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
+        ("Khojaly", "khojaly", "canonical"),
+    ]
+
+
+def test_the_cached_matcher_is_built_once_per_glossary_version(tmp_path):
+    (tmp_path / "a.yaml").write_text("category: place\nterms:\n  - id: baku\n    term: Baku\n", encoding="utf-8")
+    glossary = load_glossary(tmp_path)
+    assert source_matcher(glossary) is source_matcher(load_glossary(tmp_path))
+    (tmp_path / "a.yaml").write_text("category: place\nterms:\n  - id: baku\n    term: Shusha\n", encoding="utf-8")
+    changed = load_glossary(tmp_path)
+    assert source_matcher(changed) is not source_matcher(glossary)
+    assert [m.text for m in source_matcher(changed).find("Baku, Shusha")] == ["Shusha"]
+
+
+# --------------------------------------------------------------------------- properties
+
+_PIECES = ["Khojaly", "KHOJALY", "khojaly", "Heydar", "Aliyev", "Foundation", "Baku", "’s", "'s", "OIC",
+           "Organisation", "of", "Islamic", "Cooperation", "Nagorno", "-", "Karabakh", ",", ".", "News.Az", "x"]
+_texts = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", "  ", "\n"])), max_size=25).map(
+    lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_matches_are_sorted_do_not_overlap_and_point_at_their_text(matcher, text):
+    matches = matcher.find(text)
+    for a, b in zip(matches, matches[1:]):
+        assert a.end <= b.start
+    for m in matches:
+        assert text[m.start:m.end] == m.text and m.start < m.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts, st.integers(0, 5), st.integers(0, 5), st.sampled_from([" ", "  ", "\n", " \t "]))
+def test_extra_white_space_changes_offsets_only(matcher, text, before, after, spacing):
+    padded = " " * before + text.replace(" ", spacing) + " " * after
+    assert [(m.term.id, m.kind) for m in matcher.find(padded)] == [(m.term.id, m.kind) for m in matcher.find(text)]
+    assert [m.start for m in matcher.find(" " * before + text)] == [m.start + before for m in matcher.find(text)]
