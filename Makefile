@@ -11,8 +11,10 @@ ARGOS  := argostranslate==1.11.0
 
 .PHONY: run test bench clean
 
+# `l10n run` exits 1 when the checks report errors in the sources or translations: the job
+# itself completed, so make does not fail on it (exit 2, bad input, does fail).
 run: $(STAMP)
-	$(BIN)/l10n run
+	$(BIN)/l10n run || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

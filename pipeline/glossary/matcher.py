@@ -118,13 +118,23 @@ def _all_caps(form: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+def _case_variants(a: str, b: str) -> bool:
+    """Whether two different letters are one letter in two cases (Turkic İ/i and I/ı included)."""
+    return a.lower() == b.lower() or a.upper() == b.upper() or {a, b} in ({"İ", "i"}, {"I", "ı"})
+
+
 def _case_ok(form: _Form, tokens: list[str]) -> bool:
     """Whether the tokens (as written; the last may carry a suffix) satisfy the form's case rule."""
     for word, token in zip(form.words, tokens):
         token = _nfc(token)
         if form.exact:
-            if not token.startswith(word):
-                return False
+            # Compare as far as the token spells the word (Организацией vs Организация):
+            # letters equal up to case must be equal in case too.
+            for a, b in zip(word, token):
+                if a != b:
+                    if _case_variants(a, b):
+                        return False
+                    break
         elif word[:1].isupper():
             if not token[:1].isupper():
                 return False
@@ -313,7 +323,10 @@ def target_forms(term: Term, locale: str) -> Iterable[tuple[str, str, Forbidden 
     """``(kind, form, forbidden)`` for every target-side form of ``term`` in ``locale``."""
     rendering = term.renderings.get(locale)
     if term.dnt:
-        yield "rendering", rendering.text if rendering and rendering.text else term.term, None
+        text = rendering.text if rendering and rendering.text else term.term
+        yield "rendering", text, None
+        if text != term.term:  # do not translate: the English form always passes
+            yield "accepted", term.term, None
         for variant in term.variants:
             yield "accepted", variant, None
         for item in term.forbidden:

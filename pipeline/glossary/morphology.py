@@ -16,8 +16,9 @@ language, the case folding and those (key, rule) pairs:
 * **Russian** — every word may decline.  An explicit ending inventory per word shape, not the
   Snowball stemmer: Snowball over-stems names (Алиев → "ал", Гейдаров → "гейдар"), so stem
   comparison both misses Алиева and confuses Гейдаров with Гейдар.  Capitalised words ending
-  in a vowel other than а/я (Ходжалы, Ханкенди, Милли) are indeclinable foreign names and
-  match exactly, so the misspelling Ходжали never passes for Ходжалы.
+  in a vowel other than а/я (Ханкенди, Хатаи, Милли) are indeclinable foreign names and match
+  exactly; names in -ы take plural endings only (Сальяны → в Сальянах), never -и, so the
+  misspelling Ходжали never passes for Ходжалы.
 
 What this deliberately does not do: derivation (Xocalılı, степанакертский), vowel drop
 (Vakıf → Vakfı: renderings are written in the form they take), Russian stress/ё details.
@@ -104,6 +105,7 @@ class Morphology:
     max_ending = 0  # the longest ending (in characters) the matcher must try to cut off a token
 
     def fold(self, text: str) -> str:
+        """The lookup form of ``text`` (case and normalization folded the language's way)."""
         return fold_default(text)
 
     def rules(self, word: str, last: bool, lenient: bool = False) -> list[tuple[str, WordRule]]:
@@ -141,6 +143,8 @@ PLURAL, POSSESSIVE, CASE, KI, COPULA = range(1, 6)
 
 @dataclass(frozen=True)
 class Morpheme:
+    """One suffix of the inventory: its name, its slot in the order, its template."""
+
     name: str
     slot: int
     template: str
@@ -313,6 +317,9 @@ _NAME_HARD = _set("", "а", "у", "ом", "ем", "е", "ы", "и")
 _SURNAME = _set("", "а", "у", "ым", "е", "ой", "ы", "ых", "ыми")
 _COMMON_HARD = _set("", "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям", "ями", "ях")
 _SURNAME_SUFFIXES = ("ов", "ев", "ин", "ын")
+_ORDINAL_ENDINGS = _set("й", "я", "е", "го", "му", "м", "ми", "х", "ю", "ый", "ий", "ой", "ая", "ое", "ые")
+_NAME_PLURAL = _set("ы", "ов", "ам", "ами", "ах")
+_RU_VOWELS = frozenset("аеиоуыэюя")
 
 
 class Russian(Morphology):
@@ -326,6 +333,10 @@ class Russian(Morphology):
 
     def rules(self, word: str, last: bool, lenient: bool = False) -> list[tuple[str, WordRule]]:
         key = self.fold(word)
+        if key in _ORDINAL_ENDINGS:
+            # The ending of a numeral, 366-й: it declines on its own (366-го, 366-му), so
+            # every ending is indexed as a word of its own.
+            return [(ending, EXACT) for ending in sorted(_ORDINAL_ENDINGS)]
         stem, endings = russian_paradigm(word, key)
         if endings == {""}:
             return [(key, EXACT)]
@@ -348,12 +359,16 @@ def russian_paradigm(word: str, key: str) -> tuple[str, frozenset[str]]:
                 break  # -ние, -тие: a neuter noun (соглашение), not an adjective
             return key[: -len(ending)], _ADJ
     last_char = key[-1]
+    if key.endswith(("ия", "ии")):
+        return key[:-2], _NOUN_IYA  # Организация, Резолюции
+    if key.endswith(("ие", "ье")):
+        return key[:-2], _NOUN_IE  # Положение, Возрождение
+    if capital and last_char == "ы" and key[-2] not in _RU_VOWELS:
+        # Сальяны, Закаталы, Штаты decline as plurals (в Сальянах); Ходжалы does not, but
+        # over-accepting "Ходжалах" is harmless.  Never -и: Ходжали stays a misspelling.
+        return key[:-1], _NAME_PLURAL
     if capital and last_char in "иыуюэое":
-        return exact  # foreign proper name: Ходжалы, Ханкенди, Хатаи, Милли, Баку
-    if key.endswith("ия"):
-        return key[:-2], _NOUN_IYA
-    if key.endswith("ие"):
-        return key[:-2], _NOUN_IE
+        return exact  # foreign proper name: Ханкенди, Хатаи, Милли, Баку, Монте
     if last_char == "а":
         extra = _set("ым", "ых", "ыми") if capital and key[:-1].endswith(_SURNAME_SUFFIXES) else _set()
         return key[:-1], _NOUN_A | extra  # Алиева: Алиевым as well
