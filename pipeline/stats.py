@@ -1,16 +1,28 @@
 """Review progress of catalogs: translated, fuzzy and untranslated, in units and source words.
 
 Counted as ``msgfmt --statistics`` and translate-toolkit's pocount do: obsolete entries and
-the header are not counted; a fuzzy entry is not translated.
+the header are not counted; a fuzzy entry is not translated; a plural entry is translated
+only when every form is.  Words are the source (msgid) words, split on white space.
+
+:func:`stats_table` gives the whole project's numbers as plain data (JSON-ready) for the
+``stats`` command, the HTML report and ``run``'s closing table.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import polib
+
+if TYPE_CHECKING:
+    from .config import Config
+
+#: The numbers of one row of the table, in the order the text table shows them.
+COUNT_FIELDS = ("units", "translated", "fuzzy", "untranslated", "words", "translated_words",
+                "fuzzy_words", "untranslated_words")
 
 
 @dataclass
@@ -39,13 +51,21 @@ class Progress:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def _words(text: str) -> int:
+def source_words(text: str) -> int:
+    """Words of a source text as pocount counts them: white-space separated tokens."""
     return len(text.split())
+
+
+_words = source_words
 
 
 def entry_state(entry: polib.POEntry) -> str:
     """``translated``, ``fuzzy`` or ``untranslated``."""
-    if not entry.msgstr:
+    if entry.msgid_plural:
+        forms = list(entry.msgstr_plural.values())
+        if not forms or not all(forms):
+            return "untranslated"
+    elif not entry.msgstr:
         return "untranslated"
     return "fuzzy" if "fuzzy" in entry.flags else "translated"
 
@@ -75,3 +95,116 @@ def catalog_stats(paths: Iterable[Path]) -> Progress:
         total.per_document[Path(path).stem] = one
         total.add(one)
     return total
+
+
+def percent_value(value: float) -> float:
+    """A percentage for JSON: two decimals, rounded down (a document is never shown complete,
+    or above a threshold, when it is not)."""
+    return math.floor(value * 100 + 1e-9) / 100
+
+
+def format_percent(value: float) -> str:
+    """``value`` with one decimal, rounded *down*: 99.96 % is shown as 99.9, never as 100.0,
+    and 79.96 % is not shown as the 80.0 a threshold of 80 would accept."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
+
+
+#: The check rules whose errors count as glossary errors (see :func:`errors_by_catalog`).
+GLOSSARY_RULES = frozenset({"missing-rendering", "forbidden-rendering"})
+
+
+def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = GLOSSARY_RULES) -> dict[tuple[str, str], int]:
+    """``{(locale, document stem): n}`` of error findings on catalogs, for :func:`stats_table`.
+
+    Counts findings (:class:`~pipeline.model.Finding`) with severity ``error`` and a locale,
+    keyed by the catalog file's stem; only the given ``rules`` (default: the glossary's),
+    every rule when ``rules`` is None.
+    """
+    wanted = None if rules is None else frozenset(rules)
+    counts: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        if finding.severity != "error" or not finding.locale:
+            continue
+        if wanted is not None and finding.rule not in wanted:
+            continue
+        key = (finding.locale, Path(finding.path).stem)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, nothing: bool = False) -> dict:
+    row: dict = {"catalog": catalog, "state": state}
+    row.update({name: getattr(counts, name) for name in COUNT_FIELDS})
+    row["percent"] = 0.0 if nothing else percent_value(counts.percent)
+    row["glossary_errors"] = errors
+    return row
+
+
+def _stems(config: "Config") -> list[str]:
+    """Every document the project knows of: the corpus, templates and catalogs of the locales."""
+    from .config import resolve
+
+    locales_dir = resolve(config, config.locales_dir)
+    corpus_dir = resolve(config, config.corpus_dir)
+    stems = {p.stem for p in corpus_dir.glob("*.txt") if p.is_file()} if corpus_dir.is_dir() else set()
+    stems |= {p.stem for p in (locales_dir / "templates").glob("*.pot")}
+    for locale in config.locales:
+        stems |= {p.stem for p in (locales_dir / locale / "LC_MESSAGES").glob("*.po")}
+    return sorted(stems)
+
+
+def stats_table(config: "Config", errors: Mapping[tuple[str, str], int] | None = None) -> dict:
+    """Progress of every configured locale and document, as plain JSON-ready data.
+
+    ``errors`` maps ``(locale, document stem)`` to the number of glossary errors the checks
+    found (default: none).  The shape::
+
+        {"locales": {"az": {"total": ROW, "documents": {"<stem>": ROW, ...}}, ...}}
+
+    where a ROW holds ``catalog`` (its path), ``state`` (``"catalog"``; ``"template"`` when
+    the locale has no catalog for the document yet and the template's entries are counted as
+    untranslated; ``"missing"`` when there is neither), the :data:`COUNT_FIELDS`,
+    ``percent`` (translated source words / all source words, 0–100, two decimals rounded
+    down; 100 for a document without words, 0 for a missing one) and ``glossary_errors``.  Locales keep the
+    configured order, documents are sorted by name.  Every catalog is parsed (a broken one is
+    an :class:`~pipeline.errors.InputError`).
+    """
+    from .config import resolve
+    from .errors import InputError
+    from .pofiles import catalog_path, read_po, template_path
+
+    errors = dict(errors or {})
+    locales_dir = resolve(config, config.locales_dir)
+    stems = _stems(config)
+    if not stems:
+        raise InputError(locales_dir, "no documents, templates or catalogs to count",
+                         "run `l10n update` first, or pass --corpus/--locales")
+    templates: dict[str, Progress | None] = {}
+    for stem in stems:
+        path = template_path(locales_dir, stem)
+        templates[stem] = progress(read_po(path)) if path.is_file() else None
+    table: dict = {"locales": {}}
+    for locale in config.locales:
+        total = Progress()
+        documents: dict[str, dict] = {}
+        missing = False
+        for stem in stems:
+            path = catalog_path(locales_dir, locale, stem)
+            n_errors = int(errors.get((locale, stem), 0))
+            if path.is_file():
+                counts, state = progress(read_po(path)), "catalog"
+            elif templates[stem] is not None:
+                template = templates[stem]
+                counts = Progress(documents=1, units=template.units, untranslated=template.units,
+                                  words=template.words, untranslated_words=template.words)
+                state = "template"
+            else:
+                counts, state, missing = Progress(documents=1), "missing", True
+            total.add(counts)
+            documents[stem] = _row(counts, catalog=str(path), state=state, errors=n_errors,
+                                   nothing=state == "missing")
+        total_row = _row(total, catalog=None, state="total", nothing=missing and not total.words,
+                         errors=sum(d["glossary_errors"] for d in documents.values()))
+        total_row["documents"] = total.documents
+        table["locales"][locale] = {"total": total_row, "documents": documents}
+    return table

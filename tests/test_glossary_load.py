@@ -131,12 +131,12 @@ def test_an_in_memory_glossary_gets_a_version_from_its_content():
 def test_dump_then_load_gives_equal_terms(tmp_path):
     original = load_glossary(write(tmp_path / "g", places_yaml=PLACES, orgs_yaml=ORGS))
     written = dump_glossary(original, tmp_path / "out")
-    assert sorted(p.name for p in written) == ["document.yaml", "organisation.yaml", "place.yaml"]
+    assert sorted(p.name for p in written) == ["documents.yaml", "organisations.yaml", "places.yaml"]
     again = load_glossary(tmp_path / "out")
     assert sorted(again.terms, key=lambda t: t.id) == sorted(original.terms, key=lambda t: t.id)
     for term in original.terms:  # renderings take part in ==; check them explicitly anyway
         assert again[term.id].renderings == term.renderings
-    text = (tmp_path / "out" / "place.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "places.yaml").read_text(encoding="utf-8")
     assert "Ходжалы" in text and "Xocalı" in text  # UTF-8, not \u escapes
     assert "severity: warning" in text and "severity: error" not in text  # defaults left out
 
@@ -145,6 +145,13 @@ def test_dump_quotes_values_yaml_would_misread(tmp_path):
     terms = (Term("no-term", "event", "no", variants=("1992", "yes"), notes="a: b # c"),)
     dump_glossary(terms, tmp_path)
     assert load_glossary(tmp_path).terms == terms
+
+
+def test_the_real_glossary_survives_a_round_trip(tmp_path):
+    real = load_glossary(Path(__file__).resolve().parents[1] / "glossary")
+    dump_glossary(real, tmp_path)
+    by_id = lambda terms: sorted(terms, key=lambda t: t.id)  # noqa: E731
+    assert by_id(load_glossary(tmp_path).terms) == by_id(real.terms)
 
 
 def test_dumping_twice_writes_nothing_new(tmp_path):

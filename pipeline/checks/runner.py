@@ -77,11 +77,16 @@ def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) ->
 
 
 def check_catalog(path: Path, glossary) -> list[Finding]:
-    """All catalog checks on one PO file; its locale comes from its Language header."""
+    """All catalog checks on one PO file; its locale comes from its Language header.
+
+    Without one, a catalog in the gettext layout takes the locale of its directory.
+    """
     from ..pofiles import read_po
 
     po = read_po(path)
     locale = po.metadata.get("Language", "").strip()
+    if not locale and path.parent.name == "LC_MESSAGES":  # <locales>/<lang>/LC_MESSAGES/<doc>.po
+        locale = path.parent.parent.name
     if not locale:
         raise InputError(path, "the catalog has no Language header", "add e.g. 'Language: az' to the header")
     source = target = None
@@ -107,3 +112,19 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
             catalogs += 1
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
     return CheckResult(tuple(findings), documents, catalogs)
+
+
+def project_paths(config) -> list[Path]:
+    """What ``l10n check`` checks by default: the corpus and the locales' catalogs."""
+    from ..config import resolve
+
+    paths = [resolve(config, config.corpus_dir)]
+    locales_dir = resolve(config, config.locales_dir)
+    catalogs = [locales_dir / locale / "LC_MESSAGES" for locale in config.locales]
+    paths.extend(directory for directory in catalogs if directory.is_dir())
+    return paths
+
+
+def check_project(config, glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
+    """Check the configured corpus and the configured locales' catalogs."""
+    return run_checks(project_paths(config), glossary, names)

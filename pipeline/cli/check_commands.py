@@ -25,8 +25,7 @@ def check_command(
 ) -> None:
     """Check sources and translations against the glossary. Exit 0: no errors (warnings allowed); 1: errors; 2: bad input."""
     from ..checks import formats
-    from ..checks.runner import run_checks
-    from ..config import resolve
+    from ..checks.runner import project_paths, run_checks
     from ..errors import InputError
 
     if list_checks:
@@ -36,10 +35,7 @@ def check_command(
         raise InputError(None, f"unknown format '{output_format}'", f"use one of: {', '.join(formats.FORMATS)}")
     config = load(corpus, locales, glossary)
     if not paths:
-        paths = [resolve(config, config.corpus_dir)]
-        locales_dir = resolve(config, config.locales_dir)
-        if locales_dir.is_dir():
-            paths.append(locales_dir)
+        paths = project_paths(config)
     the_glossary = glossary_of(config)
     result = run_checks(paths, the_glossary, names_of(the_glossary))
     if output_format == "text":

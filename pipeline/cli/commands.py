@@ -91,17 +91,36 @@ def hints_of(glossary):
 @app.command("run")
 def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
                 glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
-    """The main job: extract → update every locale → (MT drafts, checks, bundles) → a table per locale."""
+    """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
+
+    Exit 1 when the checks find errors (the job itself completed), 2 on bad input.
+    """
+    from ..bundle import build_bundles
+    from ..checks.runner import check_project
+    from ..errors import EXIT_FINDINGS
     from ..jobs import update
-    from ..stats import catalog_stats
+    from ..report import render_report, report_path, write_report
+    from ..stats import errors_by_catalog, stats_table
+    from .bundle_commands import bundle_lines, stats_lines
 
     config = load(corpus, locales, glossary, locale)
     the_glossary = glossary_of(config)
-    results = update(config, names_of(the_glossary), hints_of(the_glossary))
-    echo(f"updated {len(results)} catalogs for {', '.join(config.locales)}")
+    names = names_of(the_glossary)
+    results = update(config, names, hints_of(the_glossary))
+    written = sum(1 for r in results if r.written)
+    echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
+         f"{len(results) - written} unchanged)")
+    checked = check_project(config, the_glossary, names)
+    echo(f"checks: {checked.errors} errors, {checked.warnings} warnings (details: l10n check)")
+    bundles = build_bundles(config, names=names)
+    echo(f"bundles: {len(bundles.written)} documents written, {len(bundles.skipped)} below the threshold "
+         f"(details: l10n bundle)")
+    table = stats_table(config, errors_by_catalog(checked.findings))
+    path = report_path(config)
+    write_report(path, render_report(table, checked.findings))
+    echo(f"report: {path}")
     echo()
-    echo(f"{'locale':<8}{'documents':>10}{'units':>8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
-    for code in config.locales:
-        stats = catalog_stats([r.path for r in results if r.locale == code])
-        echo(f"{code:<8}{stats.documents:>10}{stats.units:>8}{stats.translated:>12}{stats.fuzzy:>8}"
-             f"{stats.untranslated:>14}")
+    for text in stats_lines(table):
+        echo(text)
+    if checked.errors:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,155 @@
+"""Commands on the reviewed catalogs: bundle, stats, report.
+
+Registered on the shared ``app`` when this module is imported.  The formatting helpers
+(:func:`bundle_lines`, :func:`stats_lines`) are public so ``l10n run`` can print the same
+lines and table.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
+from .commands import glossary_of, names_of
+
+
+def bundle_lines(result) -> list[str]:
+    """One line per document and locale (written or skipped, with why), then a summary line."""
+    from ..stats import format_percent
+
+    lines = []
+    for doc in result.documents:
+        if doc.status == "written":
+            state = "written" if doc.changed else "unchanged"
+            extra = f", {doc.fallback} of {doc.units} units in the source language" if doc.fallback else ""
+            if doc.missing:
+                extra += f" ({doc.missing} not in the catalog: run `l10n update`)"
+            lines.append(f"{doc.locale} {doc.stem}: {state}, {format_percent(doc.percent)}% complete{extra}")
+        else:
+            removed = f"; removed the stale {', '.join(p.name for p in doc.removed)}" if doc.removed else ""
+            lines.append(f"{doc.locale} {doc.stem}: skipped, {doc.reason}{removed}")
+    lines.append(f"{len(result.written)} documents written, {len(result.skipped)} skipped, "
+                 f"{result.fallback_units} units in the source language; bundles in {result.out_dir}")
+    return lines
+
+
+def stats_lines(table: dict) -> list[str]:
+    """The stats table as text: a row per locale and document, then the locale's total."""
+    from ..stats import format_percent
+
+    header = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "glossary errors")
+    rows: list[tuple[str, ...]] = []
+    for locale, data in table.get("locales", {}).items():
+        items = list(data.get("documents", {}).items()) + [("TOTAL", data.get("total", {}))]
+        for stem, row in items:
+            note = {"missing": " (no catalog)", "template": " (no catalog yet)"}.get(row.get("state", ""), "")
+            rows.append((locale, stem + note, *(str(row.get(k, 0)) for k in
+                         ("units", "translated", "fuzzy", "untranslated", "words")),
+                         format_percent(row.get("percent", 0.0)), str(row.get("glossary_errors", 0))))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells) -> str:
+        left = [f"{cells[i]:<{widths[i]}}" for i in range(2)]
+        right = [f"{cells[i]:>{widths[i]}}" for i in range(2, len(cells))]
+        return "  ".join(left + right).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])]
+    previous = None
+    for row in rows:
+        if previous is not None and row[0] != previous:
+            out.append("")
+        out.append(line(row))
+        previous = row[0]
+    return out
+
+
+def _names(config) -> frozenset[str]:
+    """The glossary's multi-word names, so units are cut exactly as ``l10n update`` cut them."""
+    return names_of(glossary_of(config))
+
+
+def project_findings(config):
+    """Every check finding on the configured corpus and catalogs (for stats and the report)."""
+    from ..checks.runner import project_paths, run_checks
+
+    the_glossary = glossary_of(config)
+    paths = [path for path in project_paths(config) if path.exists()]  # stats work without a corpus
+    return run_checks(paths, the_glossary, names_of(the_glossary)).findings
+
+
+@app.command("bundle")
+def bundle_command(
+    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    out: Optional[Path] = typer.Option(None, "--out", help="Bundle directory (default: [tool.l10n] bundle-dir, "
+                                       "build/bundles).", show_default=False),
+    include_fuzzy: bool = typer.Option(False, "--include-fuzzy", help="Ship fuzzy (unreviewed) translations too."),
+    min_complete: float = typer.Option(80.0, "--min-complete", min=0.0, max=100.0, metavar="PCT",
+                                       help="Skip a document whose translated share of source words is lower."),
+) -> None:
+    """Write per locale: <out>/<lang>/LC_MESSAGES/<doc>.mo, <out>/<lang>/<doc>.txt and <out>/<lang>.json.
+
+    Only reviewed translations are shipped; untranslated and fuzzy units fall back to the
+    source text (counted in the output).  A document below --min-complete is not emitted for
+    that locale: one 'skipped' line says why, and its stale files are removed.  Skipping is
+    not a failure: the exit code is 0 when every eligible document was written, 2 on bad
+    input (a broken catalog, a Plural-Forms that disagrees with the locale), with nothing written.
+    """
+    from ..bundle import build_bundles
+
+    config = load(corpus, locales, glossary, locale)
+    result = build_bundles(config, out.resolve() if out else None, include_fuzzy=include_fuzzy,
+                           min_complete=min_complete, names=_names(config))
+    for text in bundle_lines(result):
+        echo(text)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("stats")
+def stats_command(
+    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    format: Format = typer.Option(Format.text, "--format", help="text: a table; json: one object."),
+) -> None:
+    """Review progress per locale and document: units and source words translated, fuzzy and untranslated.
+
+    Counted as msgfmt --statistics and pocount do (obsolete entries and the header left
+    out; fuzzy is not translated); % is translated source words out of all source words.
+    """
+    from ..stats import errors_by_catalog, stats_table
+
+    config = load(corpus, locales, glossary, locale)
+    table = stats_table(config, errors_by_catalog(project_findings(config)))
+    if format == Format.json:
+        echo(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=2))
+    else:
+        for text in stats_lines(table):
+            echo(text)
+
+
+@app.command("report")
+def report_command(
+    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    out: Optional[Path] = typer.Option(None, "--out", help="HTML file to write (default: build/report.html).",
+                                       show_default=False),
+) -> None:
+    """Write one static HTML page with the progress of every locale and document (opens from disk)."""
+    from ..report import render_report, report_path, write_report
+    from ..stats import errors_by_catalog, stats_table
+
+    config = load(corpus, locales, glossary, locale)
+    path = out.resolve() if out else report_path(config)
+    findings = project_findings(config)
+    html = render_report(stats_table(config, errors_by_catalog(findings)), findings)
+    state = "written" if write_report(path, html) else "unchanged"
+    echo(f"{path} ({state})")
