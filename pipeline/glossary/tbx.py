@@ -61,7 +61,7 @@ from xml.parsers import expat
 
 from ..errors import InputError
 from ..model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering, Term
-from .load import CATEGORIES, Glossary, dump_glossary
+from .load import CATEGORIES, FILE_NAMES, Glossary, dump_glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -634,9 +634,10 @@ def write_glossary(merged: Glossary, directory: Path, before: Glossary | None = 
     """Write ``merged`` into the glossary ``directory``; return the files written.
 
     Entries stay in the file they were loaded from (``before.files``); a new entry goes to the
-    file that holds its category, else to ``<category>.yaml`` as :func:`dump_glossary` names
-    it.  Only files whose entries changed are rewritten (YAML comments in a rewritten file are
-    not kept), atomically, in the loader's schema.
+    file that holds most entries of its category, else to the file :func:`dump_glossary` would
+    use (``places.yaml``...).  Only files whose entries changed are rewritten (YAML comments in
+    a rewritten file are not kept), atomically, in the loader's schema; the others are not
+    touched.  Without ``before`` (a new glossary) this is :func:`dump_glossary`.
     """
     import yaml
 
@@ -650,14 +651,18 @@ def write_glossary(merged: Glossary, directory: Path, before: Glossary | None = 
     old_groups: dict[Path, list[Term]] = {}
     for term in before.terms:
         old_groups.setdefault(Path(term.source).resolve(), []).append(term)
-    home = {}  # category -> the file holding most of its entries
-    for file, terms in old_groups.items():
-        for category, _ in Counter(t.category for t in terms).most_common():
-            home.setdefault(category, file)
+    home: dict[str, Path] = {}  # category -> the file holding most of its entries
+    counts = Counter((t.category, Path(t.source).resolve()) for t in before.terms)
+    for (category, file), _ in counts.most_common():
+        home.setdefault(category, file)
     groups: dict[Path, list[Term]] = {}
     for term in merged.terms:
         source = Path(term.source).resolve() if term.source else None
-        target = source if source in files else home.get(term.category, (directory / f"{term.category}.yaml").resolve())
+        if source in files:
+            target = source
+        else:
+            default = directory / FILE_NAMES.get(term.category, f"{term.category}.yaml")
+            target = home.get(term.category) or default.resolve()
         groups.setdefault(target, []).append(term)
     written = []
     for target, terms in groups.items():
