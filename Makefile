@@ -4,10 +4,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# argostranslate is installed without its declared dependencies: they pull in stanza, spacy
-# and torch (several GB), which the pipeline never imports.  Its package layer needs only
-# ctranslate2, sentencepiece and packaging, which the [mt] extra installs.
-ARGOS  := argostranslate==1.11.0
 
 .PHONY: run test bench clean
 
@@ -26,7 +22,6 @@ $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python >= 3.10 is required")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mt,test]'
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps '$(ARGOS)'
 	touch $(STAMP)
 
 clean:

@@ -23,6 +23,9 @@ import polib
 from . import __version__
 from .model import HEADING, TITLE, Segmentation
 
+#: Extracted comments that belong to the catalog, not the template: provenance of a machine
+#: draft ("MT: argos translate-en_az 1.9, score -0.42").  A merge keeps them.
+PROVENANCE_PREFIXES = ("MT: ",)
 #: msgmerge's threshold for a fuzzy match (gettext's FUZZY_THRESHOLD).
 FUZZY_THRESHOLD = 0.6
 GENERATOR = f"l10n-pipeline {__version__}"
@@ -129,6 +132,10 @@ def _best_fuzzy(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | 
     return best
 
 
+def _provenance(entry: polib.POEntry) -> list[str]:
+    return [line for line in (entry.comment or "").splitlines() if line.startswith(PROVENANCE_PREFIXES)]
+
+
 def merge(template: polib.POFile, existing: polib.POFile | None, locale: str,
           hints: Callable[[str], Iterable[str]] | None = None) -> tuple[polib.POFile, MergeReport]:
     """Update ``existing`` (or a new catalog) to ``template``, keeping every translation.
@@ -159,11 +166,13 @@ def merge(template: polib.POFile, existing: polib.POFile | None, locale: str,
             old = obsolete[source.msgid]
             counts["revived"] += 1
         entry = polib.POEntry(msgid=source.msgid, msgstr="", occurrences=list(source.occurrences))
+        carried: list[str] = []
         if old is not None:
             entry.msgstr = old.msgstr
             entry.flags = list(old.flags)
             entry.tcomment = old.tcomment
             entry.previous_msgid = old.previous_msgid
+            carried = _provenance(old)
             counts["kept"] += 1
         else:
             match = _best_fuzzy(source.msgid, orphans)
@@ -173,13 +182,14 @@ def merge(template: polib.POFile, existing: polib.POFile | None, locale: str,
                 entry.flags = list(match.flags) + ([] if "fuzzy" in match.flags else ["fuzzy"])
                 entry.tcomment = match.tcomment
                 entry.previous_msgid = match.msgid
+                carried = _provenance(match)
                 counts["fuzzy_matched"] += 1
             else:
                 counts["added"] += 1
         comments = [source.comment] if source.comment else []
         if hints is not None:
             comments.extend(hints(source.msgid))
-        entry.comment = "\n".join(comments)
+        entry.comment = "\n".join(comments + carried)
         catalog.append(entry)
 
     if existing is not None:

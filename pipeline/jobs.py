@@ -121,3 +121,48 @@ def load_catalogs(config: Config, locale: str) -> list[tuple[Path, polib.POFile]
     """Every catalog of ``locale`` that exists, in document order."""
     directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
     return [(path, read_po(path)) for path in sorted(directory.glob("*.po"))]
+
+
+@dataclass(frozen=True)
+class LocaleDrafts:
+    """What machine translation did for one locale, or why it could not run."""
+
+    locale: str
+    stats: object | None  # pipeline.translate.TranslateStats
+    unavailable: str | None = None
+
+
+def translate(config: Config, engine_name: str = "auto", models_dir: Path | None = None, glossary=None,
+              dry_run: bool = False, on_progress=None, **engine_options) -> list[LocaleDrafts]:
+    """``l10n translate``: fill every empty msgstr of each locale's catalogs with a fuzzy MT draft.
+
+    Locales the engine cannot serve (no model installed) are reported, not fatal.  Only the
+    catalogs that received drafts are written.  ``on_progress(locale)`` returns a callback
+    ``(done, total)`` for that locale, or None.
+    """
+    from .engines import get_engine
+    from .engines.base import UnavailableError
+    from .memory import open_memory
+    from .translate import draft_catalogs
+
+    engine = get_engine(engine_name, models_dir, **engine_options)
+    results = []
+    try:
+        with exclusive(resolve(config, config.locales_dir)), open_memory(config.root, config.memory_path) as memory:
+            for locale in config.locales:
+                try:
+                    engine.info(locale)
+                except UnavailableError as error:
+                    results.append(LocaleDrafts(locale, None, error.problem + (f"; {error.hint}" if error.hint else "")))
+                    continue
+                catalogs = load_catalogs(config, locale)
+                stats = draft_catalogs(catalogs, locale, engine, memory, glossary, dry_run,
+                                       on_progress=on_progress(locale) if on_progress else None)
+                if not dry_run:
+                    by_path = dict(catalogs)
+                    for path in stats.changed:
+                        write_po(path, by_path[path])
+                results.append(LocaleDrafts(locale, stats))
+    finally:
+        engine.close()
+    return results

@@ -189,3 +189,13 @@ def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragrap
         assert every_translation <= {e.msgstr for e in po if e.msgstr}
         # 4. The file format round-trips.
         assert polib.pofile(render(po).decode()).__unicode__() == po.__unicode__()
+
+
+def test_machine_draft_provenance_survives_a_merge():
+    old, _ = merge(template_of(P1, P2), None, "az")
+    draft = translated(old, P1)
+    draft.msgstr, draft.flags = "Qaralama.", ["fuzzy"]
+    draft.comment = "MT: argos translate-en_az 1.9, score -0.42"
+    new, _ = merge(template_of(P1, P2), old, "az", hints=lambda msgid: ["Glossary: Khojaly → Xocalı"])
+    assert translated(new, P1).comment.splitlines() == ["Glossary: Khojaly → Xocalı",
+                                                         "MT: argos translate-en_az 1.9, score -0.42"]

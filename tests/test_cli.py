@@ -119,3 +119,30 @@ def test_run_without_any_model_completes_with_a_table(project):
     result = l10n("run", *opts(project), cwd=project)
     assert result.returncode in (0, 1), result.stderr
     assert "locale" in result.stdout and "az" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_run_without_a_model_explains_how_to_add_one(project):
+    result = l10n("run", *opts(project), cwd=project)
+    assert "no model installed for en→az" in result.stdout and "l10n models install" in result.stdout
+
+
+def test_translate_with_pseudo_fills_drafts_and_never_touches_a_person_s_translation(project):
+    assert l10n("update", *opts(project), "--locale", "ru", cwd=project).returncode == 0
+    path = project / "out" / "ru" / "LC_MESSAGES" / "2020-02-ombudsman-regional-events.po"
+    po = polib.pofile(str(path))
+    po[1].msgstr = "Перевод, сделанный человеком."
+    po.save()
+    entry_text = lambda: next(e for e in polib.pofile(str(path)) if e.msgid == po[1].msgid).__unicode__()
+    before = entry_text()
+    for _ in range(2):
+        result = l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",
+                      cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert entry_text() == before
+    drafts = [e for e in polib.pofile(str(path)) if e.msgstr and e.msgid != po[1].msgid]
+    assert drafts and all("fuzzy" in e.flags and "MT: pseudo" in e.comment for e in drafts)
+    # Everything is drafted now: a third run has nothing to send.
+    import json
+    again = json.loads(l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",
+                            cwd=project).stdout)
+    assert again["ru"]["sent_to_engine"] == 0 and again["ru"]["drafts_written"] == 0

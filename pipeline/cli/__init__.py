@@ -53,7 +53,8 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> "typer.Exit":
 
 def main() -> None:
     """Console entry point: run the app, turning bad input into one line and exit code 2."""
-    from . import bundle_commands, check_commands, commands, glossary_commands  # noqa: F401  (register)
+    from . import (bundle_commands, check_commands, commands, glossary_commands,  # noqa: F401  (register)
+                   translate_commands)
 
     try:
         # Standalone mode: click reports usage errors itself (exit 2) and turns typer.Exit into sys.exit.

@@ -90,7 +90,11 @@ def hints_of(glossary):
 
 @app.command("run")
 def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
+                glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+                engine: str = typer.Option("auto", "--engine", help="MT engine for the drafts: argos | pseudo | "
+                                           "none | auto (argos where a model is installed)."),
+                models_dir: Optional[Path] = typer.Option(None, "--models-dir", help="Argos packages directory.",
+                                                          show_default=False)) -> None:
     """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
 
     Exit 1 when the checks find errors (the job itself completed), 2 on bad input.
@@ -98,10 +102,11 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     from ..bundle import build_bundles
     from ..checks.runner import check_project
     from ..errors import EXIT_FINDINGS
-    from ..jobs import update
+    from ..jobs import translate, update
     from ..report import render_report, report_path, write_report
     from ..stats import errors_by_catalog, stats_table
-    from .bundle_commands import bundle_lines, stats_lines
+    from .bundle_commands import stats_lines
+    from .translate_commands import translate_lines
 
     config = load(corpus, locales, glossary, locale)
     the_glossary = glossary_of(config)
@@ -110,6 +115,9 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     written = sum(1 for r in results if r.written)
     echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
          f"{len(results) - written} unchanged)")
+    for line in translate_lines(translate(config, engine, models_dir.resolve() if models_dir else None,
+                                          the_glossary)):
+        echo(f"drafts: {line}")
     checked = check_project(config, the_glossary, names)
     echo(f"checks: {checked.errors} errors, {checked.warnings} warnings (details: l10n check)")
     bundles = build_bundles(config, names=names)

@@ -1,0 +1,138 @@
+"""``l10n translate`` and ``l10n models``: machine-translation drafts and the Argos packages they use."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import EXIT_BAD_INPUT
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
+from .commands import glossary_of
+
+ModelsDirOpt = typer.Option(None, "--models-dir", help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or "
+                            "argos' own).", show_default=False)
+
+
+def _progress_bar():
+    """A rich progress bar with segments per second and time left; None when not on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]}"),
+                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+
+
+def translate_lines(results) -> list[str]:
+    """One line per locale."""
+    lines = []
+    for result in results:
+        if result.stats is None:
+            lines.append(f"{result.locale}: no drafts: {result.unavailable}")
+            continue
+        s = result.stats
+        verb = "would send" if s.dry_run else "sent"
+        lines.append(f"{result.locale}: {s.engine} {s.package} {s.version}".rstrip() +
+                     f": {verb} {s.sent_to_engine} sentences to the engine, {s.memory_hits} from memory, "
+                     f"{s.drafts_written} drafts written, {s.flagged} flagged")
+    return lines
+
+
+@app.command("translate")
+def translate_command(
+    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    engine: str = typer.Option("auto", "--engine", help="argos | pseudo | none | auto (argos where a model is "
+                               "installed)."),
+    models_dir: Optional[Path] = ModelsDirOpt,
+    beam_size: int = typer.Option(2, "--beam-size", min=1, help="Beam size for argos."),
+    output_format: str = typer.Option("text", "--format", help="text | json"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
+) -> None:
+    """Write fuzzy machine-translated drafts into empty msgstrs; never touches a translated entry.
+
+    Exit 0 when every locale was served, 2 when a locale has no model (the others are still drafted).
+    """
+    from ..jobs import translate
+
+    config = load(corpus, locales, glossary, locale)
+    options = {"beam_size": beam_size} if engine in ("argos", "auto") else {}
+    bar = _progress_bar() if output_format == "text" else None
+
+    def on_progress(code):
+        if bar is None:
+            return None
+        task = bar.add_task(f"{code}", total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0
+            rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+        return update
+
+    if bar is not None:
+        bar.start()
+    try:
+        results = translate(config, engine, models_dir.resolve() if models_dir else None, glossary_of(config),
+                            dry_run, on_progress, **options)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if output_format == "json":
+        echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
+                         for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for line in translate_lines(results):
+            echo(line)
+    if any(r.stats is None for r in results):
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+models_app = typer.Typer(help="Argos Translate packages: list, install (from a file, or online), remove.",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list(models_dir: Optional[Path] = ModelsDirOpt,
+                output_format: str = typer.Option("text", "--format", help="text | json")) -> None:
+    """Installed packages and the locales they serve."""
+    from ..models import list_packages
+
+    packages = list_packages(models_dir)
+    if output_format == "json":
+        echo(json.dumps([p.to_dict() for p in packages], ensure_ascii=False, indent=2))
+        return
+    if not packages:
+        echo("no packages installed; `l10n models install FILE.argosmodel` adds one")
+    for package in packages:
+        echo(f"{package.pair:<8}{package.name:<28}{package.version:<10}{package.path}")
+
+
+@models_app.command("install")
+def models_install(
+    source: str = typer.Argument(..., help="A FILE.argosmodel, or a pair such as en-az (downloads; needs network)."),
+    models_dir: Optional[Path] = ModelsDirOpt,
+    index_url: Optional[str] = typer.Option(None, "--index-url", help="Argos package index to download from."),
+) -> None:
+    """Validate and install a package. A bad archive or no network: exit 2, nothing written."""
+    from ..models import install
+
+    package = install(source, models_dir, index_url=index_url)
+    echo(f"installed {package.name} {package.version} ({package.pair}) in {package.path}")
+
+
+@models_app.command("remove")
+def models_remove(pair_or_name: str = typer.Argument(..., help="en-az, or a package name."),
+                  models_dir: Optional[Path] = ModelsDirOpt) -> None:
+    """Remove installed packages."""
+    from ..models import remove
+
+    for package in remove(pair_or_name, models_dir):
+        echo(f"removed {package.name} {package.version} ({package.pair})")

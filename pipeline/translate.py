@@ -1,0 +1,251 @@
+"""Draft machine translations into the empty entries of a locale's catalogs.
+
+For one locale, over all of its catalogs at once:
+
+1. every translated, non-fuzzy entry is fed to the translation memory as a reviewed
+   translation of its paragraph;
+2. every *empty*, non-obsolete entry is a job.  A paragraph with a reviewed translation in the
+   memory (or elsewhere in these catalogs) takes it;
+3. the others are split into sentences; glossary terms and numbers are protected with
+   placeholders; sentences the memory knows for this engine, package and glossary version come
+   from there, and all remaining distinct sentences go to the engine in ONE call;
+4. each paragraph is reassembled, renderings are put back and verified, and the draft is
+   written into the entry – always fuzzy, with an extracted comment naming engine, package,
+   version and score, and a translator comment when a rendering or number went missing.
+
+An entry that already holds a translation is never modified, whatever its flags.  Nothing is
+saved here: the caller writes the catalogs listed in ``TranslateStats.changed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import polib
+
+from . import placeholders, sentences
+from .engines.base import Engine, EngineInfo
+from .memory import Memory, MemoryKey
+from .model import Draft
+
+__all__ = ["TranslateStats", "draft_catalogs", "MT_PREFIX", "LOST_PREFIX"]
+
+MT_PREFIX = "MT: "
+LOST_PREFIX = "MT lost: "
+MEMORY_NOTE = "from translation memory (reviewed translation of the same paragraph)"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class TranslateStats:
+    """What one ``draft_catalogs`` call did (or, with ``dry_run``, would do)."""
+
+    locale: str
+    engine: str = ""
+    package: str = ""
+    version: str = ""
+    pending: int = 0  # empty entries found
+    sent_to_engine: int = 0  # distinct sentences the engine translated (would translate)
+    memory_hits: int = 0  # sentences served from the sentence memory
+    reviewed_hits: int = 0  # paragraphs filled from reviewed translations
+    drafts_written: int = 0
+    flagged: int = 0  # drafts with a lost rendering/number (translator comment added)
+    reviewed_fed: int = 0  # reviewed translations fed to the memory
+    dry_run: bool = False
+    changed: list[Path] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly summary for ``l10n translate --format json``."""
+        return {
+            "locale": self.locale, "engine": self.engine, "package": self.package,
+            "version": self.version, "pending": self.pending, "sent_to_engine": self.sent_to_engine,
+            "memory_hits": self.memory_hits, "reviewed_hits": self.reviewed_hits,
+            "drafts_written": self.drafts_written, "flagged": self.flagged,
+            "reviewed_fed": self.reviewed_fed, "dry_run": self.dry_run,
+            "changed": [str(p) for p in self.changed],
+            "missing": [{"msgid": d.source, "missing": list(d.missing)} for d in self.drafts if d.missing],
+        }
+
+
+@dataclass
+class _Job:
+    path: Any  # as the caller gave it
+    entry: polib.POEntry
+    protected: list[placeholders.Protected] = field(default_factory=list)
+
+
+def _is_candidate(entry: polib.POEntry) -> bool:
+    return bool(entry.msgid) and not entry.obsolete and not entry.msgid_plural
+
+
+def _comment_lines(text: str, drop_prefixes: tuple[str, ...]) -> list[str]:
+    return [line for line in (text or "").split("\n") if line and not line.startswith(drop_prefixes)]
+
+
+def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
+    """Write ``draft`` into the (empty) ``entry``: fuzzy, MT comment, lost-items comment."""
+    entry.msgstr = draft.text
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    comments = _comment_lines(entry.comment, (MT_PREFIX,))
+    entry.comment = "\n".join(comments + [MT_PREFIX + note])
+    tcomments = _comment_lines(entry.tcomment, (LOST_PREFIX,))
+    if draft.missing:
+        tcomments.append(LOST_PREFIX + "; ".join(draft.missing) + " – the engine dropped or mangled "
+                         "these; put them into the translation")
+    entry.tcomment = "\n".join(tcomments)
+
+
+def _note(info: EngineInfo, label: str, score: float | None) -> str:
+    note = info.describe()
+    if label:
+        note += f" ({label})"
+    if score is not None and not label:
+        note += f", score {score:.2f}"
+    return note
+
+
+def _matches(matcher, text: str) -> list:
+    return list(matcher.find(text)) if matcher is not None else []
+
+
+def draft_catalogs(
+    catalogs: Sequence[tuple[Path, polib.POFile]],
+    locale: str,
+    engine: Engine,
+    memory: Memory,
+    glossary=None,
+    dry_run: bool = False,
+    *,
+    matcher=None,
+    protect_numbers: bool = True,
+    on_progress: Progress | None = None,
+) -> TranslateStats:
+    """Fill the empty entries of ``catalogs`` (all for ``locale``) with fuzzy MT drafts.
+
+    ``catalogs`` is a list of ``(path, POFile)``; the POFile objects are modified in place and
+    the paths of those that changed are listed in the result's ``changed`` (save them).
+    ``glossary`` (a :class:`pipeline.glossary.Glossary` or None) decides which terms are
+    protected and is part of the memory key through its ``version``; ``matcher`` overrides the
+    ``SourceMatcher`` built from it.  ``dry_run`` computes the counts without calling the
+    engine, writing the memory or touching a catalog.  ``on_progress(done, total)`` reports
+    sentences translated by the engine.  Raises :class:`pipeline.engines.UnavailableError`
+    when the engine cannot serve ``locale``.
+    """
+    info = engine.info(locale)
+    stats = TranslateStats(locale, info.engine, info.package, info.version, dry_run=dry_run)
+    if matcher is None and glossary is not None:
+        from .glossary import source_matcher  # compiled once per glossary version
+
+        matcher = source_matcher(glossary)
+    glossary_version = str(getattr(glossary, "version", "") or "") if glossary is not None else ""
+
+    # 1. Reviewed translations into the memory.
+    reviewed: dict[str, str] = {}
+    for _path, po in catalogs:
+        for entry in po:
+            if _is_candidate(entry) and entry.msgstr and "fuzzy" not in entry.flags:
+                reviewed[entry.msgid] = entry.msgstr
+    stats.reviewed_fed = len(reviewed)
+    if reviewed and not dry_run:
+        memory.remember_reviewed_many(locale, reviewed.items())
+
+    # 2. Jobs: empty entries; reviewed paragraphs first.
+    jobs: list[_Job] = []
+    changed: dict[Path, None] = {}
+    for path, po in catalogs:
+        for entry in po:
+            if not _is_candidate(entry) or entry.msgstr:
+                continue
+            stats.pending += 1
+            human = reviewed.get(entry.msgid) or memory.lookup_reviewed(locale, entry.msgid)
+            if human:
+                stats.reviewed_hits += 1
+                draft = Draft(entry.msgid, locale, human, "memory", None, "", (), True)
+                stats.drafts.append(draft)
+                if not dry_run:
+                    _apply(entry, draft, MEMORY_NOTE)
+                    stats.drafts_written += 1
+                    changed[path] = None
+                continue
+            if engine.produces:
+                jobs.append(_Job(path, entry))
+
+    # 3. Sentences, placeholders, memory, one engine call.
+    for job in jobs:
+        for sentence in sentences.split(job.entry.msgid):
+            spans = placeholders.glossary_spans(sentence, _matches(matcher, sentence), locale)
+            job.protected.append(placeholders.protect(sentence, spans, numbers=protect_numbers))
+    distinct = list(dict.fromkeys(p.source for job in jobs for p in job.protected))
+    by_source = {p.source: p for job in jobs for p in job.protected}
+    key = MemoryKey(info.engine, info.package, info.version, locale, glossary_version)
+    outputs: dict[str, tuple[str | None, float | None]] = {}
+    if engine.cacheable and distinct:
+        for source, cached in memory.lookup(key, distinct).items():
+            outputs[source] = (cached.text, cached.score)
+    stats.memory_hits = len(outputs)
+    todo = [s for s in distinct if s not in outputs]
+    stats.sent_to_engine = len(todo)
+    if dry_run:
+        stats.drafts_written = 0
+        return stats
+
+    total = len(todo)
+    if on_progress:
+        on_progress(0, total)
+    if todo:
+        stored: set[int] = set()
+
+        def commit(indices: list[int], results: list) -> None:
+            # Streaming engines hand over each finished chunk: one commit per chunk, so a run
+            # killed half way resumes from the memory.
+            rows = [(todo[i], r.text, r.score) for i, r in zip(indices, results) if r.text is not None]
+            if rows:
+                memory.store(key, rows)
+            stored.update(indices)
+
+        extra = {"on_chunk": commit} if engine.streams and engine.cacheable else {}
+        results = engine.translate([by_source[s].text for s in todo], locale,
+                                   progress=(lambda done: on_progress(done, total)) if on_progress else None,
+                                   **extra)
+        fresh = []
+        for index, (source, result) in enumerate(zip(todo, results)):
+            outputs[source] = (result.text, result.score)
+            if result.text is not None and index not in stored:
+                fresh.append((source, result.text, result.score))
+        if engine.cacheable and fresh:
+            memory.store(key, fresh)
+    if on_progress:
+        on_progress(total, total)
+
+    # 4. Reassemble, restore, verify, write.
+    for job in jobs:
+        pieces: list[str] = []
+        missing: list[str] = []
+        scores: list[float] = []
+        for protected in job.protected:
+            text, score = outputs.get(protected.source, (None, None))
+            if text is None:
+                break
+            restored = placeholders.restore(text, protected)
+            pieces.append(restored.text)
+            missing += [m for m in restored.missing if m not in missing]
+            if score is not None:
+                scores.append(score)
+        else:
+            if not job.protected:
+                continue
+            score = min(scores) if scores else None  # the weakest sentence speaks for the paragraph
+            draft = Draft(job.entry.msgid, locale, sentences.join(pieces), info.engine, score,
+                          " ".join(p for p in (info.package, info.version) if p), tuple(missing))
+            _apply(job.entry, draft, _note(info, engine.label, score))
+            stats.drafts.append(draft)
+            stats.drafts_written += 1
+            stats.flagged += bool(draft.missing)
+            changed[job.path] = None
+    stats.changed = list(changed)
+    return stats

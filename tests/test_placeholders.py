@@ -1,0 +1,105 @@
+"""Glossary terms and numbers survive machine translation through placeholders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given, strategies as st
+
+from pipeline.model import Rendering, Term
+from pipeline.placeholders import Span, glossary_spans, protect, restore
+
+SENTENCE = "Some 2,500 residents of Khojaly fled on February 25-26, 1992."
+
+
+def khojaly_span(sentence: str = SENTENCE) -> Span:
+    start = sentence.index("Khojaly")
+    return Span(start, start + len("Khojaly"), "Xocalı")
+
+
+def test_protect_replaces_terms_and_stand_alone_numbers():
+    p = protect(SENTENCE, [khojaly_span()])
+    assert p.text == "Some XX0 residents of XX1 fled on February XX2, XX3."
+    assert [(s.source, s.replacement, s.kind) for s in p.slots] == [
+        ("2,500", "2,500", "number"), ("Khojaly", "Xocalı", "term"),
+        ("25-26", "25-26", "number"), ("1992", "1992", "number")]
+
+
+def test_restore_puts_renderings_and_original_digits_back():
+    p = protect(SENTENCE, [khojaly_span()])
+    out = restore("XX1 sakinlərindən təxminən XX0 nəfəri XX2 fevral XX3-ci ildə qaçdı.", p)
+    assert out.text == "Xocalı sakinlərindən təxminən 2,500 nəfəri 25-26 fevral 1992-ci ildə qaçdı."
+    assert out.missing == ()
+
+
+def test_restore_tolerates_spaces_case_and_cyrillic_x():
+    p = protect(SENTENCE, [khojaly_span()])
+    out = restore("Около XX 0 жителей Х Х1 бежали xx2 февраля ХХ 3 года.", p)  # Cyrillic Х in two
+    assert out.text == "Около 2,500 жителей Xocalı бежали 25-26 февраля 1992 года."
+    assert out.missing == ()
+
+
+def test_turkish_suffix_after_placeholder_attaches_to_rendering():
+    p = protect("They live in Khojaly.", [Span(13, 20, "Hocalı")])
+    assert restore("XX0'da yaşıyorlar.", p).text == "Hocalı'da yaşıyorlar."
+
+
+def test_lost_placeholders_are_reported_and_the_text_is_kept():
+    p = protect(SENTENCE, [khojaly_span()])
+    out = restore("Sakinlər XX0 fevralda qaçdı XX3.", p)
+    assert out.text == "Sakinlər 2,500 fevralda qaçdı 1992."
+    assert out.missing == ("Xocalı", "25-26")
+
+
+def test_invented_placeholder_is_reported_as_mangled():
+    p = protect("Khojaly.", [Span(0, 7, "Xocalı")])
+    out = restore("XX0 XX7.", p)
+    assert out.text == "Xocalı XX7."
+    assert out.missing == ("mangled placeholder 'XX7'",)
+
+
+def test_numbers_glued_to_words_stay_for_the_engine_but_are_verified():
+    p = protect("the 31st anniversary, Resolution No. 8/42-C in the 1990s", [])
+    assert p.slots == ()
+    assert restore("31-ci ildönümü, 8/42-C saylı qətnamə", p).missing == ("1990",)
+
+
+def test_text_that_looks_like_a_placeholder_is_kept_verbatim():
+    p = protect("Model XX5 and xx0 are codes, 7 units.", [])
+    assert [s.kind for s in p.slots] == ["literal", "literal", "number"]
+    assert restore(p.text, p).text == "Model XX5 and xx0 are codes, 7 units."
+
+
+def test_overlapping_spans_keep_the_longest():
+    text = "the Khojaly genocide"
+    p = protect(text, [Span(4, 11, "Xocalı"), Span(4, 20, "Xocalı soyqırımı")])
+    assert p.text == "the XX0"
+    assert restore("XX0", p).text == "Xocalı soyqırımı"
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    term: Term
+
+
+def test_glossary_spans_use_the_locale_rendering_or_keep_dnt_terms():
+    khojaly = Term("khojaly", "place", "Khojaly", renderings={"az": Rendering("az", "Xocalı")})
+    bbc = Term("bbc", "organisation", "BBC", dnt=True)
+    other = Term("ganja", "place", "Ganja", renderings={"ru": Rendering("ru", "Гянджа")})
+    text = "BBC in Khojaly and Ganja"
+    matches = [_Match(0, 3, bbc), _Match(7, 14, khojaly), _Match(19, 24, other)]
+    spans = glossary_spans(text, matches, "az")
+    assert [(s.start, s.end, s.replacement) for s in spans] == [(0, 3, "BBC"), (7, 14, "Xocalı")]
+
+
+@given(st.text(alphabet="abc XX0123456789,.-Khojaly", max_size=60))
+def test_identity_translation_restores_every_slot(text):
+    start = text.find("Khojaly")
+    spans = [Span(start, start + 7, "Xocalı")] if start >= 0 else []
+    p = protect(text, spans)
+    out = restore(p.text, p)
+    expected = text.replace("Khojaly", "Xocalı", 1) if start >= 0 else text
+    assert out.text == expected
+    assert out.missing == ()
