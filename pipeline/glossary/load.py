@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import pickle
+
 import yaml
+
+from ..cache import read_cached, store_cached
 
 from ..errors import InputError
 from ..model import SEVERITIES, Forbidden, Rendering, Term
@@ -176,12 +180,23 @@ def load_glossary(directory: Path) -> Glossary:
     if not files:
         raise InputError(directory, "the glossary directory has no *.yaml files",
                          "add a file such as places.yaml with 'category:' and 'terms:'")
+    contents = [path.read_bytes() for path in files]
     digest = hashlib.sha256()
+    for path, data in zip(files, contents):
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+    version = digest.hexdigest()[:16]
+    # Parsing YAML is most of a one-file check's start-up; the parsed terms are cached by content
+    # (and by directory, since terms record their file).
+    cache_name = f"glossary-{version}-{hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]}.pickle"
+    cached = read_cached(cache_name)
+    if cached is not None:
+        try:
+            return Glossary(pickle.loads(cached), version, directory, tuple(files))
+        except Exception:  # a stale or damaged cache entry: parse again
+            pass
     terms: list[Term] = []
     seen: dict[str, Term] = {}
-    for path in files:
-        data = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
+    for path, data in zip(files, contents):
         for term in _load_file(path, data):
             if term.id in seen:
                 first = seen[term.id]
@@ -191,7 +206,8 @@ def load_glossary(directory: Path) -> Glossary:
             terms.append(term)
     if not terms:
         raise InputError(directory, "the glossary has no terms", "add entries under 'terms:'")
-    return Glossary(tuple(terms), digest.hexdigest()[:16], directory, tuple(files))
+    store_cached(cache_name, pickle.dumps(tuple(terms), protocol=pickle.HIGHEST_PROTOCOL))
+    return Glossary(tuple(terms), version, directory, tuple(files))
 
 
 def _load_file(path: Path, data: bytes) -> list[Term]:
