@@ -57,6 +57,7 @@ class TranslateStats:
     dry_run: bool = False
     changed: list[Path] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
+    planned: list[tuple[Path, str]] = field(default_factory=list)  # dry run: (catalog, msgid) for the engine
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly summary for ``l10n translate --format json``."""
@@ -192,6 +193,7 @@ def draft_catalogs(
     stats.sent_to_engine = len(todo)
     if dry_run:
         stats.drafts_written = 0
+        stats.planned = [(job.path, job.entry.msgid) for job in jobs]
         return stats
 
     total = len(todo)

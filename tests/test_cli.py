@@ -146,3 +146,13 @@ def test_translate_with_pseudo_fills_drafts_and_never_touches_a_person_s_transla
     again = json.loads(l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",
                             cwd=project).stdout)
     assert again["ru"]["sent_to_engine"] == 0 and again["ru"]["drafts_written"] == 0
+
+
+def test_translate_dry_run_lists_what_would_be_translated_and_changes_nothing(project):
+    assert l10n("update", *opts(project), "--locale", "tr", cwd=project).returncode == 0
+    before = snapshot(project / "out")
+    result = l10n("translate", *opts(project), "--locale", "tr", "--engine", "pseudo", "--dry-run", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "would send 103 sentences" in result.stdout
+    assert sum(1 for line in result.stdout.splitlines() if line.startswith("  would translate ")) == 65
+    assert snapshot(project / "out") == before

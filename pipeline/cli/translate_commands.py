@@ -41,6 +41,8 @@ def translate_lines(results) -> list[str]:
         lines.append(f"{result.locale}: {s.engine} {s.package} {s.version}".rstrip() +
                      f": {verb} {s.sent_to_engine} sentences to the engine, {s.memory_hits} from memory, "
                      f"{s.drafts_written} drafts written, {s.flagged} flagged")
+        for path, msgid in s.planned:
+            lines.append(f"  would translate {path.name}: {msgid[:70]}{'…' if len(msgid) > 70 else ''}")
     return lines
 
 
