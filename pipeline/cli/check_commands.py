@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import EXIT_FINDINGS
-from . import CorpusOpt, GlossaryOpt, LocalesDirOpt, app, echo, load
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
 from .commands import glossary_of, names_of
 
 
@@ -21,7 +21,7 @@ def check_command(
     output: Optional[Path] = typer.Option(None, "--out", help="Write the report to FILE instead of stdout."),
     list_checks: bool = typer.Option(False, "--list-checks", help="List the registered checks and exit."),
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
     """Check sources and translations against the glossary. Exit 0: no errors (warnings allowed); 1: errors; 2: bad input."""
     from ..checks import formats
@@ -33,7 +33,7 @@ def check_command(
         return
     if output_format not in formats.FORMATS:
         raise InputError(None, f"unknown format '{output_format}'", f"use one of: {', '.join(formats.FORMATS)}")
-    config = load(corpus, locales, glossary)
+    config = load(corpus, locales, glossary, locale)
     if not paths:
         paths = project_paths(config)
     the_glossary = glossary_of(config)
