@@ -70,7 +70,8 @@ def import_command(
 ) -> None:
     """Merge a TBX file into the glossary. The merged glossary is validated first: on any problem nothing is written."""
     from ..glossary import validate
-    from ..glossary.tbx import import_tbx, merge_terms, write_glossary
+    from ..glossary.merge import merge_terms, write_glossary
+    from ..glossary.tbx_import import import_tbx
     from .commands import glossary_of
 
     config = load(glossary=glossary, locale=locale)

@@ -13,7 +13,8 @@ Babel is imported only when validating.
 
 from __future__ import annotations
 
-from .load import CATEGORIES, Glossary, dump_glossary, form_line, load_glossary
+from .dump import dump_glossary
+from .load import CATEGORIES, Glossary, form_line, load_glossary
 from .matcher import Match, SourceMatcher, TargetMatch, TargetMatcher, source_matcher, target_matcher
 from .morphology import morphology_for
 from .validate import Problem, validate

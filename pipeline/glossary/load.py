@@ -1,8 +1,9 @@
-"""Read the glossary directory (``*.yaml`` / ``*.yml``) into a :class:`Glossary`, and write one back.
+"""Read the glossary directory (``*.yaml`` / ``*.yml``) into a :class:`Glossary`.
 
 Every entry and every form remembers the line it came from, so a loading error and, later, a
 finding about a glossary form can point at ``file:line``.  The loader checks structure only
-(keys, types, severities, unique ids); semantic checks live in :mod:`.validate`.
+(keys, types, severities, unique ids); semantic checks live in :mod:`.validate`, writing
+the files back in :mod:`.dump`.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ class Glossary:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.terms})
         if not self.version:
             # In-memory glossaries (tests, TBX import) get a version from their content.
-            blob = json.dumps([_term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
+            from .dump import term_to_dict  # here, not at the top: .dump imports this module
+
+            blob = json.dumps([term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
             object.__setattr__(self, "version", hashlib.sha256(blob.encode()).hexdigest()[:16])
 
     def __len__(self) -> int:
@@ -371,68 +374,3 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
         result[str(code)] = Rendering(str(code), text, tuple(f for f, _ in accepted),
                                       tuple(f for f, _ in forbidden), line=spec_line)
     return result
-
-
-# --------------------------------------------------------------------------- dumping
-
-def _forbidden_to_dict(item: Forbidden) -> dict:
-    out: dict[str, str] = {"form": item.form}
-    if item.reason:
-        out["reason"] = item.reason
-    if item.severity != "error":
-        out["severity"] = item.severity
-    return out
-
-
-def _term_to_dict(term: Term, file_category: str | None) -> dict:
-    """One entry in the file schema, leaving out values that equal the defaults."""
-    out: dict[str, Any] = {"id": term.id, "term": term.term}
-    if term.category != file_category:
-        out["category"] = term.category
-    if term.variants:
-        out["variants"] = list(term.variants)
-    if term.forbidden:
-        out["forbidden"] = [_forbidden_to_dict(f) for f in term.forbidden]
-    if term.case != "default":
-        out["case"] = term.case
-    if term.notes:
-        out["notes"] = term.notes
-    if term.dnt:
-        out["dnt"] = True
-    if term.renderings:
-        locales = {}
-        for code in sorted(term.renderings):
-            r = term.renderings[code]
-            spec: dict[str, Any] = {"rendering": r.text}
-            if r.accepted:
-                spec["accepted"] = list(r.accepted)
-            if r.forbidden:
-                spec["forbidden"] = [_forbidden_to_dict(f) for f in r.forbidden]
-            locales[code] = spec
-        out["locales"] = locales
-    return out
-
-
-def dump_glossary(glossary: Glossary | Iterable[Term], directory: Path) -> list[Path]:
-    """Write the glossary as one file per category (:data:`FILE_NAMES`); return the paths written.
-
-    Same schema as the loader reads, UTF-8, entries in glossary order within each file, keys in
-    schema order, defaults left out (comments of hand-written files are not kept).  Files are
-    written atomically; files of other names are left alone.
-    ``load_glossary`` of the result gives terms equal to the ones dumped.
-    """
-    from ..fsutil import atomic_write
-
-    terms = glossary.terms if isinstance(glossary, Glossary) else tuple(glossary)
-    by_category: dict[str, list[Term]] = {}
-    for term in terms:
-        by_category.setdefault(term.category, []).append(term)
-    directory = Path(directory)
-    written = []
-    for category in sorted(by_category):
-        doc = {"category": category, "terms": [_term_to_dict(t, category) for t in by_category[category]]}
-        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
-        path = directory / FILE_NAMES.get(category, f"{category}.yaml")
-        atomic_write(path, text.encode("utf-8"))
-        written.append(path)
-    return written
