@@ -47,10 +47,15 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S / e.g / a.m (last period
 _INITIAL = re.compile(r"[A-Z]")
 
 
+#: No abbreviation is longer; bounding the look-back keeps splitting linear on huge tokens.
+_MAX_WORD = 32
+_SPACE = re.compile(r"\s*")
+
+
 def _word_before(text: str, end: int) -> str:
-    """The white-space delimited token ending at ``end``, without leading openers."""
+    """The white-space delimited token ending at ``end`` (at most _MAX_WORD long), without openers."""
     start = end
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and end - start < _MAX_WORD and not text[start - 1].isspace():
         start -= 1
     return text[start:end].lstrip(_OPENERS)
 
@@ -69,7 +74,9 @@ def _starts_sentence(rest: str) -> bool:
 
 
 def _is_boundary(text: str, match: re.Match) -> bool:
-    rest = text[match.end():].lstrip()
+    # Only the next few characters matter; slicing the whole rest would make splitting quadratic.
+    after = _SPACE.match(text, match.end()).end()
+    rest = text[after:after + 2]
     if not _starts_sentence(rest):
         return False
     punct = match.group(0).rstrip(_CLOSERS)
