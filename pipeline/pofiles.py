@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -51,23 +52,64 @@ def read_po(path: Path) -> polib.POFile:
     if bad_line is not None:
         raise InputError(path, "PO syntax error: string not terminated",
                          'close the string with " or restore the file', line=bad_line)
+    charset = _declared_charset(data)
+    if charset is not None:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            # polib silently falls back to UTF-8 here; msgfmt and gettext readers do not.
+            raise InputError(path, f"unknown charset '{charset}' in the Content-Type header",
+                             "set 'Content-Type: text/plain; charset=UTF-8'", line=_header_line(data)) from None
     try:
-        return polib.pofile(str(path), wrapwidth=78, check_for_duplicates=True)
-    except LookupError as error:
-        raise InputError(path, f"unknown charset in the Content-Type header ({error})",
-                         "set 'Content-Type: text/plain; charset=UTF-8'") from None
+        po = polib.pofile(str(path), wrapwidth=78)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, "text does not match the charset declared in the header",
                          "re-save the file as UTF-8", line=line) from None
-    except ValueError as error:  # duplicate entry
-        raise InputError(path, f"duplicate message definition: {error}",
-                         "merge the two entries into one") from None
     except OSError as error:
         match = _POLIB_LINE.search(str(error))
         line = int(match.group(1)) if match else None
         raise InputError(path, "PO syntax error", "fix the entry or restore the file (msgfmt --check shows the detail)",
                          line=line) from None
+    _refuse_duplicates(path, po, data)
+    return po
+
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _header_line(data: bytes) -> int:
+    return data[: data.find(b"charset=")].count(b"\n") + 1
+
+
+def _refuse_duplicates(path: Path, po: polib.POFile, data: bytes) -> None:
+    """Two live entries with the same msgctxt and msgid: msgfmt's "duplicate message definition"."""
+    seen: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        first = seen.setdefault((entry.msgctxt, entry.msgid), entry)
+        if first is not entry:
+            lines = msgid_lines(data.decode("utf-8", errors="replace"), po)
+            raise InputError(path, f"duplicate message definition (first defined at line {lines.get(id(first))})",
+                             "merge the two entries into one", line=lines.get(id(entry)))
+
+
+def msgid_lines(text: str, po: polib.POFile) -> dict[int, int]:
+    """Line of each live entry's ``msgid`` keyword (``id(entry) -> line``).
+
+    polib records where an entry's comments start; msgfmt and the checks point at the msgid.
+    """
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("msgid ")]
+    live = [e for e in po if not e.obsolete]
+    if len(lines) == len(live) + 1:
+        lines = lines[1:]  # the header's msgid ""
+    return {id(entry): line for entry, line in zip(live, lines)}
 
 
 def render(po: polib.POFile) -> bytes:

@@ -13,7 +13,6 @@ whatever the size of the glossary.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _NAME_WORD = re.compile(r"(?<![\w’'\-])([A-Z][^\W\d_]{4,})(?![\w\-])")
 #: Words shorter than this are too short for "one letter away" to mean a misspelling.
@@ -49,9 +48,17 @@ class _Index:
         return None
 
 
-@lru_cache(maxsize=8)
-def _index_for(version: str, words: frozenset[str]) -> _Index:
-    return _Index(set(words))
+_INDEXES: dict[str, _Index] = {}
+
+
+def _index_for(glossary) -> _Index:
+    """The deletion index of a glossary, built once per glossary version (not once per paragraph)."""
+    index = _INDEXES.get(glossary.version)
+    if index is None:
+        if len(_INDEXES) >= 8:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        index = _INDEXES[glossary.version] = _Index(set(_glossary_words(glossary)))
+    return index
 
 
 def _glossary_words(glossary) -> frozenset[str]:
@@ -64,7 +71,7 @@ def _glossary_words(glossary) -> frozenset[str]:
 
 def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
     """``(offset, word, glossary word)`` for each near miss in ``text`` outside ``covered`` spans."""
-    index = _index_for(glossary.version, _glossary_words(glossary))
+    index = _index_for(glossary)
     found = []
     for match in _NAME_WORD.finditer(text):
         start = match.start()

@@ -52,16 +52,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _msgid_lines(path: Path, po) -> dict[int, int]:
-    """Line of each live entry's ``msgid`` keyword, for findings that point at the entry."""
-    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
-             if line.startswith("msgid ")]
-    live = [e for e in po if not e.obsolete]
-    if len(lines) == len(live) + 1:
-        lines = lines[1:]  # the header's msgid ""
-    return {id(entry): line for entry, line in zip(live, lines)}
-
-
 def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) -> list[Finding]:
     """All source checks on one document."""
     from ..corpus import read_document
@@ -81,7 +71,7 @@ def check_catalog(path: Path, glossary) -> list[Finding]:
 
     Without one, a catalog in the gettext layout takes the locale of its directory.
     """
-    from ..pofiles import read_po
+    from ..pofiles import msgid_lines, read_po
 
     po = read_po(path)
     locale = po.metadata.get("Language", "").strip()
@@ -94,7 +84,8 @@ def check_catalog(path: Path, glossary) -> list[Finding]:
         from ..glossary import source_matcher, target_matcher
 
         source, target = source_matcher(glossary), target_matcher(glossary, locale)
-    ctx = CatalogContext(str(path), po, locale, glossary, source, target, _msgid_lines(path, po))
+    lines = msgid_lines(path.read_text(encoding="utf-8", errors="replace"), po)
+    ctx = CatalogContext(str(path), po, locale, glossary, source, target, lines)
     return [f for check in checks_for(CATALOG) for f in check.function(ctx)]
 
 
