@@ -87,15 +87,51 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
         ]
 
 
-def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None) -> list[CatalogResult]:
+def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None,
+           hints_version: str | None = None) -> list[CatalogResult]:
     """``l10n update``: create or merge ``<locales>/<lang>/LC_MESSAGES/<stem>.po`` for each locale.
 
-    Templates are refreshed too.  Every existing catalog is parsed before anything is
-    written, so a broken catalog stops the run with nothing changed.
+    Templates are refreshed too.  Every catalog to be merged is parsed before anything is
+    written, so a broken catalog stops the run with nothing changed.  A document whose text,
+    template and catalogs are exactly as the last run left them is skipped without parsing
+    (:mod:`pipeline.update_state`); ``hints_version`` (the glossary's version) must be given
+    for that when ``hints`` are, since the hints are part of what the catalogs are made from.
     """
+    from dataclasses import asdict
+
+    from . import __version__
+    from .update_state import UpdateState, fingerprint
+
     locales_dir = resolve(config, config.locales_dir)
     with exclusive(locales_dir):
-        templates = build_templates(config, segment_corpus(config, names))
+        documents = read_corpus(resolve(config, config.corpus_dir))
+        state = UpdateState(resolve(config, config.memory_path).parent / "update-state.json")
+        cacheable = hints is None or bool(hints_version)
+        names_key = fingerprint(*sorted(names))
+        keys: dict[str, str] = {}
+        skipped: dict[tuple[str, str], CatalogResult] = {}
+        todo: list[Document] = []
+        for document in documents:
+            stem = document.stem
+            keys[stem] = fingerprint(document.text, names_key, config.project, __version__,
+                                     _reference(config, document), str(locales_dir))
+            records = {}
+            if cacheable and state.unchanged(template_path(locales_dir, stem), keys[stem]):
+                for locale in config.locales:
+                    record = state.unchanged(catalog_path(locales_dir, locale, stem),
+                                             fingerprint(keys[stem], locale, hints_version or ""))
+                    if record is None:
+                        break
+                    records[locale] = record
+            if len(records) == len(config.locales):
+                for locale, record in records.items():
+                    units = sum(record.get("report", {}).get(k, 0) for k in ("kept", "fuzzy_matched", "added", "revived"))
+                    skipped[(locale, stem)] = CatalogResult(locale, stem, catalog_path(locales_dir, locale, stem),
+                                                            MergeReport(kept=units), False)
+            else:
+                todo.append(document)
+
+        templates = build_templates(config, [segment(document, names) for document in todo])
         existing: dict[tuple[str, str], polib.POFile | None] = {}
         for locale in config.locales:
             for t in templates:
@@ -110,11 +146,15 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
                 merged.append((locale, stem, catalog, report))
         for t in templates:
             write_po(t.path, t.template)
-        results = []
+            state.record(t.path, keys[t.document.stem])
+        done: dict[tuple[str, str], CatalogResult] = dict(skipped)
         for locale, stem, catalog, report in merged:
             path = catalog_path(locales_dir, locale, stem)
-            results.append(CatalogResult(locale, stem, path, report, write_po(path, catalog)))
-        return results
+            done[(locale, stem)] = CatalogResult(locale, stem, path, report, write_po(path, catalog))
+            state.record(path, fingerprint(keys[stem], locale, hints_version or ""), report=asdict(report))
+        if cacheable:
+            state.save()
+        return [done[(locale, document.stem)] for locale in config.locales for document in documents]
 
 
 def load_catalogs(config: Config, locale: str) -> list[tuple[Path, polib.POFile]]:

@@ -156,3 +156,30 @@ def test_translate_dry_run_lists_what_would_be_translated_and_changes_nothing(pr
     assert "would send 103 sentences" in result.stdout
     assert sum(1 for line in result.stdout.splitlines() if line.startswith("  would translate ")) == 65
     assert snapshot(project / "out") == before
+
+
+def test_a_rerun_skips_unchanged_documents_but_sees_glossary_and_translator_changes(project):
+    glossary = project / "glossary"
+    glossary.mkdir()
+    (glossary / "places.yaml").write_text(
+        "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n"
+        "    locales: {az: {rendering: Xocalı}, ru: {rendering: Ходжалы}, tr: {rendering: Hocalı}}\n",
+        encoding="utf-8")
+    args = ["--corpus", str(project / "corpus"), "--locales", str(project / "out"), "--glossary", str(glossary),
+            "--locale", "az"]
+    assert l10n("update", *args, cwd=project).returncode == 0
+    path = project / "out" / "az" / "LC_MESSAGES" / "2023-02-31-years-since-khojaly.po"
+    assert "Glossary: Khojaly → Xocalı" in path.read_text()
+    # Unchanged inputs: nothing rewritten.
+    assert "(written)" not in l10n("update", *args, cwd=project).stdout
+    # A translator's save is merged again, and kept.
+    po = polib.pofile(str(path))
+    po[0].msgstr = "Xocalı soyqırımından 31 il keçir"
+    po.save()
+    assert l10n("update", *args, cwd=project).returncode == 0
+    assert 'msgstr "Xocalı soyqırımından 31 il keçir"' in path.read_text()
+    # A glossary change reaches the hints of every catalog.
+    (glossary / "places.yaml").write_text((glossary / "places.yaml").read_text().replace("Xocalı}", "Xocalı-X}"))
+    assert l10n("update", *args, cwd=project).returncode == 0
+    assert "Glossary: Khojaly → Xocalı-X" in path.read_text()
+    assert 'msgstr "Xocalı soyqırımından 31 il keçir"' in path.read_text()

@@ -51,7 +51,7 @@ def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] =
 
     config = load(corpus, locales, glossary, locale)
     the_glossary = glossary_of(config)
-    for result in update(config, names_of(the_glossary), hints_of(the_glossary)):
+    for result in update(config, names_of(the_glossary), hints_of(the_glossary), version_of(the_glossary)):
         r = result.report
         state = "written" if result.written else "unchanged"
         echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, "
@@ -77,6 +77,11 @@ def names_of(glossary) -> frozenset[str]:
     from ..glossary.hints import multiword_names
 
     return multiword_names(glossary)
+
+
+def version_of(glossary) -> str | None:
+    """The glossary's version: part of what catalogs are made from (their hints)."""
+    return glossary.version if glossary is not None else None
 
 
 def hints_of(glossary):
@@ -111,7 +116,7 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     config = load(corpus, locales, glossary, locale)
     the_glossary = glossary_of(config)
     names = names_of(the_glossary)
-    results = update(config, names, hints_of(the_glossary))
+    results = update(config, names, hints_of(the_glossary), version_of(the_glossary))
     written = sum(1 for r in results if r.written)
     echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
          f"{len(results) - written} unchanged)")
