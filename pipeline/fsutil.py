@@ -39,12 +39,27 @@ def atomic_write(path: Path, data: bytes) -> bool:
     return True
 
 
+def remove_stale_temporaries(directory: Path) -> int:
+    """Delete temporary files that a killed run left behind under ``directory``.
+
+    Only call this while holding :func:`exclusive` on the directory: then no other run can
+    be in the middle of writing one.  Returns how many were removed.
+    """
+    removed = 0
+    for path in Path(directory).rglob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
 @contextlib.contextmanager
 def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the pipeline's lock on ``directory`` (a ``.l10n.lock`` file) for the block.
 
     Two runs on the same locales directory never interleave their writes: the second
-    waits up to ``timeout`` seconds, then fails with a clear message.
+    waits up to ``timeout`` seconds, then fails with a clear message.  Temporary files left
+    by a run that was killed are removed once the lock is held.
     """
     from filelock import FileLock, Timeout
 
@@ -59,6 +74,7 @@ def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
             "wait for it to finish, or remove .l10n.lock if no run is active",
         ) from None
     try:
+        remove_stale_temporaries(directory)
         yield
     finally:
         lock.release()

@@ -151,6 +151,7 @@ def test_kill_9_during_update_leaves_every_catalog_old_or_new_and_a_rerun_comple
                                    timeout=120)
             assert rerun.returncode == 0, rerun.stderr
             assert _catalogs(out) == new
+            assert not list(out.rglob(".*.tmp")), "the re-run removes what the killed run left behind"
             check = subprocess.run([sys.executable, "-m", "pipeline", "check", "out", "--glossary", "glossary"],
                                    cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
             assert check.returncode in (0, 1), check.stderr  # findings are fine; bad input is not
