@@ -31,13 +31,13 @@ def _files(directory: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
 
 
-def _job(config, names, hints) -> tuple[float, float, list, list]:
+def _job(config, names, hints, hints_version) -> tuple[float, float, list, list]:
     from pipeline.jobs import extract, update
 
     start = now()
     templates = extract(config, names)
     middle = now()
-    catalogs = update(config, names, hints)
+    catalogs = update(config, names, hints, hints_version)
     return middle - start, now() - middle, templates, catalogs
 
 
@@ -62,15 +62,15 @@ def run(quick: bool, log=print) -> dict:
                         glossary_dir=data.GLOSSARY)
         log(f"  {documents:,} documents, {words:,} words; first run ...")
 
-        ex1, up1, templates, catalogs = _job(config, names, hints)
-        units = sum(len(t.template) for t in templates)
+        ex1, up1, templates, catalogs = _job(config, names, hints, glossary.version)
+        units = sum(t.entries for t in templates)
         first = {"extract_s": ex1, "update_s": up1, "total_s": ex1 + up1,
                  "templates_written": sum(t.written for t in templates),
                  "catalogs_written": sum(c.written for c in catalogs)}
         log(f"  first run {first['total_s']:.1f} s; no-change re-run ...")
 
         before = _files(locales_dir)
-        ex2, up2, templates, catalogs = _job(config, names, hints)
+        ex2, up2, templates, catalogs = _job(config, names, hints, glossary.version)
         after = _files(locales_dir)
         rerun = {"extract_s": ex2, "update_s": up2, "total_s": ex2 + up2,
                  "templates_written": sum(t.written for t in templates),
@@ -85,7 +85,7 @@ def run(quick: bool, log=print) -> dict:
         edited.write_text("\n\n".join(paragraphs), encoding="utf-8")
         log("  one paragraph edited; re-run ...")
         before = _files(locales_dir)
-        ex3, up3, templates, catalogs = _job(config, names, hints)
+        ex3, up3, templates, catalogs = _job(config, names, hints, glossary.version)
         after = _files(locales_dir)
         stem = edited.stem
         expected = sorted([f"templates/{stem}.pot"] + [f"{loc}/LC_MESSAGES/{stem}.po" for loc in LOCALES])

@@ -29,10 +29,11 @@ class TemplateResult:
     """One document's template."""
 
     document: Document
-    segmentation: Segmentation
+    segmentation: Segmentation | None  # None: skipped, unchanged since the last run
     path: Path
-    template: polib.POFile
+    template: polib.POFile | None
     written: bool
+    entries: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,6 @@ class CatalogResult:
 def now_stamp() -> str:
     """The gettext date format: ``2026-11-22 10:00+0000``."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
-
-
-def segment_corpus(config: Config, names: frozenset[str] = frozenset()) -> list[Segmentation]:
-    """Read and segment every document of the configured corpus."""
-    return [segment(document, names) for document in read_corpus(resolve(config, config.corpus_dir))]
 
 
 def _reference(config: Config, document: Document) -> str:
@@ -73,18 +69,51 @@ def build_templates(config: Config, segmentations: list[Segmentation]) -> list[T
             old = read_po(path)
             if same_entries(old, template):
                 template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
-        results.append(TemplateResult(seg.document, seg, path, template, written=False))
+        results.append(TemplateResult(seg.document, seg, path, template, written=False, entries=len(template)))
     return results
 
 
+def _state(config: Config):
+    from .update_state import UpdateState
+
+    return UpdateState(resolve(config, config.memory_path).parent / "update-state.json")
+
+
+def _document_key(config: Config, document: Document, names: frozenset[str], locales_dir: Path) -> str:
+    """Fingerprint of everything a document's template is made from."""
+    from . import __version__
+    from .update_state import fingerprint
+
+    return fingerprint(document.text, fingerprint(*sorted(names)), config.project, __version__,
+                       _reference(config, document), str(locales_dir))
+
+
 def extract(config: Config, names: frozenset[str] = frozenset()) -> list[TemplateResult]:
-    """``l10n extract``: write ``<locales>/templates/<stem>.pot`` for every document."""
-    results = build_templates(config, segment_corpus(config, names))
-    with exclusive(resolve(config, config.locales_dir)):
-        return [
-            TemplateResult(r.document, r.segmentation, r.path, r.template, write_po(r.path, r.template))
-            for r in results
-        ]
+    """``l10n extract``: write ``<locales>/templates/<stem>.pot`` for every document.
+
+    A template whose document is unchanged and that nobody edited since the last run is
+    skipped without being parsed.
+    """
+    locales_dir = resolve(config, config.locales_dir)
+    with exclusive(locales_dir):
+        documents = read_corpus(resolve(config, config.corpus_dir))
+        state = _state(config)
+        keys = {d.stem: _document_key(config, d, names, locales_dir) for d in documents}
+        done: dict[str, TemplateResult] = {}
+        todo = []
+        for document in documents:
+            path = template_path(locales_dir, document.stem)
+            record = state.unchanged(path, keys[document.stem])
+            if record is not None:
+                done[document.stem] = TemplateResult(document, None, path, None, False, record.get("entries", 0))
+            else:
+                todo.append(document)
+        for t in build_templates(config, [segment(document, names) for document in todo]):
+            written = write_po(t.path, t.template)
+            state.record(t.path, keys[t.document.stem], entries=t.entries)
+            done[t.document.stem] = TemplateResult(t.document, t.segmentation, t.path, t.template, written, t.entries)
+        state.save()
+        return [done[document.stem] for document in documents]
 
 
 def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None,
@@ -99,22 +128,19 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
     """
     from dataclasses import asdict
 
-    from . import __version__
-    from .update_state import UpdateState, fingerprint
+    from .update_state import fingerprint
 
     locales_dir = resolve(config, config.locales_dir)
     with exclusive(locales_dir):
         documents = read_corpus(resolve(config, config.corpus_dir))
-        state = UpdateState(resolve(config, config.memory_path).parent / "update-state.json")
+        state = _state(config)
         cacheable = hints is None or bool(hints_version)
-        names_key = fingerprint(*sorted(names))
         keys: dict[str, str] = {}
         skipped: dict[tuple[str, str], CatalogResult] = {}
         todo: list[Document] = []
         for document in documents:
             stem = document.stem
-            keys[stem] = fingerprint(document.text, names_key, config.project, __version__,
-                                     _reference(config, document), str(locales_dir))
+            keys[stem] = _document_key(config, document, names, locales_dir)
             records = {}
             if cacheable and state.unchanged(template_path(locales_dir, stem), keys[stem]):
                 for locale in config.locales:
@@ -146,7 +172,7 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
                 merged.append((locale, stem, catalog, report))
         for t in templates:
             write_po(t.path, t.template)
-            state.record(t.path, keys[t.document.stem])
+            state.record(t.path, keys[t.document.stem], entries=t.entries)
         done: dict[tuple[str, str], CatalogResult] = dict(skipped)
         for locale, stem, catalog, report in merged:
             path = catalog_path(locales_dir, locale, stem)

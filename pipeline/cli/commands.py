@@ -40,7 +40,7 @@ def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] 
     config = load(corpus, locales, glossary)
     for result in extract(config, names_of(glossary_of(config))):
         state = "written" if result.written else "unchanged"
-        echo(f"{result.path}: {len(result.template)} entries ({state})")
+        echo(f"{result.path}: {result.entries} entries ({state})")
 
 
 @app.command("update")
