@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator
-
-import polib
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..model import Finding, Segmentation
+
+if TYPE_CHECKING:  # polib is only needed when a catalog is checked
+    import polib
 
 SOURCE = "source"
 CATALOG = "catalog"
@@ -94,7 +95,7 @@ class CatalogContext:
     """What catalog checks see: one parsed PO file, its locale, and the glossary matchers."""
 
     path: str
-    po: polib.POFile
+    po: "polib.POFile"
     locale: str | None
     glossary: object | None
     source_matcher: object | None = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from ..model import Forbidden, Term
 from .load import FILE_NAMES, Glossary
@@ -68,6 +67,8 @@ def dump_glossary(glossary: Glossary | Iterable[Term], directory: Path) -> list[
     from ..fsutil import atomic_write
 
     terms = glossary.terms if isinstance(glossary, Glossary) else tuple(glossary)
+    import yaml  # only when writing: a check never needs PyYAML
+
     by_category: dict[str, list[Term]] = {}
     for term in terms:
         by_category.setdefault(term.category, []).append(term)

@@ -17,8 +17,6 @@ from typing import Any, Iterable, Iterator
 
 import pickle
 
-import yaml
-
 from ..cache import read_cached, store_cached
 
 from ..errors import InputError
@@ -92,80 +90,6 @@ def form_line(term: Term, form: str, locale: str = "", kind: str | None = None) 
     return term.line
 
 
-# --------------------------------------------------------------------------- YAML with lines
-
-class _Str(str):
-    """A YAML string that knows its 1-based line."""
-
-    line: int = 0
-
-
-class _Map(dict):
-    """A YAML mapping with its own line and the line of each value (``lines[key]``)."""
-
-    line: int = 0
-    lines: dict
-
-
-class _Seq(list):
-    """A YAML sequence with its own line and the line of each item (``lines[i]``)."""
-
-    line: int = 0
-    lines: list
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int):
-        super().__init__(key, line)
-        self.key, self.line = key, line
-
-
-# libyaml's parser when PyYAML was built with it (5× faster; node marks are the same).
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
-    """SafeLoader that records ``node.start_mark.line + 1`` on every string, mapping and list.
-
-    It also refuses duplicate keys, which plain PyYAML silently overwrites (a second
-    ``rendering:`` in an entry would otherwise hide the first).
-    """
-
-
-def _construct_str(loader: _LineLoader, node: yaml.Node) -> _Str:
-    value = _Str(loader.construct_scalar(node))
-    value.line = node.start_mark.line + 1
-    return value
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line, result.lines = node.start_mark.line + 1, {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            duplicate = key in result
-        except TypeError:  # an unhashable key (a list or mapping)
-            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
-        if duplicate:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = value_node.start_mark.line + 1
-    return result
-
-
-def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> _Seq:
-    result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
-    result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
-    return result
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
 # --------------------------------------------------------------------------- loading
 
 def load_glossary(directory: Path) -> Glossary:
@@ -219,9 +143,13 @@ def _load_file(path: Path, data: bytes) -> list[Term]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, "not UTF-8 text", "save the file as UTF-8", line=line) from None
+    import yaml
+
+    from .yaml_lines import DuplicateKey, line_loader
+
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except _DuplicateKey as error:
+        doc = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
+    except DuplicateKey as error:
         raise InputError(path, f"key '{error.key}' appears twice in the same mapping",
                          "keep one of them", line=error.line) from None
     except yaml.MarkedYAMLError as error:
@@ -360,7 +288,9 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
             # YAML 1.1 reads a bare no (Norwegian) as false: hence the hint to quote.
             where.fail(spec_line, f"{code!r} is not a locale code", "use a code such as az, ru, tr (quote it: 'no')")
         if isinstance(spec, str) or spec is None:  # shorthand: "az: Xocalı"
-            spec = _Map({"rendering": spec})
+            from .yaml_lines import Map
+
+            spec = Map({"rendering": spec})
             spec.line, spec.lines = spec_line, {"rendering": spec_line}
         where.mapping(spec, _LOCALE_KEYS, f"locale '{code}'", spec_line)
         text = where.text(spec.get("rendering"), "'rendering'", spec.lines.get("rendering", spec_line))
