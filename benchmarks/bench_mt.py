@@ -86,57 +86,18 @@ def _train_sentencepiece(prefix: Path, vocab_size: int) -> Path:
     return prefix.with_suffix(".model")
 
 
-def _build_model(output_dir: Path, vocabulary: list[str], seed: int = 7) -> None:
-    """A random-weight Transformer (LAYERS+LAYERS, WIDTH, HEADS, FFN) quantised to int8.
+def _build_model(output_dir: Path, vocabulary: list[str]) -> None:
+    """A random-weight Transformer of Argos' real shape, quantised to int8: the test fixture's
+    builder (tests/argos_fixture.py) at LAYERS+LAYERS, WIDTH, HEADS, FFN."""
+    import importlib.util
 
-    The fixture's ``build_model`` has the same shape rules but one layer; with a ``layers``
-    parameter there it could be reused as is.
-    """
-    import numpy as np
-    from ctranslate2.converters.converter import Converter
-    from ctranslate2.specs import transformer_spec
-    from ctranslate2.specs.model_spec import visit_spec
-
-    rng = np.random.default_rng(seed)
-    size, width, ffn = len(vocabulary), WIDTH, FFN
-
-    def shape_for(scope: str) -> tuple[int, ...]:
-        name = scope.split("/")[-1]
-        parent = scope.split("/")[-2] if "/" in scope else ""
-        if "embeddings" in parent or "projection" in parent:
-            return (size, width) if name == "weight" else (size,)
-        if name == "encodings":
-            return (1024, width)
-        if name in ("gamma", "beta"):
-            return (width,)
-        if "self_attention" in scope:
-            rows = {"linear_0": 3 * width, "linear_1": width}[parent]
-        elif "/attention/" in scope:
-            rows = {"linear_0": width, "linear_1": 2 * width, "linear_2": width}[parent]
-        elif "/ffn/" in scope:
-            rows = {"linear_0": ffn, "linear_1": width}[parent]
-        else:
-            raise AssertionError(f"unexpected variable {scope}")
-        cols = ffn if ("/ffn/" in scope and parent == "linear_1") else width
-        return (rows, cols) if name == "weight" else (rows,)
-
-    class RandomTransformer(Converter):
-        def _load(self):
-            spec = transformer_spec.TransformerSpec.from_config(LAYERS, HEADS)
-
-            def fill(layer, scope, value):
-                if value is None:
-                    shape = shape_for(scope)
-                    array = (np.ones(shape) if scope.endswith("gamma")
-                             else rng.normal(0.0, 0.3 if len(shape) == 1 else 1 / math.sqrt(shape[-1]), shape))
-                    setattr(layer, scope.split("/")[-1], array.astype(np.float32))
-
-            visit_spec(spec, fill)
-            spec.register_source_vocabulary(vocabulary)
-            spec.register_target_vocabulary(vocabulary)
-            return spec
-
-    RandomTransformer().convert(str(output_dir), quantization="int8", force=True)
+    # By path: another distribution's top-level "tests" package may shadow ours on sys.path.
+    path = Path(__file__).resolve().parent.parent / "tests" / "argos_fixture.py"
+    spec = importlib.util.spec_from_file_location("l10n_argos_fixture", path)
+    fixture = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fixture)
+    fixture.build_model(output_dir, vocabulary, width=WIDTH, heads=HEADS, ffn=FFN, layers=LAYERS,
+                        quantization="int8", scaled=True)
 
 
 def build_package(models_dir: Path, to_code: str = "az") -> Path:

@@ -39,8 +39,16 @@ def train_sentencepiece(prefix: Path) -> Path:
 
 
 def build_model(output_dir: Path, vocabulary: list[str], width: int = 64, heads: int = 4,
-                ffn: int = 128, seed: int = 7) -> Path:
-    """Write a random-weight CTranslate2 Transformer over ``vocabulary`` to ``output_dir``."""
+                ffn: int = 128, seed: int = 7, layers: int = 1, quantization: str | None = None,
+                scaled: bool = False) -> Path:
+    """Write a random-weight CTranslate2 Transformer over ``vocabulary`` to ``output_dir``.
+
+    ``layers`` encoder and decoder layers; ``quantization`` as ctranslate2's converter takes
+    it (the benchmark uses int8 at Argos' real shape); ``scaled`` draws each weight matrix
+    with standard deviation 1/sqrt(fan-in), which keeps activations finite in deep models.
+    """
+    import math
+
     import numpy as np
     from ctranslate2.converters.converter import Converter
     from ctranslate2.specs import transformer_spec
@@ -71,12 +79,13 @@ def build_model(output_dir: Path, vocabulary: list[str], width: int = 64, heads:
 
     class RandomTransformer(Converter):
         def _load(self):
-            spec = transformer_spec.TransformerSpec.from_config(1, heads)
+            spec = transformer_spec.TransformerSpec.from_config(layers, heads)
 
             def fill(layer, scope, value):
                 if value is None:  # a required weight: layer-norm scales 1, the rest N(0, 0.3)
                     shape = shape_for(scope)
-                    array = np.ones(shape) if scope.endswith("gamma") else rng.normal(0.0, 0.3, shape)
+                    deviation = 1 / math.sqrt(shape[-1]) if scaled and len(shape) > 1 else 0.3
+                    array = np.ones(shape) if scope.endswith("gamma") else rng.normal(0.0, deviation, shape)
                     setattr(layer, scope.split("/")[-1], array.astype(np.float32))
 
             visit_spec(spec, fill)
@@ -84,7 +93,7 @@ def build_model(output_dir: Path, vocabulary: list[str], width: int = 64, heads:
             spec.register_target_vocabulary(vocabulary)
             return spec
 
-    RandomTransformer().convert(str(output_dir), force=True)
+    RandomTransformer().convert(str(output_dir), quantization=quantization, force=True)
     return output_dir
 
 
