@@ -11,7 +11,7 @@ only when every form is.  Words are the source (msgid) words, split on white spa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -38,7 +38,6 @@ class Progress:
     translated_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
-    per_document: dict[str, "Progress"] = field(default_factory=dict, repr=False)
 
     @property
     def percent(self) -> float:
@@ -83,18 +82,6 @@ def progress(po: polib.POFile) -> Progress:
         setattr(result, state, getattr(result, state) + 1)
         setattr(result, f"{state}_words", getattr(result, f"{state}_words") + words)
     return result
-
-
-def catalog_stats(paths: Iterable[Path]) -> Progress:
-    """Summed counts over catalog files, with each document's own counts in ``per_document``."""
-    from .pofiles import read_po
-
-    total = Progress()
-    for path in paths:
-        one = progress(read_po(path))
-        total.per_document[Path(path).stem] = one
-        total.add(one)
-    return total
 
 
 def percent_value(value: float) -> float:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Finding
-from pipeline.stats import (catalog_stats, errors_by_catalog, format_percent, percent_value, progress,
+from pipeline.stats import (errors_by_catalog, format_percent, percent_value, progress,
                             stats_table)
 
 
@@ -46,14 +46,6 @@ def test_a_plural_entry_is_translated_only_when_every_form_is(tmp_path):
     full = polib.POEntry(msgid="one day", msgid_plural="many days", msgstr_plural={0: "bir gün", 1: "günlər"})
     counts = progress(polib.pofile(str(write_catalog(tmp_path / "p.po", [half, full]))))
     assert (counts.translated, counts.untranslated) == (1, 1)
-
-
-def test_catalog_stats_keeps_its_api(tmp_path):
-    a = write_catalog(tmp_path / "a.po", ENTRIES)
-    b = write_catalog(tmp_path / "b.po", [polib.POEntry(msgid="Done", msgstr="Hazır")])
-    total = catalog_stats([a, b])
-    assert (total.documents, total.units, total.translated) == (2, 4, 2)
-    assert set(total.per_document) == {"a", "b"}
 
 
 @pytest.fixture

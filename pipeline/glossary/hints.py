@@ -23,9 +23,9 @@ def hints_for(glossary) -> Callable[[str, str], Iterable[str]]:
     One line per distinct term, in order of first appearance:
     ``Glossary: Khojaly → Xocalı`` (``(do not translate)`` for do-not-translate terms).
     """
-    from .matcher import SourceMatcher
+    from .matcher import source_matcher
 
-    matcher = SourceMatcher(glossary)
+    matcher = source_matcher(glossary)  # compiled once per glossary version, shared with the checks
 
     def hints(locale: str, msgid: str) -> list[str]:
         seen: dict[str, str] = {}
