@@ -45,6 +45,12 @@ def echo(message: str = "") -> None:
     typer.echo(message)
 
 
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> "typer.Exit":
+    """Print one line on stderr and return the Exit to raise."""
+    typer.echo(f"l10n: {message}", err=True)
+    return typer.Exit(code)
+
+
 def main() -> None:
     """Console entry point: run the app, turning bad input into one line and exit code 2."""
     from . import (bundle_commands, check_commands, commands, glossary_commands,  # noqa: F401  (register)
