@@ -19,8 +19,9 @@ emitted for that locale; its old ``.txt`` and ``.mo`` are removed so a stale tra
 never shipped.  Completeness is computed over the document's current units, so a catalog
 that lags behind the document (``l10n update`` not run) counts the new units as untranslated.
 
-Every catalog is parsed and checked (its Plural-Forms against Babel's CLDR data) before
-anything is written; the same inputs give byte-identical files, each written atomically.
+Every catalog is parsed and checked before anything is written: its Plural-Forms must be a
+valid rule that its plural entries follow (it may differ from Babel's CLDR data, which is
+advice).  The same inputs give byte-identical files, each written atomically.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from .corpus import read_corpus
 from .errors import InputError
 from .fsutil import atomic_write
 from .model import Document, Segmentation
+from .plurals import babel_rule, consistency_problems, forms_problem, parse_plural_forms
 from .pofiles import catalog_path, read_po
 from .segment import segment
 from .stats import format_percent, percent_value
@@ -116,53 +117,29 @@ def source_revision(documents: list[Document]) -> str:
 
 # --- validation ------------------------------------------------------------------------------
 
-def _plural_key(expression: str) -> str:
-    """A plural expression without white space, final ``;`` and redundant outer parentheses."""
-    text = re.sub(r"\s+", "", expression).rstrip(";")
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for index, char in enumerate(text):
-            depth += {"(": 1, ")": -1}.get(char, 0)
-            if depth == 0 and index < len(text) - 1:
-                return text  # "(a) || (b)": the outer pair is not one group
-        text = text[1:-1]
-    return text
-
-
-def expected_plural(locale: str, where: Path):
-    """Babel's plural rule for ``locale``; an unknown locale code is bad input."""
-    from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
-
-    try:
-        return get_plural(Locale.parse(locale.replace("-", "_")))
-    except (UnknownLocaleError, ValueError) as error:
-        raise InputError(where, f"unknown locale code '{locale}' ({error})",
-                         "use a CLDR locale code such as az, ru or tr") from None
-
-
 def check_plural_forms(po: polib.POFile, locale: str, path: Path) -> None:
-    """Raise an InputError when the catalog's Plural-Forms disagrees with Babel's for ``locale``.
+    """Raise an InputError when the catalog's plural rule cannot be shipped.
 
-    A catalog without a Plural-Forms header is accepted (the MO gets Babel's).
+    That is a Plural-Forms that does not parse or gives some n a form outside
+    0…nplurals-1, or a live plural entry without exactly nplurals forms.  A valid rule is the
+    catalog's own choice and is accepted even when Babel's CLDR data for ``locale`` says
+    otherwise (``l10n check`` warns about that); a catalog without Plural-Forms is accepted
+    too (the MO gets Babel's).  An unknown locale code is bad input.
     """
-    expected = expected_plural(locale, path)
+    babel_rule(locale, path)
     header = po.metadata.get("Plural-Forms", "").strip()
     if not header:
         return
-    fields = {}
-    for part in header.split(";"):
-        name, _, value = part.partition("=")
-        if name.strip():
-            fields[name.strip().lower()] = value.strip()
-    try:
-        nplurals = int(fields.get("nplurals", ""))
-    except ValueError:
-        nplurals = None
-    plural = fields.get("plural", "")
-    if nplurals != expected.num_plurals or _plural_key(plural) != _plural_key(expected.plural_expr):
-        raise InputError(path, f"Plural-Forms '{header}' disagrees with the CLDR rule for '{locale}'",
-                         f"set 'Plural-Forms: {expected.plural_forms}' (or run `l10n update` on a fresh catalog)")
+    rule = parse_plural_forms(header, path)
+    problems = consistency_problems(rule)
+    if problems:
+        raise InputError(path, f"Plural-Forms '{rule.header}' is inconsistent: {problems[0]}",
+                         f"fix the expression or write e.g. '{babel_rule(locale, path).header}'")
+    for entry in po:
+        problem = forms_problem(rule, entry.msgstr_plural) if entry.msgid_plural and not entry.obsolete else None
+        if problem:
+            raise InputError(path, f"msgid {entry.msgid[:60]!r}: {problem}",
+                             "give the entry exactly those forms or fix Plural-Forms", line=entry.linenum)
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -202,7 +179,7 @@ def compile_mo(po: polib.POFile, locale: str, include_fuzzy: bool = False) -> by
     if not any(name.lower() == "content-type" for name, _ in headers):
         headers.append(("Content-Type", utf8))
     if not any(name.lower() == "plural-forms" for name, _ in headers):
-        headers.append(("Plural-Forms", expected_plural(locale, Path(po.fpath or locale)).plural_forms))
+        headers.append(("Plural-Forms", babel_rule(locale, Path(po.fpath or locale)).header))
     catalog = _PoHeaderCatalog(locale, headers)
     for entry in po:
         if not _usable(entry, include_fuzzy):
@@ -300,8 +277,8 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
     multi-word names, passed to :func:`~pipeline.segment.segment` exactly as ``l10n update``
     does so the units match the catalogs' msgids.  A document below ``min_complete`` percent
     is skipped (the result says why); a document without a catalog counts as 0 %.  Bad input
-    (a corpus or catalog that does not parse, a Plural-Forms that disagrees with Babel's data,
-    an unknown locale, a threshold outside 0–100) raises an
+    (a corpus or catalog that does not parse, an invalid Plural-Forms or a plural entry that
+    does not follow it, an unknown locale, a threshold outside 0–100) raises an
     :class:`~pipeline.errors.InputError` before anything is written.
     """
     if not 0.0 <= min_complete <= 100.0:
@@ -315,7 +292,7 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
     # 1. Read and check every catalog before writing anything.
     catalogs: dict[tuple[str, str], polib.POFile | None] = {}
     for locale in config.locales:
-        expected_plural(locale, locales_dir / locale)
+        babel_rule(locale, locales_dir / locale)  # an unknown locale code is bad input
         for seg in segmentations:
             path = catalog_path(locales_dir, locale, seg.document.stem)
             po = read_po(path) if path.exists() else None

@@ -32,21 +32,24 @@ class Config:
     project: str = "khojaly-statements"
     memory_path: Path = Path(".l10n/tm.sqlite")
     bundle_dir: Path = Path("build/bundles")
+    #: The file the configuration was read from; None when the defaults apply (no project).
+    source: Path | None = None
+    #: The path fields the user named, in the file or on the command line: these must exist.
+    named: frozenset[str] = frozenset()
 
     def with_overrides(self, *, corpus: Path | None = None, locales_dir: Path | None = None,
                        glossary: Path | None = None, locales: list[str] | None = None) -> "Config":
         """Return a copy with the command-line overrides applied."""
+        from .locales import normalize_locales
+
         changes: dict = {}
         # Paths given on the command line are relative to the working directory.
-        if corpus is not None:
-            changes["corpus_dir"] = Path(corpus).resolve()
-        if locales_dir is not None:
-            changes["locales_dir"] = Path(locales_dir).resolve()
-        if glossary is not None:
-            changes["glossary_dir"] = Path(glossary).resolve()
+        for name, value in (("corpus_dir", corpus), ("locales_dir", locales_dir), ("glossary_dir", glossary)):
+            if value is not None:
+                changes[name] = Path(value).resolve()
         if locales:
-            changes["locales"] = tuple(locales)
-        return replace(self, **changes)
+            changes["locales"] = normalize_locales(locales, self.locales)
+        return replace(self, named=self.named | {name for name in changes if name.endswith("_dir")}, **changes)
 
 
 _KEYS = {
@@ -85,6 +88,8 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def _from_table(root: Path, table: dict, source: Path) -> Config:
+    from .locales import normalize_locales
+
     values: dict = {}
     for key, value in table.items():
         name = _KEYS.get(key)
@@ -94,11 +99,12 @@ def _from_table(root: Path, table: dict, source: Path) -> Config:
         if name == "locales":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(source, "'locales' must be a list of locale codes", 'e.g. locales = ["az", "ru", "tr"]')
-            value = tuple(value)
+            value = normalize_locales(value, where=str(source))
         elif name.endswith(("_dir", "_path")):
             value = Path(value)
         values[name] = value
-    return Config(root=root, **values)
+    named = frozenset(name for name in values if name in ("corpus_dir", "glossary_dir", "locales_dir"))
+    return Config(root=root, source=source, named=named, **values)
 
 
 def resolve(config: Config, path: Path) -> Path:

@@ -11,6 +11,31 @@ from typing import Iterator
 from .errors import InputError
 
 
+def user_umask() -> int:
+    """The process umask (read once)."""
+    # os.umask can only be read by setting it; done once, before any thread of ours writes.
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+_UMASK: int | None = None
+
+
+def new_file_mode(path: Path) -> int:
+    """The mode a rewritten ``path`` gets: the old file's, or what the user's umask gives a new file.
+
+    mkstemp creates files 0600; bundles and reports are served by web servers, so a file we
+    write must look like one any other program wrote (0644 under the usual umask).
+    """
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~user_umask()
+
+
 def atomic_write(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -25,8 +50,10 @@ def atomic_write(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -95,8 +95,9 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
     skipped without being parsed.
     """
     locales_dir = resolve(config, config.locales_dir)
+    # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
+    documents = read_corpus(resolve(config, config.corpus_dir))
     with exclusive(locales_dir):
-        documents = read_corpus(resolve(config, config.corpus_dir))
         state = _state(config)
         keys = {d.stem: _document_key(config, d, names, locales_dir) for d in documents}
         done: dict[str, TemplateResult] = {}
@@ -131,8 +132,9 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
     from .update_state import fingerprint
 
     locales_dir = resolve(config, config.locales_dir)
+    # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
+    documents = read_corpus(resolve(config, config.corpus_dir))
     with exclusive(locales_dir):
-        documents = read_corpus(resolve(config, config.corpus_dir))
         state = _state(config)
         cacheable = hints is None or bool(hints_version)
         keys: dict[str, str] = {}

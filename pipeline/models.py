@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import InputError
+from .fsutil import user_umask
 
 __all__ = [
     "PackageInfo", "default_models_dir", "list_packages", "find_package", "install", "install_from_file",
@@ -250,6 +251,7 @@ def install_from_file(path: str | Path, models_dir: Path | None = None, *,
             root.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
             try:
+                staging.chmod(0o777 & ~user_umask())  # mkdtemp makes it 0700; the package is for every user
                 _extract(zf, staging, max_bytes, archive)
                 info = _read_package(staging / top)
                 if info is None:

@@ -5,9 +5,13 @@ findings into a self-contained page — inline CSS, no scripts, no external asse
 timestamps (the same inputs give the same bytes) — with:
 
 * a progress bar per locale: translated, fuzzy and untranslated source words stacked;
-* a table per document: one row per locale with its counts, percentage and glossary errors;
+* a table per document: one row per locale with its counts, percentage, check errors and warnings;
 * every check finding with its location, rule, message, what was found, the suggestion and
   the catalog entry (msgid) it is about.
+
+The page has no error count of its own: a locale's and a document's errors and warnings
+are the table's (:func:`pipeline.stats.errors_by_catalog`), the page's total is
+:func:`pipeline.checks.runner.count_findings`' — the way ``l10n check`` counts them.
 
 Every piece of text from the data is escaped with :func:`html.escape`.
 """
@@ -82,6 +86,11 @@ def _int(row: dict, key: str) -> int:
         return 0
 
 
+def _errors(row: dict) -> int:
+    """A row's check errors (``glossary_errors`` in data written before rows had ``errors``)."""
+    return _int(row, "errors") if "errors" in row else _int(row, "glossary_errors")
+
+
 def _pct(row: dict) -> float:
     try:
         return float(row.get("percent", 0.0) or 0.0)
@@ -105,10 +114,8 @@ def _bar(row: dict, small: bool = False) -> str:
     return f'<div class="bar{size}" role="img" aria-label="{_e(label)}">{"".join(parts)}</div>'
 
 
-def _locale_summary(locale: str, data: dict, findings: list[Finding]) -> str:
+def _locale_summary(locale: str, data: dict) -> str:
     total = data.get("total", {})
-    errors = sum(1 for f in findings if f.locale == locale and f.severity == ERROR)
-    warnings = sum(1 for f in findings if f.locale == locale and f.severity == WARNING)
     return (
         f'<div class="locale"><span class="code">{_e(locale)}</span>{_bar(total)}'
         f'<span class="pct">{_e(format_percent(_pct(total)))}%</span></div>'
@@ -116,8 +123,7 @@ def _locale_summary(locale: str, data: dict, findings: list[Finding]) -> str:
         f'{_int(total, "untranslated")} untranslated of {_int(total, "units")} units '
         f'({_int(total, "translated_words")} of {_int(total, "words")} words) in '
         f'{len(data.get("documents", {}))} documents &middot; '
-        f'{_n(_int(total, "glossary_errors"), "glossary error")} &middot; '
-        f'findings: {_n(errors, "error")}, {_n(warnings, "warning")}</p>'
+        f'check findings: {_n(_errors(total), "error")}, {_n(_int(total, "warnings"), "warning")}</p>'
     )
 
 
@@ -132,18 +138,19 @@ def _document_table(stem: str, locales: dict) -> str:
             continue
         note = _STATE_NOTE.get(row.get("state", ""), "")
         note_html = f' <span class="state">{_e(note)}</span>' if note else ""
-        errors = _int(row, "glossary_errors")
+        errors, warnings = _errors(row), _int(row, "warnings")
         rows.append(
             f'<tr><td><b>{_e(locale)}</b>{note_html}</td>'
             f'<td class="n">{_int(row, "units")}</td><td class="n">{_int(row, "translated")}</td>'
             f'<td class="n">{_int(row, "fuzzy")}</td><td class="n">{_int(row, "untranslated")}</td>'
             f'<td class="n">{_int(row, "words")}</td><td class="n">{_e(format_percent(_pct(row)))}%</td>'
-            f'<td class="n{" bad" if errors else ""}">{errors}</td><td>{_bar(row, small=True)}</td></tr>'
+            f'<td class="n{" bad" if errors else ""}">{errors}</td><td class="n">{warnings}</td>'
+            f'<td>{_bar(row, small=True)}</td></tr>'
         )
     return (
         f'<h3 id="doc-{_e(stem)}">{_e(stem)}</h3>\n<table>\n<thead><tr><th>Locale</th><th class="n">Units</th>'
         '<th class="n">Translated</th><th class="n">Fuzzy</th><th class="n">Untranslated</th>'
-        '<th class="n">Words</th><th class="n">Complete</th><th class="n">Glossary errors</th>'
+        '<th class="n">Words</th><th class="n">Complete</th><th class="n">Errors</th><th class="n">Warnings</th>'
         '<th>Progress</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
@@ -178,8 +185,9 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
     locales: dict = stats_data.get("locales", {})
     findings = sorted(findings, key=_sort_key)
     stems = sorted({stem for data in locales.values() for stem in data.get("documents", {})})
-    errors = sum(1 for f in findings if f.severity == ERROR)
-    others = len(findings) - errors
+    from .checks.runner import count_findings
+
+    counts = count_findings(findings)
 
     parts = [
         "<!DOCTYPE html>",
@@ -190,7 +198,7 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
         "<body>",
         "<h1>Translation progress</h1>",
         f'<p class="sub">{_n(len(locales), "locale")}, {_n(len(stems), "document")}, '
-        f"{_n(len(findings), 'check finding')} ({_n(errors, 'error')}, {others} other). "
+        f"{_n(len(findings), 'check finding')} ({_n(counts.errors, 'error')}, {_n(counts.warnings, 'warning')}). "
         "Percentages are reviewed translated source words out of all source words; "
         f"fuzzy entries are not translated. Generated by {_e(GENERATOR)}.</p>",
         '<p class="legend"><span><i class="sw t"></i>translated</span><span><i class="sw f"></i>fuzzy</span>'
@@ -198,7 +206,7 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
         '<h2 id="locales">Locales</h2>',
     ]
     if locales:
-        parts.extend(_locale_summary(locale, data, findings) for locale, data in locales.items())
+        parts.extend(_locale_summary(locale, data) for locale, data in locales.items())
     else:
         parts.append('<p class="none">No locales configured.</p>')
     parts.append('<h2 id="documents">Documents</h2>')

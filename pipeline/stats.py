@@ -96,34 +96,40 @@ def format_percent(value: float) -> str:
     return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
 
 
-#: The check rules whose errors count as glossary errors (see :func:`errors_by_catalog`).
-GLOSSARY_RULES = frozenset({"missing-rendering", "forbidden-rendering"})
+def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = None) -> dict:
+    """``{(locale, document stem): FindingCounts}``: the checks' findings per catalog, for :func:`stats_table`.
 
-
-def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = GLOSSARY_RULES) -> dict[tuple[str, str], int]:
-    """``{(locale, document stem): n}`` of error findings on catalogs, for :func:`stats_table`.
-
-    Counts findings (:class:`~pipeline.model.Finding`) with severity ``error`` and a locale,
-    keyed by the catalog file's stem; only the given ``rules`` (default: the glossary's),
-    every rule when ``rules`` is None.
+    Errors and warnings are counted by :func:`pipeline.checks.runner.count_findings`, the way
+    ``l10n check`` counts them, with the severity each check gave (a finding on a fuzzy entry
+    is a warning): the numbers of ``stats``, ``report`` and ``check`` agree.  A finding on a
+    catalog is keyed by its locale and the file's stem; a finding on a source document by
+    ``(None, stem)``, so the table's ``checks`` summary counts every finding the check does.
+    Only the given ``rules`` when ``rules`` is not None.
     """
+    from .checks.runner import count_findings
+
     wanted = None if rules is None else frozenset(rules)
-    counts: dict[tuple[str, str], int] = {}
+    grouped: dict[tuple[str | None, str], list] = {}
     for finding in findings:
-        if finding.severity != "error" or not finding.locale:
-            continue
-        if wanted is not None and finding.rule not in wanted:
-            continue
-        key = (finding.locale, Path(finding.path).stem)
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+        if wanted is None or finding.rule in wanted:
+            grouped.setdefault((finding.locale or None, Path(finding.path).stem), []).append(finding)
+    return {key: count_findings(group) for key, group in grouped.items()}
 
 
-def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, nothing: bool = False) -> dict:
+def _counts(value) -> tuple[int, int]:
+    """``(errors, warnings)`` of a value of :func:`errors_by_catalog` (a plain int is errors only)."""
+    if isinstance(value, int):
+        return int(value), 0
+    return int(value.errors), int(value.warnings)
+
+
+def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, warnings: int,
+         nothing: bool = False) -> dict:
     row: dict = {"catalog": catalog, "state": state}
     row.update({name: getattr(counts, name) for name in COUNT_FIELDS})
     row["percent"] = 0.0 if nothing else percent_value(counts.percent)
-    row["glossary_errors"] = errors
+    row["errors"], row["warnings"] = errors, warnings
+    row["glossary_errors"] = errors  # the same number under its old name (the text table reads it)
     return row
 
 
@@ -140,27 +146,30 @@ def _stems(config: "Config") -> list[str]:
     return sorted(stems)
 
 
-def stats_table(config: "Config", errors: Mapping[tuple[str, str], int] | None = None) -> dict:
+def stats_table(config: "Config", errors: Mapping | None = None) -> dict:
     """Progress of every configured locale and document, as plain JSON-ready data.
 
-    ``errors`` maps ``(locale, document stem)`` to the number of glossary errors the checks
-    found (default: none).  The shape::
+    ``errors`` is :func:`errors_by_catalog`'s result for the checks' findings (default: none;
+    a plain int value counts as that many errors).  The shape::
 
-        {"locales": {"az": {"total": ROW, "documents": {"<stem>": ROW, ...}}, ...}}
+        {"locales": {"az": {"total": ROW, "documents": {"<stem>": ROW, ...}}, ...},
+         "checks": {"errors": E, "warnings": W}}
 
     where a ROW holds ``catalog`` (its path), ``state`` (``"catalog"``; ``"template"`` when
     the locale has no catalog for the document yet and the template's entries are counted as
     untranslated; ``"missing"`` when there is neither), the :data:`COUNT_FIELDS`,
     ``percent`` (translated source words / all source words, 0–100, two decimals rounded
-    down; 100 for a document without words, 0 for a missing one) and ``glossary_errors``.  Locales keep the
-    configured order, documents are sorted by name.  Every catalog is parsed (a broken one is
-    an :class:`~pipeline.errors.InputError`).
+    down; 100 for a document without words, 0 for a missing one), ``errors`` and ``warnings``
+    (the check findings on that catalog; ``glossary_errors`` repeats ``errors``).  ``checks``
+    counts every finding given, on sources and catalogs alike: what ``l10n check`` reports.
+    Locales keep the configured order, documents are sorted by name.  Every catalog is parsed
+    (a broken one is an :class:`~pipeline.errors.InputError`).
     """
     from .config import resolve
     from .errors import InputError
-    from .pofiles import catalog_path, read_po, template_path
+    from .pofiles import read_po, template_path
 
-    errors = dict(errors or {})
+    counts = {key: _counts(value) for key, value in (errors or {}).items()}
     locales_dir = resolve(config, config.locales_dir)
     stems = _stems(config)
     if not stems:
@@ -170,28 +179,36 @@ def stats_table(config: "Config", errors: Mapping[tuple[str, str], int] | None =
     for stem in stems:
         path = template_path(locales_dir, stem)
         templates[stem] = progress(read_po(path)) if path.is_file() else None
-    table: dict = {"locales": {}}
-    for locale in config.locales:
-        total = Progress()
-        documents: dict[str, dict] = {}
-        missing = False
-        for stem in stems:
-            path = catalog_path(locales_dir, locale, stem)
-            n_errors = int(errors.get((locale, stem), 0))
-            if path.is_file():
-                counts, state = progress(read_po(path)), "catalog"
-            elif templates[stem] is not None:
-                template = templates[stem]
-                counts = Progress(documents=1, units=template.units, untranslated=template.units,
-                                  words=template.words, untranslated_words=template.words)
-                state = "template"
-            else:
-                counts, state, missing = Progress(documents=1), "missing", True
-            total.add(counts)
-            documents[stem] = _row(counts, catalog=str(path), state=state, errors=n_errors,
-                                   nothing=state == "missing")
-        total_row = _row(total, catalog=None, state="total", nothing=missing and not total.words,
-                         errors=sum(d["glossary_errors"] for d in documents.values()))
-        total_row["documents"] = total.documents
-        table["locales"][locale] = {"total": total_row, "documents": documents}
+    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts)
+                               for locale in config.locales}}
+    table["checks"] = {"errors": sum(e for e, _ in counts.values()), "warnings": sum(w for _, w in counts.values())}
     return table
+
+
+def _locale_table(locales_dir: Path, locale: str, templates: Mapping[str, Progress | None],
+                  counts: Mapping[tuple, tuple[int, int]]) -> dict:
+    """One locale of :func:`stats_table`: a row per document and the total."""
+    from .pofiles import catalog_path, read_po
+
+    total = Progress()
+    documents: dict[str, dict] = {}
+    missing = False
+    for stem, template in templates.items():
+        path = catalog_path(locales_dir, locale, stem)
+        n_errors, n_warnings = counts.get((locale, stem), (0, 0))
+        if path.is_file():
+            progress_, state = progress(read_po(path)), "catalog"
+        elif template is not None:
+            progress_ = Progress(documents=1, units=template.units, untranslated=template.units,
+                                 words=template.words, untranslated_words=template.words)
+            state = "template"
+        else:
+            progress_, state, missing = Progress(documents=1), "missing", True
+        total.add(progress_)
+        documents[stem] = _row(progress_, catalog=str(path), state=state, errors=n_errors, warnings=n_warnings,
+                               nothing=state == "missing")
+    total_row = _row(total, catalog=None, state="total", nothing=missing and not total.words,
+                     errors=sum(d["errors"] for d in documents.values()),
+                     warnings=sum(d["warnings"] for d in documents.values()))
+    total_row["documents"] = total.documents
+    return {"total": total_row, "documents": documents}

@@ -185,18 +185,63 @@ def test_a_document_without_a_catalog_counts_as_zero_percent(project):
     assert "no catalog" in doc.reason and "l10n update" in doc.reason
 
 
-def test_a_plural_forms_mismatch_is_bad_input_and_nothing_is_written(tmp_path):
+# Plural rules are stated here, never read from the installed Babel (2.18 and 2.19 word them differently).
+RU_GNU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+          "(n%100<10 || n%100>=20) ? 1 : 2);")
+TR_ONE_FORM = "nplurals=1; plural=0;"  # Turkish as Babel 2.17/2.18 gave it; 2.19 gives two forms
+
+
+def set_plural_forms(config: Config, locale: str, header: str | None, plural_forms=()) -> Path:
+    """Set (None: remove) a catalog's Plural-Forms and add one translated plural entry per list of forms."""
+    path = catalog_path(config.root / config.locales_dir, locale, "visit")
+    po = polib.pofile(str(path))
+    if header is None:
+        del po.metadata["Plural-Forms"]
+    else:
+        po.metadata["Plural-Forms"] = header
+    for number, forms in enumerate(plural_forms):
+        po.append(polib.POEntry(msgid=f"%d victim {number}", msgid_plural=f"%d victims {number}",
+                                msgstr_plural=dict(enumerate(forms))))
+    po.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("header, forms, why", [
+    ("nplurals=2; plural=(n>5 ? 2 : 0);", [], "gives form 2 for n=6, but nplurals=2"),
+    ("nplurals=3; plural=(n%10==1 ? 0 : 1", [], "is not valid"),
+    (RU_GNU, [["жертва", "жертвы"]], "has 2 form(s) (msgstr[0], msgstr[1]) but Plural-Forms says nplurals=3"),
+    ("nplurals=2; plural=(n != 1);", [["жертва", "жертвы", "жертв"]], "has 3 form(s)"),
+])
+def test_an_inconsistent_plural_rule_is_bad_input_and_nothing_is_written(tmp_path, header, forms, why):
     config = make_project(tmp_path, locales=("az", "ru"))
     translate(config, "az", "visit", AZ)
-    path = catalog_path(config.root / "locales", "ru", "visit")
-    po = polib.pofile(str(path))
-    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"  # Russian has three forms
-    po.save(str(path))
+    path = set_plural_forms(config, "ru", header, forms)
     with pytest.raises(InputError) as error:
-        build_bundles(config, out_dir(config))
-    assert str(path) in str(error.value) and "Plural-Forms" in str(error.value)
+        build_bundles(config, out_dir(config), min_complete=0)
+    assert str(path) in str(error.value) and why in str(error.value)
     assert "\n" not in str(error.value)
     assert not out_dir(config).exists()
+
+
+def test_a_valid_plural_forms_that_differs_from_babels_is_shipped_as_the_catalog_says(tmp_path):
+    config = make_project(tmp_path, locales=("ru",))
+    two_forms = "nplurals=2; plural=(n != 1);"  # not Russian in any Babel release, but a working rule
+    set_plural_forms(config, "ru", two_forms, [["%d жертва", "%d жертв"]])
+    (doc,) = build_bundles(config, out_dir(config), min_complete=0).documents
+    assert doc.status == "written"
+    mo = load_mo(config, "ru", "visit")
+    assert mo.info()["plural-forms"] == two_forms
+    assert [mo.ngettext("%d victim 0", "%d victims 0", n) for n in (1, 2, 5)] == ["%d жертва", "%d жертв", "%d жертв"]
+
+
+def test_a_catalog_without_plural_forms_gets_babels_in_the_mo(tmp_path):
+    from pipeline.plurals import parse_plural_forms, same_rule
+
+    config = make_project(tmp_path, locales=("ru",))
+    set_plural_forms(config, "ru", None)
+    build_bundles(config, out_dir(config), min_complete=0)
+    shipped = load_mo(config, "ru", "visit").info()["plural-forms"]
+    assert same_rule(parse_plural_forms(shipped), parse_plural_forms(RU_GNU))
 
 
 def test_a_plural_forms_header_written_differently_but_equal_is_accepted(project):
@@ -293,7 +338,7 @@ def test_l10n_bundle_prints_a_line_per_document_and_exits_0_when_something_is_sk
     config = make_project(tmp_path, {"done": DOCUMENT, "todo": f"{TITLE}\n\n{SQUARE}\n"})
     translate(config, "az", "done", AZ)
     args = ["bundle", "--corpus", str(tmp_path / "corpus"), "--locales", str(tmp_path / "locales"),
-            "--glossary", str(tmp_path / "none"), "--locale", "az", "--out", str(tmp_path / "dist")]
+            "--no-glossary", "--locale", "az", "--out", str(tmp_path / "dist")]
     result = CliRunner().invoke(_app(), args)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -303,17 +348,37 @@ def test_l10n_bundle_prints_a_line_per_document_and_exits_0_when_something_is_sk
     assert (tmp_path / "dist" / "az" / "done.txt").exists()
 
 
+def run_l10n_bundle(root: Path, locale: str) -> subprocess.CompletedProcess:
+    """`l10n bundle --no-glossary` for one locale of the project in ``root``, in a fresh interpreter."""
+    launcher = ("import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; "
+                "sys.argv[0] = 'l10n'; main()")
+    return subprocess.run([sys.executable, "-c", launcher, "bundle", "--corpus", "corpus", "--locales", "locales",
+                           "--no-glossary", "--locale", locale, "--min-complete", "0"], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+
+
 def test_l10n_bundle_exits_2_with_one_line_on_a_plural_forms_mismatch(tmp_path):
+    """Only a rule that cannot work stops the bundle: here form 2 of a two-form rule."""
     config = make_project(tmp_path, locales=("tr",))
     path = catalog_path(config.root / "locales", "tr", "visit")
     po = polib.pofile(str(path))
-    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n>5 ? 2 : 0);"
     po.save(str(path))
-    launcher = ("import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; "
-                "sys.argv[0] = 'l10n'; main()")
-    result = subprocess.run([sys.executable, "-c", launcher, "bundle", "--corpus", "corpus", "--locales", "locales",
-                             "--glossary", "none", "--locale", "tr"], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1 and "Plural-Forms" in result.stderr
+    result = run_l10n_bundle(tmp_path, "tr")
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Plural-Forms 'nplurals=2; plural=(n>5 ? 2 : 0);' is inconsistent" in result.stderr
     assert not (tmp_path / "build").exists()
+
+
+def test_l10n_bundle_accepts_a_consistent_plural_forms_that_differs_from_babels(tmp_path):
+    config = make_project(tmp_path, locales=("tr",))
+    path = catalog_path(config.root / "locales", "tr", "visit")
+    po = polib.pofile(str(path))
+    po.metadata["Plural-Forms"] = TR_ONE_FORM  # differs from Babel 2.19's rule; Babel 2.18 gave this one
+    po.save(str(path))
+    result = run_l10n_bundle(tmp_path, "tr")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("tr visit: written")
+    with (tmp_path / "build" / "bundles" / "tr" / "LC_MESSAGES" / "visit.mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).info()["plural-forms"] == TR_ONE_FORM

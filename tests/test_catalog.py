@@ -149,6 +149,12 @@ _edit = st.one_of(
 )
 
 
+def _polib_readable(text: str) -> str:
+    """``text`` without the previous msgid of obsolete entries (``#~|``): GNU gettext writes and
+    reads those lines, polib writes them but skips them when it parses a file."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith("#~|"))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_paragraph(), min_size=1, max_size=6, unique=True), st.lists(_edit, max_size=25))
 def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragraphs, edits):
@@ -172,6 +178,8 @@ def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragrap
         before = {e.msgid: e for e in po if not e.obsolete}
         reviewed = {m: e.msgstr for m, e in before.items() if e.msgstr and "fuzzy" not in e.flags}
         every_translation = {e.msgstr for e in po if e.msgstr}
+        # A paragraph changed back to a text the catalog already translated gets that translation.
+        translated_before = {e.msgid for e in po if e.msgstr}
 
         po, _ = merge(template_of(*paragraphs), po, "az")
 
@@ -181,14 +189,15 @@ def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragrap
             if msgid in live:
                 assert live[msgid].msgstr == text and "fuzzy" not in live[msgid].flags
         # 2. A changed paragraph keeps its old translation, fuzzy, with the previous msgid.
-        if changed_from is not None and changed_from in reviewed:
+        if changed_from is not None and changed_from in reviewed and \
+                paragraphs[index % len(paragraphs)] not in translated_before:
             entry = live[paragraphs[index % len(paragraphs)]]
             assert entry.msgstr == reviewed[changed_from]
             assert "fuzzy" in entry.flags and entry.previous_msgid == changed_from
         # 3. No translation is ever lost: each is still in the file, live or obsolete.
         assert every_translation <= {e.msgstr for e in po if e.msgstr}
-        # 4. The file format round-trips.
-        assert polib.pofile(render(po).decode()).__unicode__() == po.__unicode__()
+        # 4. The file format round-trips (but for what polib's reader cannot read back).
+        assert _polib_readable(polib.pofile(render(po).decode()).__unicode__()) == _polib_readable(po.__unicode__())
 
 
 def test_machine_draft_provenance_survives_a_merge():

@@ -92,13 +92,118 @@ def test_numbers_are_facts_but_locale_grouping_is_accepted(tmp_path, glossary):
     assert (rule, severity, found) == ("number-mismatch", "error", "1257")
 
 
+def test_every_finding_on_a_fuzzy_draft_is_a_warning_and_on_a_translation_an_error(tmp_path, glossary):
+    source = "The regiment stood in Khankendi in 1992; 613 people were killed."
+    wrong = "Полк стоял в Степанакерте в 1993 году; погибли 631 человек."
+    path = catalog(tmp_path, "ru", [(source, wrong), (source + " ", wrong + " ")], fuzzy=[1])
+    by_entry: dict[str, set] = {}
+    for finding in check_catalog(path, glossary):
+        by_entry.setdefault(finding.msgid, set()).add((finding.rule, finding.severity))
+    rules_found = {"missing-rendering", "forbidden-rendering", "number-mismatch"}
+    assert by_entry[source] == {(rule, "error") for rule in rules_found}
+    assert by_entry[source + " "] == {(rule, "warning") for rule in rules_found}
+
+
 def test_msgfmt_rules(tmp_path, glossary):
     path = catalog(tmp_path, "az", [("Line\n", "Sətir")])
     assert ("msgfmt", "error", "") in rules(path, glossary)
     po = polib.pofile(str(path))
-    po.metadata["Plural-Forms"] = "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);"
+    po.metadata["Plural-Forms"] = "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);"  # valid, not Azerbaijani
     po.save(str(path))
-    assert any(r == "msgfmt" and f.startswith("nplurals=3") for r, _, f in rules(path, glossary))
+    found = rules(path, glossary)
+    assert ("plural-forms", "warning", "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);") in found
+    assert not any(r == "msgfmt" and f.startswith("nplurals=3") for r, _, f in found)
+
+
+# Plural rules are stated here, never read from the installed Babel (2.18 and 2.19 word them differently).
+RU_GNU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+          "(n%100<10 || n%100>=20) ? 1 : 2);")
+RU_CLDR = ("nplurals=3; plural=((n%10==1) && (n%100!=11)) ? 0 : ((n%10>=2 && n%10<=4) && "
+           "!(n%100>=12 && n%100<=14)) ? 1 : 2;")
+TWO_FORMS = "nplurals=2; plural=(n != 1);"  # English; Russian under no Babel release
+
+
+def plural_catalog(tmp_path: Path, locale: str, header: str, plural_forms: list[list[str]] = ()) -> Path:
+    """A catalog with the given Plural-Forms and one plural entry per list of msgstr[i]."""
+    path = catalog(tmp_path, locale, [("Heading", "Заголовок")])
+    po = polib.pofile(str(path))
+    po.metadata["Plural-Forms"] = header
+    for number, forms in enumerate(plural_forms):
+        po.append(polib.POEntry(msgid=f"{number} victim", msgid_plural=f"{number} victims",
+                                msgstr_plural=dict(enumerate(forms))))
+    po.save(str(path))
+    return path
+
+
+def plural_findings(path: Path, glossary):
+    return [f for f in check_catalog(path, glossary) if f.rule in ("msgfmt", "plural-forms")]
+
+
+def test_a_plural_forms_header_written_differently_but_meaning_the_same_is_fine(tmp_path, glossary):
+    for header in (RU_GNU, RU_CLDR):
+        assert plural_findings(plural_catalog(tmp_path, "ru", header, [["жертва", "жертвы", "жертв"]]), glossary) == []
+
+
+@pytest.mark.parametrize("header, why", [
+    ("nplurals=2; plural=(n>5 ? 2 : 0);", "gives form 2 for n=6, but nplurals=2"),
+    (RU_GNU.replace("nplurals=3", "nplurals=2"), "gives form 2 for n=0, but nplurals=2"),
+    ("nplurals=3; plural=(n%10==1 ? 0 : n%10<5 ? 1 : 2", "is not valid: unbalanced parenthesis"),
+    ("nplurals=3", "is not valid: 'plural=' is missing"),
+])
+def test_an_inconsistent_or_unparsable_plural_forms_is_an_msgfmt_error(tmp_path, glossary, header, why):
+    (finding,) = plural_findings(plural_catalog(tmp_path, "ru", header), glossary)
+    assert (finding.rule, finding.severity, finding.found) == ("msgfmt", "error", header)
+    assert why in finding.message
+
+
+def test_a_plural_entry_without_nplurals_forms_is_an_msgfmt_error(tmp_path, glossary):
+    path = plural_catalog(tmp_path, "ru", RU_GNU, [["жертва", "жертвы"], ["жертва", "жертвы", "жертв"],
+                                                   ["жертва", "жертвы", "жертв", "жертвов"]])
+    findings = plural_findings(path, glossary)
+    assert [(f.rule, f.severity, f.msgid, f.found) for f in findings] == [
+        ("msgfmt", "error", "0 victim", "msgstr[0], msgstr[1]"),
+        ("msgfmt", "error", "2 victim", "msgstr[0], msgstr[1], msgstr[2], msgstr[3]")]
+    assert all(f.suggestion == "msgstr[0], msgstr[1], msgstr[2]" for f in findings)
+
+
+def test_a_valid_plural_forms_that_differs_from_babels_is_a_warning_with_a_fix_that_works(tmp_path, glossary):
+    from pipeline.plurals import parse_plural_forms, same_rule
+
+    path = plural_catalog(tmp_path, "ru", TWO_FORMS)
+    (finding,) = plural_findings(path, glossary)
+    assert (finding.rule, finding.severity, finding.found) == ("plural-forms", "warning", TWO_FORMS)
+    assert finding.message.startswith("Plural-Forms has nplurals=2; Babel's CLDR data for ru says 'nplurals=3; ")
+    assert "plural entries would need 3 forms" in finding.message and "keep yours" in finding.message
+    assert same_rule(parse_plural_forms(finding.suggestion), parse_plural_forms(RU_GNU))
+    # Following the suggestion leaves nothing to report.
+    po = polib.pofile(str(path))
+    po.metadata["Plural-Forms"] = finding.suggestion
+    po.save(str(path))
+    assert plural_findings(path, glossary) == []
+
+
+def test_the_suggestion_says_that_plural_entries_must_follow_a_new_rule(tmp_path, glossary):
+    path = plural_catalog(tmp_path, "ru", TWO_FORMS, [["жертва", "жертвы"]])
+    (finding,) = plural_findings(path, glossary)  # the entry fits the catalog's own rule: no error
+    assert finding.rule == "plural-forms" and finding.severity == "warning"
+    assert finding.suggestion.endswith("and rewrite the 1 plural entries as msgstr[0]…msgstr[2] for it")
+
+
+def test_a_rule_with_babels_number_of_forms_but_other_forms_is_a_warning_naming_a_number(tmp_path, glossary):
+    polish = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    (finding,) = plural_findings(plural_catalog(tmp_path, "ru", polish), glossary)
+    assert (finding.rule, finding.severity) == ("plural-forms", "warning")
+    assert finding.message.startswith("Plural-Forms gives form 2 for n=21; Babel's CLDR data for ru says")
+    assert "which gives form 0" in finding.message
+
+
+def test_a_catalog_without_plural_forms_is_still_an_msgfmt_error(tmp_path, glossary):
+    path = catalog(tmp_path, "ru", [("Heading", "Заголовок")])
+    po = polib.pofile(str(path))
+    del po.metadata["Plural-Forms"]
+    po.save(str(path))
+    (finding,) = plural_findings(path, glossary)
+    assert (finding.rule, finding.severity, finding.message) == ("msgfmt", "error", "header has no Plural-Forms")
 
 
 def test_catalog_without_language_header_is_bad_input(tmp_path, glossary):

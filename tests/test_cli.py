@@ -33,12 +33,13 @@ def project(tmp_path):
     corpus.mkdir()
     for path in CORPUS.glob("*.txt"):
         (corpus / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "out").mkdir()
     return tmp_path
 
 
 def opts(project: Path) -> list[str]:
     return ["--corpus", str(project / "corpus"), "--locales", str(project / "out"),
-            "--glossary", str(project / "no-glossary")]
+            "--no-glossary"]
 
 
 def test_extract_writes_one_template_per_document(project):

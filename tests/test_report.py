@@ -17,18 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "screenshot_report.sh"
 
 
-def row(units, translated, fuzzy, words, translated_words, fuzzy_words, errors=0, state="catalog"):
+def row(units, translated, fuzzy, words, translated_words, fuzzy_words, errors=0, warnings=0, state="catalog"):
     return {"catalog": "locales/x.po", "state": state, "units": units, "translated": translated, "fuzzy": fuzzy,
             "untranslated": units - translated - fuzzy, "words": words, "translated_words": translated_words,
             "fuzzy_words": fuzzy_words, "untranslated_words": words - translated_words - fuzzy_words,
-            "percent": round(100 * translated_words / words, 2) if words else 100.0, "glossary_errors": errors}
+            "percent": round(100 * translated_words / words, 2) if words else 100.0, "errors": errors,
+            "warnings": warnings}
 
 
 STATS = {
     "locales": {
-        "az": {"total": {**row(10, 8, 1, 100, 80, 10, errors=1), "documents": 2},
+        "az": {"total": {**row(10, 8, 1, 100, 80, 10, errors=1, warnings=2), "documents": 2},
                "documents": {"press-<release>": row(6, 5, 1, 60, 50, 10, errors=1),
-                             "statement": row(4, 3, 0, 40, 30, 0)}},
+                             "statement": row(4, 3, 0, 40, 30, 0, warnings=2)}},
         "ru": {"total": {**row(10, 2, 0, 100, 25, 0), "documents": 2},
                "documents": {"press-<release>": row(6, 2, 0, 60, 25, 0),
                              "statement": row(4, 0, 0, 40, 0, 0, state="template")}},
@@ -79,6 +80,20 @@ def test_a_table_per_document_with_a_row_per_locale():
     statement = page[page.index('id="doc-statement"'):]
     assert statement.count("<tr>") == 3  # header, az, ru
     assert "no catalog yet" in statement
+
+
+def test_errors_and_warnings_are_the_table_s_and_the_page_s_total_counts_the_findings_like_check():
+    page = render_report(STATS, FINDINGS)
+    assert "check findings: 1 error, 2 warnings</p>" in page  # az: the table's total, not a count of FINDINGS
+    assert "check findings: 0 errors, 0 warnings</p>" in page  # ru
+    statement = page[page.index('id="doc-statement"'):]
+    assert re.search(r'<td class="n">0</td><td class="n">2</td><td><div class="bar small"', statement)
+    assert "2 check findings (1 error, 1 warning)" in page
+
+
+def test_rows_from_before_errors_and_warnings_show_their_glossary_errors():
+    old = {"locales": {"az": {"total": {"glossary_errors": 3}, "documents": {}}}}
+    assert "check findings: 3 errors, 0 warnings</p>" in render_report(old)
 
 
 def test_no_findings_and_no_locales_still_make_a_page():

@@ -105,6 +105,7 @@ def crash_project(tmp_path_factory):
     cache = root / "cache"
     shutil.copytree(ROOT / "glossary", root / "glossary")
     _write_corpus(root / "corpus", edited=False)
+    (root / "out").mkdir()
     run = subprocess.run(_argv("update"), cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     shutil.copytree(root / "out", root / "saved-a")

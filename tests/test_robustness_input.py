@@ -58,6 +58,7 @@ def baseline(tmp_path_factory) -> Path:
         shutil.copy(CORPUS / name, base / "corpus" / name)
     shutil.copytree(GLOSSARY, base / "glossary")
     cache = tmp_path_factory.mktemp("robust-cache")
+    (base / "out").mkdir()
     result = l10n("update", "--corpus", "corpus", "--locales", "out", "--glossary", "glossary", cwd=base, cache=cache)
     assert result.returncode == 0, result.stderr
     return base

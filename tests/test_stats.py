@@ -9,6 +9,7 @@ import polib
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.checks.runner import FindingCounts
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Finding
@@ -108,16 +109,30 @@ def test_an_empty_project_is_bad_input(tmp_path):
         stats_table(Config(root=tmp_path))
 
 
-def test_errors_by_catalog_counts_glossary_errors_per_locale_and_document():
-    findings = [
-        Finding("locales/az/LC_MESSAGES/alpha.po", 3, 1, "missing-rendering", "error", "m", locale="az"),
-        Finding("locales/az/LC_MESSAGES/alpha.po", 9, 1, "forbidden-rendering", "error", "m", locale="az"),
-        Finding("locales/az/LC_MESSAGES/alpha.po", 9, 1, "number-mismatch", "error", "m", locale="az"),
-        Finding("locales/ru/LC_MESSAGES/beta.po", 2, 1, "missing-rendering", "warning", "m", locale="ru"),
-        Finding("corpus/alpha.txt", 1, 1, "forbidden-variant", "error", "m"),
-    ]
-    assert errors_by_catalog(findings) == {("az", "alpha"): 2}
-    assert errors_by_catalog(findings, rules=None) == {("az", "alpha"): 3}
+FINDINGS = [
+    Finding("locales/az/LC_MESSAGES/alpha.po", 3, 1, "missing-rendering", "error", "m", locale="az"),
+    Finding("locales/az/LC_MESSAGES/alpha.po", 9, 1, "forbidden-rendering", "error", "m", locale="az"),
+    Finding("locales/az/LC_MESSAGES/alpha.po", 9, 1, "number-mismatch", "error", "m", locale="az"),
+    Finding("locales/az/LC_MESSAGES/alpha.po", 12, 1, "number-mismatch", "warning", "m", locale="az"),
+    Finding("locales/ru/LC_MESSAGES/beta.po", 2, 1, "missing-rendering", "warning", "m", locale="ru"),
+    Finding("corpus/alpha.txt", 1, 1, "forbidden-variant", "error", "m"),
+]
+
+
+def test_errors_by_catalog_counts_every_rule_by_the_severity_the_check_gave():
+    counts = errors_by_catalog(FINDINGS)
+    assert counts == {("az", "alpha"): FindingCounts(3, 1), ("ru", "beta"): FindingCounts(0, 1),
+                      (None, "alpha"): FindingCounts(1, 0)}
+    assert errors_by_catalog(FINDINGS, rules={"missing-rendering"}) == {("az", "alpha"): FindingCounts(1, 0),
+                                                                       ("ru", "beta"): FindingCounts(0, 1)}
+
+
+def test_the_table_counts_errors_and_warnings_per_catalog_and_every_finding_in_checks(project):
+    table = stats_table(project, errors_by_catalog(FINDINGS))
+    alpha = table["locales"]["az"]["documents"]["alpha"]
+    assert (alpha["errors"], alpha["warnings"], alpha["glossary_errors"]) == (3, 1, 3)
+    assert (table["locales"]["ru"]["total"]["errors"], table["locales"]["ru"]["total"]["warnings"]) == (0, 1)
+    assert table["checks"] == {"errors": 4, "warnings": 2}  # what `l10n check` says of the same findings
 
 
 def test_percentages_are_never_rounded_up_to_complete_or_to_a_threshold():
@@ -136,9 +151,9 @@ def test_l10n_stats_prints_a_table_and_json(project, monkeypatch):
     assert text.exit_code == 0, text.output
     lines = text.output.splitlines()
     assert lines[0].split() == ["locale", "document", "units", "translated", "fuzzy", "untranslated", "words",
-                                "%", "glossary", "errors"]
-    assert lines[2].split() == ["az", "alpha", "3", "1", "1", "1", "9", "22.2", "0"]
-    assert lines[4].split() == ["az", "TOTAL", "4", "2", "1", "1", "11", "36.3", "0"]
+                                "%", "errors", "warnings"]
+    assert lines[2].split()[:9] == ["az", "alpha", "3", "1", "1", "1", "9", "22.2", "0"]
+    assert lines[4].split()[:9] == ["az", "TOTAL", "4", "2", "1", "1", "11", "36.3", "0"]
     assert any(line.split()[:4] == ["ru", "beta", "(no", "catalog"] for line in lines)
     as_json = CliRunner().invoke(app, [*args, "--format", "json"])
     assert as_json.exit_code == 0

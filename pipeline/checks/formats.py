@@ -1,37 +1,72 @@
 """Check results as text, JSON, GitHub workflow annotations or a JUnit XML report.
 
-Pure functions returning strings; the CLI prints them.
+Pure functions returning strings; the CLI prints them.  In every format a file is named by
+:func:`display_path`: relative to the current directory (absolute only when the file lies
+outside it), so GitHub attaches annotations to the lines of a pull request.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+import os
+import re
+from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Callable
 from xml.etree import ElementTree
 
-from ..model import ERROR
+from ..model import ERROR, Finding
+from ..paths import display_path
 from .registry import REGISTRY
 from .runner import CheckResult
 
 FORMATS = ("text", "json", "github", "junit")
 
 
-def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text, severity: text) -> str:
+def displayed(result: CheckResult, cwd: str | Path | None = None) -> CheckResult:
+    """``result`` with every finding's path and every checked file named by :func:`display_path`."""
+    names: dict[str, str] = {}
+
+    def name(path: str) -> str:
+        if path not in names:
+            names[path] = display_path(path, cwd)
+        return names[path]
+
+    return replace(result, findings=tuple(replace(f, path=name(f.path)) for f in result.findings),
+                   files=tuple(name(path) for path in result.files))
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``, ``0 errors``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: CheckResult) -> str:
+    """``1 error, 2 warnings in 1 document and 3 catalogs``."""
+    return (f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
+            f"{plural(result.documents, 'document')} and {plural(result.catalogs, 'catalog')}")
+
+
+def _line(f: Finding, severity: str | None = None) -> str:
+    return (f"{f.path}:{f.line}:{f.column}: {severity or f.severity}: {f.message} [{f.rule}]"
+            + (f" ({f.locale})" if f.locale else ""))
+
+
+def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text, severity: text,
+            cwd: str | Path | None = None) -> str:
     """``path:line:column: severity: message [rule]`` per finding, then a summary line.
 
     ``style(text, severity)`` may colour the severity (the CLI does on a terminal).
     """
-    lines = [f"{f.path}:{f.line}:{f.column}: {style(f.severity, f.severity)}: {f.message} [{f.rule}]"
-             + (f" ({f.locale})" if f.locale else "")
-             for f in result.findings]
-    lines.append(f"{result.errors} errors, {result.warnings} warnings in {result.documents} documents "
-                 f"and {result.catalogs} catalogs")
+    result = displayed(result, cwd)
+    lines = [_line(f, style(f.severity, f.severity)) for f in result.findings]
+    lines.append(summary_line(result))
     return "\n".join(lines)
 
 
-def as_json(result: CheckResult) -> str:
+def as_json(result: CheckResult, cwd: str | Path | None = None) -> str:
     """One object: ``{"findings": [...], "summary": {...}}``."""
+    result = displayed(result, cwd)
     return json.dumps({"findings": [asdict(f) for f in result.findings], "summary": result.summary()},
                       ensure_ascii=False, indent=2)
 
@@ -44,8 +79,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(result: CheckResult) -> str:
+def as_github(result: CheckResult, cwd: str | Path | None = None) -> str:
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=…::message``."""
+    result = displayed(result, cwd)
     lines = []
     for f in result.findings:
         level = "error" if f.severity == ERROR else "warning"
@@ -54,25 +90,57 @@ def as_github(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def as_junit(result: CheckResult) -> str:
-    """A JUnit XML report: one test case per file and rule, failed where that rule found an error."""
-    suite = ElementTree.Element("testsuite", name="l10n check", tests="0", failures="0", errors="0")
-    cases: dict[tuple[str, str], list] = {}
+#: Characters XML 1.0 cannot hold, not even escaped (C0 controls other than tab, LF, CR; lone surrogates).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """``text`` with every character XML cannot hold written as ``\\xNN``/``\\uNNNN``."""
+    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def junit_classname(path: str) -> str:
+    """A readable JUnit class name for a file: ``corpus/x.txt`` → ``l10n.check.corpus.x_txt``.
+
+    Directories become dotted packages (so CI groups test cases by directory); any character
+    other than a letter, digit, ``_`` or ``-`` becomes ``_``.
+    """
+    parts = [re.sub(r"[^\w-]", "_", part) for part in re.split(r"[/\\]", path) if part not in ("", ".")]
+    return ".".join(["l10n", "check", *parts])
+
+
+def _junit_case(suite: ElementTree.Element, path: str, findings: list[Finding]) -> bool:
+    """Add one file's test case; True when it failed (the file has errors)."""
+    case = ElementTree.SubElement(suite, "testcase", classname=junit_classname(_xml(path)), name=_xml(path),
+                                  file=_xml(path))
+    errors = [f for f in findings if f.severity == ERROR]
+    warnings = [f for f in findings if f.severity != ERROR]
+    if errors:
+        failure = ElementTree.SubElement(
+            case, "failure", type="l10n-check",
+            message=_xml(f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}: "
+                         + ", ".join(sorted({f.rule for f in errors}))))
+        failure.text = _xml("\n".join(_line(f) for f in errors))
+    if warnings:
+        ElementTree.SubElement(case, "system-out").text = _xml("\n".join(_line(f) for f in warnings))
+    return bool(errors)
+
+
+def as_junit(result: CheckResult, cwd: str | Path | None = None) -> str:
+    """A JUnit XML report: one test case per checked file, failed when the file has errors.
+
+    A clean file is a passing test case; a failure's message counts the file's errors and
+    warnings and its text lists the errors; warnings go to the test case's ``<system-out>``.
+    """
+    result = displayed(result, cwd)
+    by_file: dict[str, list[Finding]] = {path: [] for path in result.files}
     for f in result.findings:
-        cases.setdefault((f.path, f.rule), []).append(f)
-    failures = 0
-    for (path, rule), findings in sorted(cases.items()):
-        case = ElementTree.SubElement(suite, "testcase", classname=path, name=rule)
-        errors = [f for f in findings if f.severity == ERROR]
-        body = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message}" for f in findings)
-        if errors:
-            failures += 1
-            failure = ElementTree.SubElement(case, "failure", message=f"{len(errors)} errors", type=rule)
-            failure.text = body
-        else:
-            ElementTree.SubElement(case, "system-out").text = body
-    suite.set("tests", str(len(cases)))
+        by_file.setdefault(f.path, []).append(f)
+    suite = ElementTree.Element("testsuite", name="l10n check", tests=str(len(by_file)), failures="0",
+                                errors="0", skipped="0")
+    failures = sum(_junit_case(suite, path, findings) for path, findings in by_file.items())
     suite.set("failures", str(failures))
+    ElementTree.SubElement(suite, "system-out").text = summary_line(result)
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True)
 
 

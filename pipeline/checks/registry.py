@@ -35,6 +35,7 @@ class Check:
     severity: str  # the most severe level it reports
     target: str  # SOURCE or CATALOG
     function: Callable[..., Iterator[Finding]]
+    uses_glossary: bool = True  # False: runs the same with --no-glossary
 
     @property
     def description(self) -> str:
@@ -44,23 +45,28 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def _register(target: str, check_id: str, severity: str):
+def _register(target: str, check_id: str, severity: str, uses_glossary: bool):
     def decorate(function):
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id!r} registered twice")
-        REGISTRY[check_id] = Check(check_id, severity, target, function)
+        REGISTRY[check_id] = Check(check_id, severity, target, function, uses_glossary)
         return function
     return decorate
 
 
-def source_check(check_id: str, severity: str):
-    """Register a check on source documents."""
-    return _register(SOURCE, check_id, severity)
+def source_check(check_id: str, severity: str, *, uses_glossary: bool = True):
+    """Register a check on source documents (``uses_glossary=False``: it needs no glossary)."""
+    return _register(SOURCE, check_id, severity, uses_glossary)
 
 
-def catalog_check(check_id: str, severity: str):
-    """Register a check on PO catalogs."""
-    return _register(CATALOG, check_id, severity)
+def catalog_check(check_id: str, severity: str, *, uses_glossary: bool = True):
+    """Register a check on PO catalogs (``uses_glossary=False``: it needs no glossary)."""
+    return _register(CATALOG, check_id, severity, uses_glossary)
+
+
+def glossary_checks() -> list[str]:
+    """Ids of the checks that need a glossary (what ``--no-glossary`` skips)."""
+    return [c.id for c in REGISTRY.values() if c.uses_glossary]
 
 
 def checks_for(target: str) -> list[Check]:

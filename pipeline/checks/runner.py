@@ -13,22 +13,58 @@ from .registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
 
 
 @dataclass(frozen=True)
+class FindingCounts:
+    """Errors and warnings among some findings."""
+
+    errors: int = 0
+    warnings: int = 0
+
+    def __add__(self, other: "FindingCounts") -> "FindingCounts":
+        return FindingCounts(self.errors + other.errors, self.warnings + other.warnings)
+
+
+def count_findings(findings: Iterable[Finding]) -> FindingCounts:
+    """Count findings by the severity their check gave them: an error is an error, anything else a warning.
+
+    The one way ``check``, ``stats`` and ``report`` count, so their numbers agree.
+    """
+    errors = total = 0
+    for finding in findings:
+        total += 1
+        errors += finding.severity == ERROR
+    return FindingCounts(errors, total - errors)
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """Findings, sorted by file, line and column, and what was checked."""
+    """Findings, sorted by file, line and column, and what was checked.
+
+    ``files`` are the checked files in the order they were checked, as given (a file without
+    findings is there too: JUnit reports it as a passing test case).
+    """
 
     findings: tuple[Finding, ...]
     documents: int
     catalogs: int
+    files: tuple[str, ...] = ()
+
+    @property
+    def counts(self) -> FindingCounts:
+        """Errors and warnings, counted by :func:`count_findings`."""
+        return count_findings(self.findings)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
+        """The number of error findings."""
+        return self.counts.errors
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        """The number of warning findings."""
+        return self.counts.warnings
 
     def summary(self) -> dict:
+        """Documents and catalogs checked, errors, warnings and findings per rule (JSON-ready)."""
         by_rule: dict[str, int] = {}
         for finding in self.findings:
             by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
@@ -102,7 +138,7 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
             findings.extend(check_catalog(path, glossary))
             catalogs += 1
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
-    return CheckResult(tuple(findings), documents, catalogs)
+    return CheckResult(tuple(findings), documents, catalogs, tuple(str(path) for path in files))
 
 
 def project_paths(config) -> list[Path]:

@@ -58,7 +58,7 @@ def inconsistent_naming(ctx: SourceContext) -> Iterator[Finding]:
                                   f"this document; use one name ('{match.term.term}')", match.text, match.term.term)
 
 
-@source_check("glued-word", WARNING)
+@source_check("glued-word", WARNING, uses_glossary=False)
 def glued_word(ctx: SourceContext) -> Iterator[Finding]:
     """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
     for unit in ctx.segmentation.units:

@@ -14,8 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
-from .commands import glossary_of, names_of
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
 
 
 def bundle_lines(result) -> list[str]:
@@ -42,7 +41,7 @@ def stats_lines(table: dict) -> list[str]:
     """The stats table as text: a row per locale and document, then the locale's total."""
     from ..stats import format_percent
 
-    header = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "glossary errors")
+    header = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "errors", "warnings")
     rows: list[tuple[str, ...]] = []
     for locale, data in table.get("locales", {}).items():
         items = list(data.get("documents", {}).items()) + [("TOTAL", data.get("total", {}))]
@@ -50,7 +49,8 @@ def stats_lines(table: dict) -> list[str]:
             note = {"missing": " (no catalog)", "template": " (no catalog yet)"}.get(row.get("state", ""), "")
             rows.append((locale, stem + note, *(str(row.get(k, 0)) for k in
                          ("units", "translated", "fuzzy", "untranslated", "words")),
-                         format_percent(row.get("percent", 0.0)), str(row.get("glossary_errors", 0))))
+                         format_percent(row.get("percent", 0.0)), str(row.get("errors", 0)),
+                         str(row.get("warnings", 0))))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells) -> str:
@@ -68,25 +68,20 @@ def stats_lines(table: dict) -> list[str]:
     return out
 
 
-def _names(config) -> frozenset[str]:
-    """The glossary's multi-word names, so units are cut exactly as ``l10n update`` cut them."""
-    return names_of(glossary_of(config))
-
-
-def project_findings(config):
+def project_findings(project):
     """Every check finding on the configured corpus and catalogs (for stats and the report)."""
     from ..checks.runner import project_paths, run_checks
 
-    the_glossary = glossary_of(config)
-    paths = [path for path in project_paths(config) if path.exists()]  # stats work without a corpus
-    return run_checks(paths, the_glossary, names_of(the_glossary)).findings
+    paths = [path for path in project_paths(project.config) if path.exists()]  # stats work without a corpus
+    return run_checks(paths, project.glossary, project.names).findings
 
 
 @app.command("bundle")
 def bundle_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-    out: Optional[Path] = typer.Option(None, "--out", help="Bundle directory (default: [tool.l10n] bundle-dir, "
+    no_glossary: bool = NoGlossaryOpt,
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Bundle directory (default: [tool.l10n] bundle-dir, "
                                        "build/bundles).", show_default=False),
     include_fuzzy: bool = typer.Option(False, "--include-fuzzy", help="Ship fuzzy (unreviewed) translations too."),
     min_complete: float = typer.Option(80.0, "--min-complete", min=0.0, max=100.0, metavar="PCT",
@@ -98,13 +93,14 @@ def bundle_command(
     source text (counted in the output).  A document below --min-complete is not emitted for
     that locale: one 'skipped' line says why, and its stale files are removed.  Skipping is
     not a failure: the exit code is 0 when every eligible document was written, 2 on bad
-    input (a broken catalog, a Plural-Forms that disagrees with the locale), with nothing written.
+    input (a broken catalog, a Plural-Forms header that contradicts itself or its plural entries),
+    with nothing written.
     """
     from ..bundle import build_bundles
 
-    config = load(corpus, locales, glossary, locale)
-    result = build_bundles(config, out.resolve() if out else None, include_fuzzy=include_fuzzy,
-                           min_complete=min_complete, names=_names(config))
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    result = build_bundles(project.config, out.resolve() if out else None, include_fuzzy=include_fuzzy,
+                           min_complete=min_complete, names=project.names)
     for text in bundle_lines(result):
         echo(text)
 
@@ -118,6 +114,7 @@ class Format(str, Enum):
 def stats_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    no_glossary: bool = NoGlossaryOpt,
     format: Format = typer.Option(Format.text, "--format", help="text: a table; json: one object."),
 ) -> None:
     """Review progress per locale and document: units and source words translated, fuzzy and untranslated.
@@ -127,8 +124,8 @@ def stats_command(
     """
     from ..stats import errors_by_catalog, stats_table
 
-    config = load(corpus, locales, glossary, locale)
-    table = stats_table(config, errors_by_catalog(project_findings(config)))
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    table = stats_table(project.config, errors_by_catalog(project_findings(project)))
     if format == Format.json:
         echo(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=2))
     else:
@@ -140,16 +137,17 @@ def stats_command(
 def report_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-    out: Optional[Path] = typer.Option(None, "--out", help="HTML file to write (default: build/report.html).",
+    no_glossary: bool = NoGlossaryOpt,
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="HTML file to write (default: build/report.html).",
                                        show_default=False),
 ) -> None:
     """Write one static HTML page with the progress of every locale and document (opens from disk)."""
     from ..report import render_report, report_path, write_report
     from ..stats import errors_by_catalog, stats_table
 
-    config = load(corpus, locales, glossary, locale)
-    path = out.resolve() if out else report_path(config)
-    findings = project_findings(config)
-    html = render_report(stats_table(config, errors_by_catalog(findings)), findings)
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    path = out.resolve() if out else report_path(project.config)
+    findings = project_findings(project)
+    html = render_report(stats_table(project.config, errors_by_catalog(findings)), findings)
     state = "written" if write_report(path, html) else "unchanged"
     echo(f"{path} ({state})")

@@ -9,35 +9,40 @@ from typing import List, Optional
 import typer
 
 from ..errors import EXIT_FINDINGS
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
-from .commands import glossary_of, names_of
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, choices, echo, open_project
+
+#: The output formats of pipeline.checks.formats (FORMATS there; a test keeps the two equal).
+CheckFormat = choices("CheckFormat", ("text", "json", "github", "junit"))
 
 
 @app.command("check")
 def check_command(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Source documents (*.txt) and catalogs (*.po), "
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Source documents (*.txt) and catalogs (*.po), "
                                                  "or directories; default: the corpus and the locales."),
-    output_format: str = typer.Option("text", "--format", help="text | json | github | junit"),
-    output: Optional[Path] = typer.Option(None, "--out", help="Write the report to FILE instead of stdout."),
+    output_format: CheckFormat = typer.Option("text", "--format", help="github: workflow annotations; junit: "
+                                              "one testcase per file."),
+    output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the report to FILE instead of stdout."),
     list_checks: bool = typer.Option(False, "--list-checks", help="List the registered checks and exit."),
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    no_glossary: bool = NoGlossaryOpt,
 ) -> None:
     """Check sources and translations against the glossary. Exit 0: no errors (warnings allowed); 1: errors; 2: bad input."""
     from ..checks import formats
     from ..checks.runner import project_paths, run_checks
-    from ..errors import InputError
 
+    output_format = output_format.value
     if list_checks:
         echo(formats.describe_checks())
         return
-    if output_format not in formats.FORMATS:
-        raise InputError(None, f"unknown format '{output_format}'", f"use one of: {', '.join(formats.FORMATS)}")
-    config = load(corpus, locales, glossary, locale)
+    project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
     if not paths:
-        paths = project_paths(config)
-    the_glossary = glossary_of(config)
-    result = run_checks(paths, the_glossary, names_of(the_glossary))
+        paths = project_paths(project.config)
+    result = run_checks(paths, project.glossary, project.names)
+    if no_glossary:
+        from ..checks.registry import glossary_checks
+
+        typer.echo(f"l10n: --no-glossary: skipped {', '.join(glossary_checks())}", err=True)
     if output_format == "text":
         colour = output is None and sys.stdout.isatty()
         colours = {"error": "red", "warning": "yellow"}
@@ -51,6 +56,7 @@ def check_command(
         from ..fsutil import atomic_write
 
         atomic_write(output, (rendered + "\n").encode("utf-8"))
+        echo(f"{formats.summary_line(result)}; report in {formats.display_path(output)}")
     elif rendered:
         echo(rendered)
     if result.errors:

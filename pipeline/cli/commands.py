@@ -7,12 +7,13 @@ from typing import List, Optional
 
 import typer
 
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
+from .translate_commands import EngineChoice, ModelsDirOpt
 
 
 @app.command("segment")
 def segment_command(
-    file: Path = typer.Argument(..., help="A source document (plain text)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A source document (plain text)."),
     explain: bool = typer.Option(False, "--explain", help="Show the decision taken for every line."),
 ) -> None:
     """Cut one document into paragraph units and show them."""
@@ -33,78 +34,44 @@ def segment_command(
 
 @app.command("extract")
 def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                    glossary: Optional[Path] = GlossaryOpt) -> None:
+                    glossary: Optional[Path] = GlossaryOpt, no_glossary: bool = NoGlossaryOpt) -> None:
     """Write one POT template per document: <locales>/templates/<doc-stem>.pot."""
     from ..jobs import extract
 
-    config = load(corpus, locales, glossary)
-    for result in extract(config, names_of(glossary_of(config))):
+    project = open_project(corpus, locales, glossary, no_glossary=no_glossary)
+    for result in extract(project.config, project.names):
         state = "written" if result.written else "unchanged"
         echo(f"{result.path}: {result.entries} entries ({state})")
 
 
 @app.command("update")
 def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                   glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
+                   glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+                   no_glossary: bool = NoGlossaryOpt) -> None:
     """Create or update <locales>/<lang>/LC_MESSAGES/<doc-stem>.po for each locale, keeping translations."""
     from ..jobs import update
 
-    config = load(corpus, locales, glossary, locale)
-    the_glossary = glossary_of(config)
-    for result in update(config, names_of(the_glossary), hints_of(the_glossary), version_of(the_glossary)):
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    for result in update(project.config, project.names, project.hints, project.glossary_version):
         r = result.report
         state = "written" if result.written else "unchanged"
         echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, "
              f"{r.obsoleted} obsolete ({state})")
 
 
-def glossary_of(config):
-    """The project's glossary, or None when the project has none."""
-    from ..config import resolve
-
-    directory = resolve(config, config.glossary_dir)
-    if not directory.is_dir() or not any(directory.glob("*.y*ml")):
-        return None
-    from ..glossary import load_glossary
-
-    return load_glossary(directory)
-
-
-def names_of(glossary) -> frozenset[str]:
-    """Multi-word names a stray blank line must not split."""
-    if glossary is None:
-        return frozenset()
-    from ..glossary.hints import multiword_names
-
-    return multiword_names(glossary)
-
-
-def version_of(glossary) -> str | None:
-    """The glossary's version: part of what catalogs are made from (their hints)."""
-    return glossary.version if glossary is not None else None
-
-
-def hints_of(glossary):
-    """Translator hints for ``update``: the glossary terms of each entry and their rendering."""
-    if glossary is None:
-        return None
-    from ..glossary.hints import hints_for
-
-    return hints_for(glossary)
-
-
 @app.command("run")
 def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
                 glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-                engine: str = typer.Option("auto", "--engine", help="MT engine for the drafts: argos | pseudo | "
-                                           "none | auto (argos where a model is installed)."),
-                models_dir: Optional[Path] = typer.Option(None, "--models-dir", help="Argos packages directory.",
-                                                          show_default=False)) -> None:
+                no_glossary: bool = NoGlossaryOpt,
+                engine: EngineChoice = typer.Option("auto", "--engine", help="MT engine for the drafts (auto: argos "
+                                                    "where a model is installed)."),
+                models_dir: Optional[Path] = ModelsDirOpt) -> None:
     """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
 
     Exit 1 when the checks find errors (the job itself completed), 2 on bad input.
     """
     from ..bundle import build_bundles
+    from ..checks.formats import summary_line
     from ..checks.runner import check_project
     from ..errors import EXIT_FINDINGS
     from ..jobs import translate, update
@@ -113,10 +80,10 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     from .bundle_commands import stats_lines
     from .translate_commands import translate_lines
 
-    config = load(corpus, locales, glossary, locale)
-    the_glossary = glossary_of(config)
-    names = names_of(the_glossary)
-    results = update(config, names, hints_of(the_glossary), version_of(the_glossary))
+    engine = engine.value
+    project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
+    config, the_glossary, names = project.config, project.glossary, project.names
+    results = update(config, names, project.hints, project.glossary_version)
     written = sum(1 for r in results if r.written)
     echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
          f"{len(results) - written} unchanged)")
@@ -124,7 +91,7 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
                                           the_glossary)):
         echo(f"drafts: {line}")
     checked = check_project(config, the_glossary, names)
-    echo(f"checks: {checked.errors} errors, {checked.warnings} warnings (details: l10n check)")
+    echo(f"checks: {summary_line(checked)} (details: l10n check)")
     bundles = build_bundles(config, names=names)
     echo(f"bundles: {len(bundles.written)} documents written, {len(bundles.skipped)} below the threshold "
          f"(details: l10n bundle)")

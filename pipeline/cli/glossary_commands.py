@@ -8,7 +8,10 @@ from typing import List, Optional
 
 import typer
 
-from . import GlossaryOpt, LocaleOpt, app, echo, fail, load
+from . import GlossaryOpt, LocaleOpt, app, choices, echo, fail, load
+
+#: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
+ExportFormat = choices("ExportFormat", ("tbx", "csv"))
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -43,8 +46,8 @@ def validate_command(glossary: Optional[Path] = GlossaryOpt, locale: Optional[Li
 
 @glossary_app.command("export")
 def export_command(
-    output_format: str = typer.Option("tbx", "--format", help="tbx (TBX-Basic, ISO 30042:2019) | csv"),
-    output: Optional[Path] = typer.Option(None, "--out", help="Write to FILE (atomically) instead of stdout."),
+    output_format: ExportFormat = typer.Option("tbx", "--format", help="tbx: TBX-Basic, ISO 30042:2019."),
+    output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     glossary: Optional[Path] = GlossaryOpt,
 ) -> None:
     """Write the glossary as TBX-Basic or CSV."""
@@ -54,6 +57,7 @@ def export_command(
 
     config = load(glossary=glossary)
     the_glossary = load_glossary(_directory(config))
+    output_format = output_format.value
     data = export_glossary(the_glossary, output_format)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -65,17 +69,18 @@ def export_command(
 
 @glossary_app.command("import")
 def import_command(
-    file: Path = typer.Argument(..., help="A TBX file (TBX 2008 <martif> or ISO 30042:2019 <tbx>)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A TBX file (TBX 2008 <martif> or ISO 30042:2019 <tbx>)."),
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
     """Merge a TBX file into the glossary. The merged glossary is validated first: on any problem nothing is written."""
     from ..glossary import validate
     from ..glossary.merge import merge_terms, write_glossary
     from ..glossary.tbx_import import import_tbx
-    from .commands import glossary_of
+    from ..project import check_paths, configured_glossary
 
     config = load(glossary=glossary, locale=locale)
-    before = glossary_of(config)
+    check_paths(config, creates=frozenset({"glossary_dir"}))
+    before = configured_glossary(config, may_be_new=True)
     merged, report = merge_terms(before, import_tbx(file))
     problems = validate(merged, config.locales)
     if problems:

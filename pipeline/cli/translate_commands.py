@@ -10,10 +10,12 @@ from typing import List, Optional
 import typer
 
 from ..errors import EXIT_BAD_INPUT
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, app, echo, load
-from .commands import glossary_of
+from ..engines import ENGINES
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, choices, echo, open_project
 
-ModelsDirOpt = typer.Option(None, "--models-dir", help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or "
+EngineChoice = choices("EngineChoice", ENGINES)
+OutputChoice = choices("OutputChoice", ("text", "json"))
+ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or "
                             "argos' own).", show_default=False)
 
 
@@ -50,11 +52,11 @@ def translate_lines(results) -> list[str]:
 def translate_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-    engine: str = typer.Option("auto", "--engine", help="argos | pseudo | none | auto (argos where a model is "
-                               "installed)."),
+    no_glossary: bool = NoGlossaryOpt,
+    engine: EngineChoice = typer.Option("auto", "--engine", help="auto: argos where a model is installed."),
     models_dir: Optional[Path] = ModelsDirOpt,
-    beam_size: int = typer.Option(2, "--beam-size", min=1, help="Beam size for argos."),
-    output_format: str = typer.Option("text", "--format", help="text | json"),
+    beam_size: int = typer.Option(2, "--beam-size", min=1, metavar="N", help="Beam size for argos."),
+    output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
 ) -> None:
     """Write fuzzy machine-translated drafts into empty msgstrs; never touches a translated entry.
@@ -63,7 +65,9 @@ def translate_command(
     """
     from ..jobs import translate
 
-    config = load(corpus, locales, glossary, locale)
+    engine, output_format = engine.value, output_format.value
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    config = project.config
     options = {"beam_size": beam_size} if engine in ("argos", "auto") else {}
     bar = _progress_bar() if output_format == "text" else None
 
@@ -81,7 +85,7 @@ def translate_command(
     if bar is not None:
         bar.start()
     try:
-        results = translate(config, engine, models_dir.resolve() if models_dir else None, glossary_of(config),
+        results = translate(config, engine, models_dir.resolve() if models_dir else None, project.glossary,
                             dry_run, on_progress, **options)
     finally:
         if bar is not None:
@@ -103,8 +107,10 @@ app.add_typer(models_app, name="models")
 
 @models_app.command("list")
 def models_list(models_dir: Optional[Path] = ModelsDirOpt,
-                output_format: str = typer.Option("text", "--format", help="text | json")) -> None:
+                output_format: OutputChoice = typer.Option("text", "--format", help="Output: a table or JSON.")
+                ) -> None:
     """Installed packages and the locales they serve."""
+    output_format = output_format.value
     from ..models import list_packages
 
     packages = list_packages(models_dir)
@@ -119,9 +125,9 @@ def models_list(models_dir: Optional[Path] = ModelsDirOpt,
 
 @models_app.command("install")
 def models_install(
-    source: str = typer.Argument(..., help="A FILE.argosmodel, or a pair such as en-az (downloads; needs network)."),
+    source: str = typer.Argument(..., metavar="FILE|PAIR", help="A FILE.argosmodel, or a pair such as en-az (downloads; needs network)."),
     models_dir: Optional[Path] = ModelsDirOpt,
-    index_url: Optional[str] = typer.Option(None, "--index-url", help="Argos package index to download from."),
+    index_url: Optional[str] = typer.Option(None, "--index-url", metavar="URL", help="Argos package index to download from."),
 ) -> None:
     """Validate and install a package. A bad archive or no network: exit 2, nothing written."""
     from ..models import install
@@ -131,7 +137,7 @@ def models_install(
 
 
 @models_app.command("remove")
-def models_remove(pair_or_name: str = typer.Argument(..., help="en-az, or a package name."),
+def models_remove(pair_or_name: str = typer.Argument(..., metavar="PAIR|NAME", help="en-az, or a package name."),
                   models_dir: Optional[Path] = ModelsDirOpt) -> None:
     """Remove installed packages."""
     from ..models import remove

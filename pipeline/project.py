@@ -1,0 +1,133 @@
+"""The project a command works on: its configuration checked and its glossary loaded once.
+
+Every command opens the project through :func:`open_project` before it reads a document or
+writes a file, so a mistyped path, an invalid glossary or a missing glossary is one line and
+exit 2 with nothing written: a check never passes because it looked in the wrong place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Iterable
+
+from .config import Config, resolve
+from .errors import InputError
+
+#: How each path setting is spelled on the command line and in the configuration file.
+_PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
+                  "locales_dir": ("--locales", "locales-dir")}
+
+
+class GlossaryNeed(Enum):
+    """What a command does without a glossary."""
+
+    REQUIRED = "required"  # checking without one would pass by mistake: exit 2
+    OPTIONAL = "optional"  # outside a project, work without hints
+    SKIPPED = "skipped"  # the user said --no-glossary
+
+
+@dataclass(frozen=True)
+class Project:
+    """A checked configuration and its validated glossary (None when there is none)."""
+
+    config: Config
+    glossary: object | None  # pipeline.glossary.Glossary; not imported here to keep start-up light
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Multi-word names a stray blank line must not split (so every command cuts units alike)."""
+        if self.glossary is None:
+            return frozenset()
+        from .glossary.hints import multiword_names
+
+        return multiword_names(self.glossary)
+
+    @property
+    def hints(self) -> Callable[[str, str], Iterable[str]] | None:
+        """Translator hints for ``update``: the glossary terms of each entry and their rendering."""
+        if self.glossary is None:
+            return None
+        from .glossary.hints import hints_for
+
+        return hints_for(self.glossary)
+
+    @property
+    def glossary_version(self) -> str | None:
+        """The glossary's version: part of what catalogs are made from (their hints)."""
+        return self.glossary.version if self.glossary is not None else None
+
+
+def check_paths(config: Config, creates: frozenset[str] = frozenset()) -> None:
+    """Raise InputError for a path the user named (on the command line or in the file) that is not a directory.
+
+    ``creates`` names the settings the command may create (``glossary import`` starts a glossary):
+    for those only the parent folder must exist.
+    """
+    for name in sorted(config.named):
+        path = resolve(config, getattr(config, name))
+        if path.is_dir() or (name in creates and not path.exists() and path.parent.is_dir()):
+            continue
+        option, key = _PATH_SETTINGS[name]
+        where = f"{option} or '{key}' in {config.source.name}" if config.source else option
+        problem = "is a file, not a directory" if path.exists() else "does not exist"
+        raise InputError(path, problem, f"check {where}" + ("; create it first for a new project"
+                                                            if name == "locales_dir" else ""))
+
+
+def open_project(config: Config, glossary: GlossaryNeed = GlossaryNeed.OPTIONAL) -> Project:
+    """Check ``config`` and load its glossary: the first step of every command, before any write.
+
+    A named path that does not exist, a glossary that does not load or does not validate, and
+    (for a REQUIRED glossary) no glossary at all raise InputError.  A configured locale the
+    glossary has no renderings for is a warning, returned with the project.
+    """
+    check_paths(config)
+    if glossary is GlossaryNeed.SKIPPED:
+        return Project(config, None)
+    the_glossary = configured_glossary(config)
+    if the_glossary is None:
+        if glossary is GlossaryNeed.REQUIRED:
+            raise InputError(None, "no glossary: no --glossary given and no project configuration "
+                             "([tool.l10n] in pyproject.toml or l10n.toml) here or above",
+                             "pass --glossary DIR, or --no-glossary to run the other checks without it")
+        return Project(config, None)
+    return Project(config, the_glossary, _validated(config, the_glossary))
+
+
+def configured_glossary(config: Config, may_be_new: bool = False):
+    """The glossary the configuration names; None when nothing names one and none is there.
+
+    ``may_be_new``: a named directory that is missing or holds no glossary files is a glossary
+    yet to be written (``glossary import``), not an error.
+    """
+    directory = resolve(config, config.glossary_dir)
+    exists = directory.is_dir() and any(directory.glob("*.y*ml"))
+    if not exists and (may_be_new or "glossary_dir" not in config.named):
+        return None
+    from .glossary import load_glossary
+
+    return load_glossary(directory)
+
+
+def _validated(config: Config, the_glossary) -> tuple[str, ...]:
+    """Raise InputError on the glossary's first problem; warnings for locales it does not cover."""
+    from .glossary import validate
+
+    covered = set(the_glossary.locales)
+    problems = validate(the_glossary, [code for code in config.locales if code in covered])
+    if problems:
+        first = problems[0]
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        raise InputError(first.path, f"invalid glossary: {first.message}",
+                         f"{first.hint or 'fix the entry'} ({count}; `l10n glossary validate` lists them)",
+                         line=first.line or None)
+    warnings = []
+    translatable = [term for term in the_glossary.terms if not term.dnt]
+    for code in config.locales:
+        if code not in covered and translatable:
+            warnings.append(f"the glossary has no {code} renderings ({len(translatable)} of {len(translatable)} "
+                            f"terms lack one): {code} catalogs get no glossary hints and no rendering checks; "
+                            "add renderings in the glossary files or with `l10n glossary import`")
+    return tuple(warnings)
