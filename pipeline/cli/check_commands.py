@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import EXIT_FINDINGS
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, choices, echo, open_project
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
 
-#: The output formats of pipeline.checks.formats (FORMATS there; a test keeps the two equal).
-CheckFormat = choices("CheckFormat", ("text", "json", "github", "junit"))
+
+class CheckFormat(str, Enum):
+    """pipeline.checks.formats.FORMATS as a typer choice (a test keeps the two equal)."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
 
 
 @app.command("check")
@@ -31,7 +38,7 @@ def check_command(
     from ..checks import formats
     from ..checks.runner import project_paths, run_checks
 
-    output_format = output_format.value
+    fmt = output_format.value
     if list_checks:
         echo(formats.describe_checks())
         return
@@ -43,14 +50,14 @@ def check_command(
         from ..checks.registry import glossary_checks
 
         typer.echo(f"l10n: --no-glossary: skipped {', '.join(glossary_checks())}", err=True)
-    if output_format == "text":
+    if fmt == "text":
         colour = output is None and sys.stdout.isatty()
         colours = {"error": "red", "warning": "yellow"}
         style = (lambda text, severity: typer.style(text, fg=colours[severity], bold=True)) if colour else \
             (lambda text, severity: text)
         rendered = formats.as_text(result, style)
     else:
-        rendered = {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[output_format](
+        rendered = {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[fmt](
             result)
     if output is not None:
         from ..fsutil import atomic_write

@@ -80,14 +80,14 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     from .bundle_commands import stats_lines
     from .translate_commands import translate_lines
 
-    engine = engine.value
+    engine_name = engine.value
     project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
     config, the_glossary, names = project.config, project.glossary, project.names
     results = update(config, names, project.hints, project.glossary_version)
     written = sum(1 for r in results if r.written)
     echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
          f"{len(results) - written} unchanged)")
-    for line in translate_lines(translate(config, engine, models_dir.resolve() if models_dir else None,
+    for line in translate_lines(translate(config, engine_name, models_dir.resolve() if models_dir else None,
                                           the_glossary)):
         echo(f"drafts: {line}")
     checked = check_project(config, the_glossary, names)

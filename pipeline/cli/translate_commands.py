@@ -4,19 +4,34 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from ..errors import EXIT_BAD_INPUT
-from ..engines import ENGINES
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, choices, echo, open_project
+from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
 
-EngineChoice = choices("EngineChoice", ENGINES)
-OutputChoice = choices("OutputChoice", ("text", "json"))
-ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or "
-                            "argos' own).", show_default=False)
+
+class EngineChoice(str, Enum):
+    """pipeline.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
+
+    argos = "argos"
+    pseudo = "pseudo"
+    none = "none"
+    auto = "auto"
+
+
+class OutputChoice(str, Enum):
+    """Output of translate and models list."""
+
+    text = "text"
+    json = "json"
+
+
+ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", show_default=False,
+                            help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own).")
 
 
 def _progress_bar():
@@ -65,11 +80,11 @@ def translate_command(
     """
     from ..jobs import translate
 
-    engine, output_format = engine.value, output_format.value
+    engine_name, output = engine.value, output_format.value
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     config = project.config
-    options = {"beam_size": beam_size} if engine in ("argos", "auto") else {}
-    bar = _progress_bar() if output_format == "text" else None
+    options = {"beam_size": beam_size} if engine_name in ("argos", "auto") else {}
+    bar = _progress_bar() if output == "text" else None
 
     def on_progress(code):
         if bar is None:
@@ -85,12 +100,12 @@ def translate_command(
     if bar is not None:
         bar.start()
     try:
-        results = translate(config, engine, models_dir.resolve() if models_dir else None, project.glossary,
+        results = translate(config, engine_name, models_dir.resolve() if models_dir else None, project.glossary,
                             dry_run, on_progress, **options)
     finally:
         if bar is not None:
             bar.stop()
-    if output_format == "json":
+    if output == "json":
         echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
                          for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
     else:
@@ -110,11 +125,11 @@ def models_list(models_dir: Optional[Path] = ModelsDirOpt,
                 output_format: OutputChoice = typer.Option("text", "--format", help="Output: a table or JSON.")
                 ) -> None:
     """Installed packages and the locales they serve."""
-    output_format = output_format.value
+    output = output_format.value
     from ..models import list_packages
 
     packages = list_packages(models_dir)
-    if output_format == "json":
+    if output == "json":
         echo(json.dumps([p.to_dict() for p in packages], ensure_ascii=False, indent=2))
         return
     if not packages:
