@@ -21,7 +21,9 @@ that lags behind the document (``l10n update`` not run) counts the new units as 
 
 Every catalog is parsed and checked before anything is written: its Plural-Forms must be a
 valid rule that its plural entries follow (it may differ from Babel's CLDR data, which is
-advice).  The same inputs give byte-identical files, each written atomically.
+advice), and nothing in it may be what ``msgfmt -c`` refuses (a broken format string, a bad
+escape, a Language header naming another locale than its folder).  The same inputs give
+byte-identical files, each written atomically.
 """
 
 from __future__ import annotations
@@ -37,13 +39,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from .catalog import GENERATOR
+from .catalog_language import language_hint, language_line, language_problem
+from .checks.format_strings import checked_entries, entry_problems
 from .config import Config, resolve
 from .corpus import read_corpus
 from .errors import InputError
-from .fsutil import atomic_write
+from .fsutil import atomic_write, exclusive
 from .model import Document, Segmentation
 from .plurals import babel_rule, consistency_problems, forms_problem, parse_plural_forms
-from .pofiles import catalog_path, read_po
+from .po_syntax import syntax_problems
+from .pofiles import catalog_path, msgid_lines, read_po
 from .segment import segment
 from .stats import format_percent, percent_value
 from .stats import source_words as _words
@@ -124,22 +129,50 @@ def check_plural_forms(po: polib.POFile, locale: str, path: Path) -> None:
     0…nplurals-1, or a live plural entry without exactly nplurals forms.  A valid rule is the
     catalog's own choice and is accepted even when Babel's CLDR data for ``locale`` says
     otherwise (``l10n check`` warns about that); a catalog without Plural-Forms is accepted
-    too (the MO gets Babel's).  An unknown locale code is bad input.
+    too: the MO gets Babel's, so its plural entries must follow Babel's rule (``msgstr[5]`` in
+    a three-form locale is refused).  An unknown locale code is bad input.
     """
-    babel_rule(locale, path)
+    babel = babel_rule(locale, path)
     header = po.metadata.get("Plural-Forms", "").strip()
-    if not header:
-        return
-    rule = parse_plural_forms(header, path)
+    rule = parse_plural_forms(header, path) if header else babel
     problems = consistency_problems(rule)
     if problems:
         raise InputError(path, f"Plural-Forms '{rule.header}' is inconsistent: {problems[0]}",
-                         f"fix the expression or write e.g. '{babel_rule(locale, path).header}'")
+                         f"fix the expression or write e.g. '{babel.header}'")
+    hint = ("give the entry exactly those forms or fix Plural-Forms" if header else
+            f"the catalog has no Plural-Forms, so it ships Babel's '{babel.header}': give the entry "
+            "exactly those forms or add a Plural-Forms header")
     for entry in po:
         problem = forms_problem(rule, entry.msgstr_plural) if entry.msgid_plural and not entry.obsolete else None
         if problem:
-            raise InputError(path, f"msgid {entry.msgid[:60]!r}: {problem}",
-                             "give the entry exactly those forms or fix Plural-Forms", line=entry.linenum)
+            raise InputError(path, f"msgid {entry.msgid[:60]!r}: {problem}", hint, line=entry.linenum)
+
+
+def check_msgfmt_rules(po: polib.POFile, locale: str, path: Path, include_fuzzy: bool = False) -> None:
+    """Raise an InputError (one line) for the first thing in a catalog that ``msgfmt -c`` refuses and polib reads.
+
+    A Language header that contradicts the folder ``locale`` (or is not a locale code), PO
+    syntax such as ``\\q`` or ``msgstr[5]`` out of order (:mod:`pipeline.po_syntax`), and a
+    format string (``#, c-format`` …) whose translation does not fit the msgid, in the entries
+    msgfmt checks: translated ones, fuzzy ones too when they are shipped (``include_fuzzy``).
+    Plural forms are relaxed by the rule the MO gets (the catalog's, else Babel's).  The same
+    rules are the ``language``, ``po-syntax`` and format checks of ``l10n check``.
+    """
+    text = path.read_text(encoding="utf-8", errors="replace")
+    problem = language_problem(po.metadata.get("Language"), locale)
+    if problem:
+        raise InputError(path, problem, language_hint(locale), line=language_line(text))
+    syntax = syntax_problems(text)
+    if syntax:
+        raise InputError(path, syntax[0].problem, syntax[0].hint, line=syntax[0].line)
+    header = po.metadata.get("Plural-Forms", "").strip()
+    rule = parse_plural_forms(header, path) if header else babel_rule(locale, path)
+    for entry in checked_entries(po, include_fuzzy):
+        formats = entry_problems(entry, rule)
+        if formats:
+            raise InputError(path, f"msgid {entry.msgid[:60]!r}: {formats[0].kind}: {formats[0].message}",
+                             "make the translation use the msgid's format directives (or mark it fuzzy)",
+                             line=msgid_lines(text, po).get(id(entry), entry.linenum))
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -268,6 +301,22 @@ def json_path(out_dir: Path, locale: str) -> Path:
     return Path(out_dir) / f"{locale}.json"
 
 
+def _write_planned(out_dir: Path, planned: list[tuple[DocumentBundle, dict[Path, bytes]]]) -> list[DocumentBundle]:
+    """Write each emitted document's files; remove a skipped document's stale ones."""
+    results = []
+    for bundle, files in planned:
+        if bundle.status == WRITTEN:
+            changed = [atomic_write(path, data) for path, data in files.items()]
+            results.append(replace(bundle, paths=tuple(files), changed=any(changed)))
+        else:
+            stale = [mo_path(out_dir, bundle.locale, bundle.stem), document_path(out_dir, bundle.locale, bundle.stem)]
+            removed = tuple(path for path in stale if path.is_file())
+            for path in removed:
+                path.unlink()
+            results.append(replace(bundle, removed=removed, changed=bool(removed)))
+    return results
+
+
 def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bool = False,
                   min_complete: float = DEFAULT_MIN_COMPLETE,
                   names: frozenset[str] = frozenset()) -> BundleResult:
@@ -278,7 +327,9 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
     does so the units match the catalogs' msgids.  A document below ``min_complete`` percent
     is skipped (the result says why); a document without a catalog counts as 0 %.  Bad input
     (a corpus or catalog that does not parse, an invalid Plural-Forms or a plural entry that
-    does not follow it, an unknown locale, a threshold outside 0–100) raises an
+    does not follow it, what else ``msgfmt -c`` refuses (:func:`check_msgfmt_rules`: a
+    Language header contradicting the folder, a bad escape, a format string the translation
+    breaks), an unknown locale, a threshold outside 0–100) raises an
     :class:`~pipeline.errors.InputError` before anything is written.
     """
     if not 0.0 <= min_complete <= 100.0:
@@ -298,6 +349,7 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
             po = read_po(path) if path.exists() else None
             if po is not None:
                 check_plural_forms(po, locale, path)
+                check_msgfmt_rules(po, locale, path, include_fuzzy)
             catalogs[(locale, seg.document.stem)] = po
 
     # 2. Build every file in memory.
@@ -332,18 +384,10 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
         overall = 100.0 * done_words / all_words if all_words else 100.0
         json_files[json_path(out_dir, locale)] = render_json(locale, revision, completeness, overall, emitted)
 
-    # 3. Write.
-    results = []
-    for bundle, files in planned:
-        if bundle.status == WRITTEN:
-            changed = [atomic_write(path, data) for path, data in files.items()]
-            results.append(replace(bundle, paths=tuple(files), changed=any(changed)))
-        else:
-            stale = [mo_path(out_dir, bundle.locale, bundle.stem), document_path(out_dir, bundle.locale, bundle.stem)]
-            removed = tuple(path for path in stale if path.is_file())
-            for path in removed:
-                path.unlink()
-            results.append(replace(bundle, removed=removed, changed=bool(removed)))
-    for path, data in json_files.items():
-        atomic_write(path, data)
+    # 3. Write, holding the bundle folder's lock: two runs never interleave their files, and the
+    #    temporaries a killed run left there are removed first (fsutil.exclusive).
+    with exclusive(out_dir):
+        results = _write_planned(out_dir, planned)
+        for path, data in json_files.items():
+            atomic_write(path, data)
     return BundleResult(out_dir=out_dir, documents=tuple(results), json_paths=tuple(json_files))

@@ -36,6 +36,28 @@ class Config:
     source: Path | None = None
     #: The path fields the user named, in the file or on the command line: these must exist.
     named: frozenset[str] = frozenset()
+    #: Largest document read (``max-document-bytes``): 64 MiB.  A document is held in memory
+    #: several times over (text, units, catalogs), so this bounds what one run can take; the
+    #: corpus's documents are a few KB and a whole book is a few MB.
+    max_document_bytes: int = 64 * 1024 * 1024
+    #: Longest line, in characters (``max-line-chars``): 1 Mi.  A line is at most one unit,
+    #: that is one msgid; real one-paragraph-per-line documents have lines of a few thousand
+    #: characters, and a longer "line" is a data blob or a file that lost its line ends.
+    max_line_chars: int = 1024 * 1024
+    #: Whether a corpus document may be a symbolic link to a file outside the corpus folder
+    #: (``follow-symlinks``); off, such a link is refused rather than read.
+    follow_symlinks: bool = False
+
+    def __post_init__(self) -> None:
+        # The limits come from a TOML file: a wrong type is the user's to fix, in one line.
+        for name in ("max_document_bytes", "max_line_chars"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InputError(self.source, f"'{_KEY_OF[name]}' must be a whole number above 0, not {value!r}",
+                                 f"e.g. {_KEY_OF[name]} = {getattr(Config, name)}")
+        if not isinstance(self.follow_symlinks, bool):
+            raise InputError(self.source, f"'follow-symlinks' must be true or false, not {self.follow_symlinks!r}",
+                             "e.g. follow-symlinks = true")
 
     def with_overrides(self, *, corpus: Path | None = None, locales_dir: Path | None = None,
                        glossary: Path | None = None, locales: list[str] | None = None) -> "Config":
@@ -56,7 +78,10 @@ _KEYS = {
     "source-language": "source_language", "locales": "locales", "corpus": "corpus_dir",
     "glossary": "glossary_dir", "locales-dir": "locales_dir", "project": "project",
     "memory": "memory_path", "bundle-dir": "bundle_dir",
+    "max-document-bytes": "max_document_bytes", "max-line-chars": "max_line_chars",
+    "follow-symlinks": "follow_symlinks",
 }
+_KEY_OF = {name: key for key, name in _KEYS.items()}
 
 
 def _parse(path: Path) -> dict:

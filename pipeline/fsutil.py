@@ -36,14 +36,54 @@ def new_file_mode(path: Path) -> int:
         return 0o666 & ~user_umask()
 
 
-def atomic_write(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+#: Every temporary file the pipeline creates is named ``.l10n-tmp-<target>.<random>.tmp``, so
+#: the clean-up after a killed run can tell it from a user's own ``.notes.tmp`` or ``x.tmp``.
+TEMP_PREFIX = ".l10n-tmp-"
+TEMP_SUFFIX = ".tmp"
+_TARGET_BYTES = 80  # of the target's name kept in the temporary's: the whole name must fit NAME_MAX (255)
+_LOCK_NAME = ".l10n.lock"
 
-    An interrupted run leaves either the old file or the new one, never a truncated one.
-    Returns False (and touches nothing) when the file already holds exactly ``data``, so a
-    no-change run rewrites nothing.
+
+def is_our_temporary(name: str) -> bool:
+    """Whether the file name ``name`` is one of the pipeline's own temporary files."""
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def temporary_prefix(path: Path) -> str:
+    """The name our temporary for ``path`` starts with (the clean-up removes only such files)."""
+    name = path.name
+    while len(os.fsencode(name)) > _TARGET_BYTES:
+        name = name[:-1]
+    return f"{TEMP_PREFIX}{name}."
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def atomic_write(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file, fsync and a rename.
+
+    An interrupted run leaves either the old file or the new one, never a truncated one; a
+    failed write removes its temporary file (a killed one leaves it for
+    :func:`remove_stale_temporaries`).  Returns False (and touches nothing) when the file
+    already holds exactly ``data``, so a no-change run rewrites nothing.
+
+    An :class:`OSError` (disk full, permission, read-only file system …) is re-raised with
+    ``filename`` set to ``path``: the error would otherwise name our temporary file, or no
+    file at all (ENOSPC from ``write``), and the command line names the file in one line.
     """
     path = Path(path)
+    try:
+        return _replace(path, data)
+    except OSError as error:
+        error.filename, error.filename2 = str(path), None
+        raise
+
+
+def _replace(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
@@ -51,32 +91,47 @@ def atomic_write(path: Path, data: bytes) -> bool:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = new_file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            os.fchmod(fd, mode)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     return True
 
 
-def remove_stale_temporaries(directory: Path) -> int:
-    """Delete temporary files that a killed run left behind under ``directory``.
+def remove_stale_temporaries(directory: Path, depth: int = 2) -> int:
+    """Delete the temporary files that a killed run of ours left in ``directory``.
 
-    Only call this while holding :func:`exclusive` on the directory: then no other run can
-    be in the middle of writing one.  Returns how many were removed.
+    Only files named by :func:`atomic_write` (:func:`is_our_temporary`) are removed, never a
+    user's own ``*.tmp``; only in ``directory`` and its subfolders down to ``depth`` levels
+    (the deepest we write is ``<locales>/<lang>/LC_MESSAGES``), so ``--out ~`` does not walk
+    a home folder; and not inside a subfolder with its own lock file, whose temporaries
+    belong to the runs holding that lock.  Call this only while holding :func:`exclusive`
+    on ``directory``: then no other run can be in the middle of writing one.  Returns how
+    many were removed.
     """
     removed = 0
-    for path in Path(directory).rglob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and is_our_temporary(entry.name):
+                os.unlink(entry.path)
+                removed += 1
+            elif depth > 0 and entry.is_dir() and not os.path.lexists(os.path.join(entry.path, _LOCK_NAME)):
+                removed += remove_stale_temporaries(Path(entry.path), depth - 1)
+        except OSError:
+            continue  # one we cannot remove costs only its space; the run goes on
     return removed
 
 
@@ -92,7 +147,7 @@ def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(directory / ".l10n.lock"))
+    lock = FileLock(str(directory / _LOCK_NAME))
     try:
         lock.acquire(timeout=timeout)
     except Timeout:

@@ -1,7 +1,9 @@
 """The pipeline's jobs on a whole project: extract templates, update catalogs.
 
 Each job reads and validates every input before it writes anything, writes each file
-atomically, and rewrites nothing whose content did not change.
+atomically, and rewrites nothing whose content did not change.  A catalog is written back only
+if nobody saved it since the job read it; otherwise the job's change is made again on what
+was saved (:mod:`pipeline.safe_rewrite`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .corpus import read_corpus
 from .fsutil import exclusive
 from .model import Document, Segmentation
 from .pofiles import catalog_path, read_po, template_path, write_po
+from .safe_rewrite import Rewritten, read_catalog, rewrite_catalog
 from .segment import segment
 
 Hints = Callable[[str, str], Iterable[str]]  # (locale, msgid) -> extracted comments
@@ -45,6 +48,7 @@ class CatalogResult:
     path: Path
     report: MergeReport
     written: bool
+    left_alone: str = ""  # why a catalog someone kept saving was not written ("" otherwise)
 
 
 def now_stamp() -> str:
@@ -127,8 +131,6 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
     (:mod:`pipeline.update_state`); ``hints_version`` (the glossary's version) must be given
     for that when ``hints`` are, since the hints are part of what the catalogs are made from.
     """
-    from dataclasses import asdict
-
     from .update_state import fingerprint
 
     locales_dir = resolve(config, config.locales_dir)
@@ -160,35 +162,87 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
                 todo.append(document)
 
         templates = build_templates(config, [segment(document, names) for document in todo])
-        existing: dict[tuple[str, str], polib.POFile | None] = {}
+        # Each catalog with the bytes it was read from: it is written back only if it still holds them.
+        existing: dict[tuple[str, str], tuple[polib.POFile | None, bytes | None]] = {}
         for locale in config.locales:
             for t in templates:
-                path = catalog_path(locales_dir, locale, t.document.stem)
-                existing[(locale, t.document.stem)] = read_po(path) if path.exists() else None
+                existing[(locale, t.document.stem)] = read_catalog(catalog_path(locales_dir, locale, t.document.stem))
         merged = []
         for locale in config.locales:
             locale_hints = (lambda msgid, _l=locale: hints(_l, msgid)) if hints else None
             for t in templates:
                 stem = t.document.stem
-                catalog, report = merge(t.template, existing[(locale, stem)], locale, locale_hints)
-                merged.append((locale, stem, catalog, report))
+                catalog, report = merge(t.template, existing[(locale, stem)][0], locale, locale_hints)
+                merged.append((locale, stem, catalog, report, _merge_again(t.template, locale, locale_hints)))
         for t in templates:
             write_po(t.path, t.template)
             state.record(t.path, keys[t.document.stem], entries=t.entries)
         done: dict[tuple[str, str], CatalogResult] = dict(skipped)
-        for locale, stem, catalog, report in merged:
+        for locale, stem, catalog, report, redo in merged:
             path = catalog_path(locales_dir, locale, stem)
-            done[(locale, stem)] = CatalogResult(locale, stem, path, report, write_po(path, catalog))
-            state.record(path, fingerprint(keys[stem], locale, hints_version or ""), report=asdict(report))
+            done[(locale, stem)] = _write_catalog(path, locale, stem, existing[(locale, stem)][1], catalog, report,
+                                                  redo, state, fingerprint(keys[stem], locale, hints_version or ""))
         if cacheable:
             state.save()
         return [done[(locale, document.stem)] for locale in config.locales for document in documents]
+
+
+def _write_catalog(path: Path, locale: str, stem: str, seen: bytes | None, catalog: polib.POFile,
+                   report: MergeReport, redo, state, inputs: str) -> CatalogResult:
+    """Write one merged catalog unless a translator saved it meanwhile (then merge into their save)."""
+    from dataclasses import asdict
+
+    outcome = rewrite_catalog(path, seen, catalog, report, redo, "l10n update")
+    if not outcome.left_alone:  # a catalog left alone keeps no record: the next run merges it
+        state.record(path, inputs, report=asdict(outcome.result), output=_output_hash(outcome))
+    return CatalogResult(locale, stem, path, outcome.result, outcome.written, outcome.left_alone)
+
+
+def _merge_again(template: polib.POFile, locale: str, hints):
+    """The merge of ``template`` into whatever a translator saved meanwhile (None: a deleted file is made again)."""
+    def redo(current: polib.POFile | None):
+        return merge(template, current, locale, hints)
+    return redo
+
+
+def _output_hash(outcome: Rewritten) -> str | None:
+    """The update state's hash of the bytes we wrote (update_state hashes files this way).
+
+    Taken from our bytes, not from the file afterwards: a save that lands right after our
+    rename must make the next run merge that catalog again, not look like our own output.
+    """
+    import hashlib
+
+    return hashlib.sha256(outcome.data).hexdigest()[:32] if outcome.data is not None else None
 
 
 def load_catalogs(config: Config, locale: str) -> list[tuple[Path, polib.POFile]]:
     """Every catalog of ``locale`` that exists, in document order."""
     directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
     return [(path, read_po(path)) for path in sorted(directory.glob("*.po"))]
+
+
+def _read_catalogs(config: Config, locale: str) -> dict[Path, tuple[polib.POFile, bytes]]:
+    """:func:`load_catalogs` with the bytes each catalog was read from."""
+    directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
+    read = {path: read_catalog(path) for path in sorted(directory.glob("*.po"))}
+    return {path: (po, data) for path, (po, data) in read.items() if po is not None}  # deleted since the glob
+
+
+def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats) -> None:
+    """Write each catalog that received drafts; a translator's save meanwhile keeps what they wrote.
+
+    The drafts then go only where the saved file still has an empty msgstr, and ``stats``
+    counts only the drafts that reached a file.
+    """
+    from .translate import redraft
+
+    for path in list(stats.changed):
+        po, data = read[path]
+        applied = stats.applied.get(path, [])
+        outcome = rewrite_catalog(path, data, po, applied, lambda current, _a=applied: redraft(current, _a),
+                                  "l10n translate")
+        stats.keep_only(path, [] if outcome.left_alone else outcome.result)
 
 
 @dataclass(frozen=True)
@@ -223,13 +277,11 @@ def translate(config: Config, engine_name: str = "auto", models_dir: Path | None
                 except UnavailableError as error:
                     results.append(LocaleDrafts(locale, None, error.problem + (f"; {error.hint}" if error.hint else "")))
                     continue
-                catalogs = load_catalogs(config, locale)
-                stats = draft_catalogs(catalogs, locale, engine, memory, glossary, dry_run,
-                                       on_progress=on_progress(locale) if on_progress else None)
+                read = _read_catalogs(config, locale)
+                stats = draft_catalogs([(path, po) for path, (po, _) in read.items()], locale, engine, memory,
+                                       glossary, dry_run, on_progress=on_progress(locale) if on_progress else None)
                 if not dry_run:
-                    by_path = dict(catalogs)
-                    for path in stats.changed:
-                        write_po(path, by_path[path])
+                    _write_drafts(read, stats)
                 results.append(LocaleDrafts(locale, stats))
     finally:
         engine.close()

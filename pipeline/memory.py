@@ -20,6 +20,8 @@ many writes into one commit.
 from __future__ import annotations
 
 import contextlib
+import functools
+import shlex
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 
-__all__ = ["Memory", "MemoryKey", "Cached", "DEFAULT_PATH", "open_memory"]
+__all__ = ["Memory", "MemoryKey", "Cached", "Segment", "SeedCounts", "DEFAULT_PATH", "open_memory"]
 
 #: Default location, relative to the project root.
 DEFAULT_PATH = Path(".l10n/tm.sqlite")
@@ -46,6 +48,46 @@ CREATE TABLE IF NOT EXISTS reviewed (
 ) WITHOUT ROWID;
 """
 _CHUNK = 500  # host parameters per IN (...) query, well under SQLite's limit
+
+# SQLite's own messages (sqlite3_errstr) for what a user can fix, the damaged file being the rest.
+_SQLITE_PROBLEMS = (
+    ("disk is full", "cannot write the translation memory: the disk is full", "free some space and run again"),
+    ("readonly", "cannot write the translation memory: it is read-only",
+     "make the file and its folder writable, or set [tool.l10n] memory to a writable path"),
+    ("locked", "the translation memory is in use by another program", "wait for it to finish and run again"),
+    ("unable to open", "cannot open the translation memory",
+     "check that its folder exists and is writable, or set [tool.l10n] memory to another path"),
+)
+
+
+def memory_error(path: str, error: sqlite3.DatabaseError) -> InputError:
+    """One line for a translation memory SQLite cannot use: which file, what is wrong, what to do.
+
+    Anything not a full disk, a read-only or locked file or one that cannot be opened is a
+    damaged file ("file is not a database", "database disk image is malformed"): the memory
+    is only a cache, so moving it aside loses nothing the catalogs and the engine cannot give again.
+    """
+    message = str(error)
+    for needle, problem, hint in _SQLITE_PROBLEMS:
+        if needle in message.lower():
+            return InputError(path, f"{problem} ({message})", hint)
+    aside = f"mv {shlex.quote(path)} {shlex.quote(path + '.broken')}"
+    return InputError(path, f"the translation memory is damaged ({message})",
+                      f"move it aside ({aside}) and run again: the memory is a cache that `l10n translate` "
+                      "rebuilds (reviewed translations from the catalogs, drafts from the engine)")
+
+
+def _guarded(method):
+    """Raise :func:`memory_error` for a database error in ``method`` (never a traceback)."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.ProgrammingError:  # our bug (a closed memory, a bad query), not the user's file
+            raise
+        except sqlite3.DatabaseError as error:
+            raise memory_error(self.path, error) from None
+    return call
 
 
 @dataclass(frozen=True)
@@ -67,24 +109,59 @@ class Cached:
     score: float | None
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One translation of one source text, as exchanged with other tools (TMX).
+
+    ``key`` is None for a reviewed (human) translation of a paragraph; for an engine output it
+    names the engine, and ``target`` is the raw output, placeholders included.
+    """
+
+    locale: str
+    source: str
+    target: str
+    updated: float | None = None
+    key: MemoryKey | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class SeedCounts:
+    """What :meth:`Memory.seed_reviewed` did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
 class Memory:
     """A translation memory backed by one SQLite file (``":memory:"`` for a throw-away one)."""
 
     def __init__(self, path: str | Path = ":memory:", timeout: float = 30.0):
-        """Open (creating if needed, with its parent directory) the memory at ``path``."""
+        """Open (creating if needed, with its parent directory) the memory at ``path``.
+
+        A file SQLite cannot use raises :class:`InputError` (see :func:`memory_error`).
+        """
         self.path = str(path)
+        self._depth = 0
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = self._connect(timeout)
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            if self.path != ":memory:":
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.DatabaseError as error:
-            raise InputError(self.path, f"cannot open the translation memory: {error}",
-                             "move the file away to start a fresh memory") from None
-        self._depth = 0
+            raise memory_error(self.path, error) from None
+        try:
+            if self.path != ":memory:":
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            db.close()  # also removes the -wal and -shm files it made beside a damaged memory
+            raise memory_error(self.path, error) from None
+        return db
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
@@ -110,18 +187,25 @@ class Memory:
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        self._execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield
         except BaseException:
             self._depth = 0
-            self._db.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does); the first error is the one to tell.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
             raise
         self._depth = 0
-        self._db.execute("COMMIT")
+        self._execute("COMMIT")
+
+    @_guarded
+    def _execute(self, statement: str) -> None:
+        self._db.execute(statement)
 
     # -- engine output per sentence ---------------------------------------------------------
+    @_guarded
     def lookup(self, key: MemoryKey, sources: Iterable[str]) -> dict[str, Cached]:
         """Return the remembered outputs for those of ``sources`` the memory has, by source."""
         wanted = list(dict.fromkeys(sources))
@@ -137,6 +221,7 @@ class Memory:
                 found[source] = Cached(target, score)
         return found
 
+    @_guarded
     def store(self, key: MemoryKey, items: Iterable[tuple[str, str, float | None]]) -> int:
         """Remember ``(source, output, score)`` triples under ``key``, in one commit.
 
@@ -154,6 +239,7 @@ class Memory:
         """Remember a human-reviewed translation of a whole paragraph (replacing an older one)."""
         self.remember_reviewed_many(locale, [(source_paragraph, translation)])
 
+    @_guarded
     def remember_reviewed_many(self, locale: str, pairs: Iterable[tuple[str, str]]) -> int:
         """Remember many reviewed ``(source_paragraph, translation)`` pairs in one commit.
 
@@ -169,16 +255,60 @@ class Memory:
                 " WHERE translation != excluded.translation", rows)
         return len(rows)
 
+    @_guarded
     def lookup_reviewed(self, locale: str, source_paragraph: str) -> str | None:
         """The reviewed translation of exactly ``source_paragraph`` in ``locale``, or None."""
         row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?",
                                (locale, source_paragraph)).fetchone()
         return row[0] if row else None
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         """Number of rows per table, for status output."""
         return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in ("sentences", "reviewed")}
+
+    # -- exchange with other tools (TMX): segments out, reviewed segments in ---------------------
+    @_guarded
+    def reviewed_segments(self, locales: Iterable[str] | None = None) -> list[Segment]:
+        """Every reviewed translation (of ``locales``; default all), ordered by source, then locale."""
+        rows = self._db.execute("SELECT locale, source, translation, updated FROM reviewed ORDER BY source, locale")
+        wanted = set(locales) if locales is not None else None
+        return [Segment(locale, source, target, updated) for locale, source, target, updated in rows
+                if wanted is None or locale in wanted]
+
+    @_guarded
+    def engine_segments(self, locales: Iterable[str] | None = None) -> list[Segment]:
+        """Every remembered engine output (of ``locales``; default all), ordered by source, then key."""
+        rows = self._db.execute(
+            "SELECT engine, package, version, locale, glossary_version, source, target, score, created"
+            " FROM sentences ORDER BY source, locale, engine, package, version, glossary_version")
+        wanted = set(locales) if locales is not None else None
+        return [Segment(locale, source, target, created, MemoryKey(engine, package, version, locale, glossary),
+                        score)
+                for engine, package, version, locale, glossary, source, target, score, created in rows
+                if wanted is None or locale in wanted]
+
+    @_guarded
+    def seed_reviewed(self, locale: str, pairs: Iterable[tuple[str, str]]) -> SeedCounts:
+        """Store reviewed ``(source_paragraph, translation)`` pairs from another tool, in one commit.
+
+        An imported translation replaces a different one already stored (the import is the
+        newer word); of the same source given twice, the last counts.  Empty sides are skipped.
+        """
+        wanted = {source: target for source, target in pairs if source and target}
+        added = replaced = 0
+        now = time.time()
+        with self.transaction():
+            for source, target in wanted.items():
+                row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?",
+                                       (locale, source)).fetchone()
+                if row is not None and row[0] == target:
+                    continue
+                self._db.execute("INSERT OR REPLACE INTO reviewed VALUES (?,?,?,?)", (locale, source, target, now))
+                added += row is None
+                replaced += row is not None
+        return SeedCounts(added, replaced, len(wanted) - added - replaced)
 
 
 def open_memory(root: Path, path: Path | None = None) -> Memory:

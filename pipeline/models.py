@@ -14,6 +14,7 @@ directory beside the target and moved into place with a rename.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import re
@@ -25,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import InputError
-from .fsutil import user_umask
+from .fsutil import exclusive, user_umask
 
 __all__ = [
     "PackageInfo", "default_models_dir", "list_packages", "find_package", "install", "install_from_file",
-    "install_from_index", "remove", "DEFAULT_INDEX_URL", "MAX_UNCOMPRESSED",
+    "install_from_index", "remove", "models_root", "remove_leftovers", "DEFAULT_INDEX_URL", "MAX_UNCOMPRESSED",
 ]
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -38,6 +39,11 @@ MAX_MEMBERS = 10_000
 _CODE_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 _OFFLINE_HINT = "download FILE.argosmodel elsewhere and run `l10n models install FILE`"
+# Staging folders and downloads are named so that the run that next holds the models folder's
+# lock can tell what a killed install or removal left there from anything else in the folder.
+_STAGING_PREFIX = ".l10n-staging-"
+# What versions before that prefix left (tempfile.mkdtemp(prefix=".install-"), mkstemp(prefix=".download-")).
+_LEGACY_LEFTOVER = re.compile(r"^\.(?:install-[a-z0-9_]{8}|download-[a-z0-9_]{8}\.argosmodel)$")
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,42 @@ def default_models_dir() -> Path:
         return Path(env).expanduser()
     data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(data) / "argos-translate" / "packages"
+
+
+def models_root(models_dir: Path | None = None) -> Path:
+    """The packages folder: ``models_dir`` or argos' default; a path that is a file is bad input."""
+    root = Path(models_dir) if models_dir is not None else default_models_dir()
+    if root.exists() and not root.is_dir():
+        raise InputError(root, "is a file, not a folder of model packages",
+                         "give --models-dir a folder (a missing one is created on install)")
+    return root
+
+
+def remove_leftovers(root: Path) -> int:
+    """Delete the staging folders and downloads that killed installs and removals left in ``root``.
+
+    Only call this while holding :func:`~pipeline.fsutil.exclusive` on ``root``: then no
+    install or removal is using them.  Returns how many were removed.
+    """
+    removed = 0
+    for entry in list(os.scandir(root)):
+        if not (entry.name.startswith(_STAGING_PREFIX) or _LEGACY_LEFTOVER.match(entry.name)):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+        removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def _holding(root: Path):
+    """The models folder's lock (installs and removals one at a time), leftovers removed first."""
+    with exclusive(root):
+        remove_leftovers(root)
+        yield
 
 
 def _version_key(version: str):
@@ -114,7 +156,7 @@ def list_packages(models_dir: Path | None = None) -> list[PackageInfo]:
     Sorted by pair, newest version first.  A missing directory has no packages; hidden
     directories (interrupted installs) and non-translation packages are skipped.
     """
-    root = Path(models_dir) if models_dir is not None else default_models_dir()
+    root = models_root(models_dir)
     if not root.is_dir():
         return []
     found = []
@@ -236,47 +278,82 @@ def install_from_file(path: str | Path, models_dir: Path | None = None, *,
                       max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
     """Validate and install the ``.argosmodel`` archive at ``path``; return the new package.
 
-    Any installed package for the same language pair is replaced.  A bad archive raises
-    :class:`InputError` and leaves ``models_dir`` exactly as it was (it is not even created).
+    Any installed package for the same language pair (the ``from_code``/``to_code`` of the
+    archive's metadata.json) is replaced, and no other: an archive whose folder has the name
+    of something else in ``models_dir`` (another pair's package) is refused.  A bad archive
+    raises :class:`InputError` and leaves ``models_dir`` exactly as it was (it is not even
+    created).  The install holds the folder's lock and first removes what killed installs left.
     """
-    archive = Path(path)
+    return _install_archive(Path(path), models_root(models_dir), max_bytes, _holding)
+
+
+def _install_archive(archive: Path, root: Path, max_bytes: int, hold) -> PackageInfo:
+    """Validate ``archive``, then, inside ``hold(root)`` (the lock, or nothing when held), install it."""
     if not archive.is_file():
         raise InputError(archive, "no such file", "give the path of a downloaded .argosmodel file")
     if not zipfile.is_zipfile(archive):
         raise InputError(archive, "not a zip archive", "an .argosmodel file is a zip archive")
-    root = Path(models_dir) if models_dir is not None else default_models_dir()
     try:
         with zipfile.ZipFile(archive) as zf:
-            top, metadata = _check_members(archive, zf, max_bytes)
-            root.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
-            try:
-                staging.chmod(0o777 & ~user_umask())  # mkdtemp makes it 0700; the package is for every user
-                _extract(zf, staging, max_bytes, archive)
-                info = _read_package(staging / top)
-                if info is None:
-                    raise InputError(archive, "the extracted package is incomplete", "download it again")
-                replaced = [p for p in list_packages(root) if p.pair == info.pair or p.path.name == top]
-                moved: list[tuple[Path, Path]] = []
-                try:  # older packages for the pair go aside (into staging), the new one in
-                    for old in replaced:
-                        aside = staging / f".old-{old.path.name}"
-                        os.replace(old.path, aside)
-                        moved.append((aside, old.path))
-                    os.replace(staging / top, root / top)
-                except BaseException:
-                    for aside, original in reversed(moved):
-                        with contextlib.suppress(OSError):
-                            os.replace(aside, original)
-                    raise
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+            top, _ = _check_members(archive, zf, max_bytes)
+            with hold(root):
+                _unpack_and_swap(archive, zf, top, root, max_bytes)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
         raise InputError(archive, f"damaged or unsupported zip archive: {error}",
                          "download the package again") from None
     result = _read_package(root / top)
     assert result is not None
     return result
+
+
+def _unpack_and_swap(archive: Path, zf: zipfile.ZipFile, top: str, root: Path, max_bytes: int) -> None:
+    """Extract into a staging folder in ``root``, then swap the package in for its pair's old ones."""
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
+    try:
+        staging.chmod(0o777 & ~user_umask())  # mkdtemp makes it 0700; the package is for every user
+        try:
+            _extract(zf, staging, max_bytes, archive)
+        except OSError as error:  # a full disk names no file: the models folder is where space is missing
+            error.filename = error.filename or str(root)
+            raise
+        info = _read_package(staging / top)
+        if info is None:
+            raise InputError(archive, "the extracted package is incomplete", "download it again")
+        installed = list_packages(root)
+        replaced = [p for p in installed if p.pair == info.pair]  # by metadata, never by folder name
+        _refuse_name_clash(archive, root / top, info, replaced, installed)
+        moved: list[tuple[Path, Path]] = []
+        try:  # older packages for the pair go aside (into staging), the new one in
+            for old in replaced:
+                aside = staging / f".old-{old.path.name}"
+                os.replace(old.path, aside)
+                moved.append((aside, old.path))
+            os.replace(staging / top, root / top)
+        except BaseException:
+            for aside, original in reversed(moved):
+                with contextlib.suppress(OSError):
+                    os.replace(aside, original)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_name_clash(archive: Path, target: Path, info: PackageInfo, replaced: list[PackageInfo],
+                       installed: list[PackageInfo]) -> None:
+    """Refuse to install over ``target`` unless it is one of the packages being replaced.
+
+    An archive's folder name is only a name: an en→az package in a folder called
+    ``translate-en_ru`` must not take the place of the installed en→ru package.
+    """
+    if not os.path.lexists(target) or any(p.path == target for p in replaced):
+        return
+    other = next((p for p in installed if p.path == target), None)
+    what = f"the installed {other.from_code}→{other.to_code} package" if other else "already there and not a package"
+    raise InputError(archive, f"its folder {target.name!r} would replace {target} ({what}), "
+                     f"but the archive holds {info.from_code}→{info.to_code}",
+                     f"nothing was changed; rename the archive's folder (e.g. to {info.name})"
+                     + (f" or remove that package first (`l10n models remove {other.pair}`)" if other else
+                        " or move that folder aside"))
 
 
 # -- package index ---------------------------------------------------------------------------
@@ -290,6 +367,14 @@ def _parse_pair(pair: str) -> tuple[str, str]:
     return bits[0], bits[1]
 
 
+class _LocalWriteError(Exception):
+    """Writing a download to disk failed: not a network error, whatever its errno."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
 def _fetch(url: str, destination, limit: int, timeout: float) -> None:
     import urllib.request
 
@@ -300,31 +385,26 @@ def _fetch(url: str, destination, limit: int, timeout: float) -> None:
             size += len(chunk)
             if size > limit:
                 raise InputError(url, f"download larger than {limit} bytes", "check the package index")
-            destination.write(chunk)
+            try:
+                destination.write(chunk)
+            except OSError as error:  # a full disk must not read as "offline?"
+                raise _LocalWriteError(error) from None
 
 
-def install_from_index(pair: str, models_dir: Path | None = None, *, index_url: str | None = None,
-                       timeout: float = 30.0, max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
-    """Download the package for ``pair`` (``en-az`` or ``az``) named in an Argos package index.
+_NETWORK_ERRORS = (OSError, http.client.HTTPException, RuntimeError)  # RuntimeError: sandbox guards
 
-    ``index_url`` defaults to ``$ARGOS_PACKAGE_INDEX/index.json`` or argos' public index.  The
-    index is a JSON list of package metadata objects with ``from_code``, ``to_code``,
-    ``package_version`` and ``links``.  The downloaded file is installed with
-    :func:`install_from_file`.  Offline, or when the index cannot be read: :class:`InputError`.
-    """
-    import http.client
 
-    from_code, to_code = _parse_pair(pair)
-    if index_url is None:
-        base = os.environ.get("ARGOS_PACKAGE_INDEX")
-        index_url = base.rstrip("/") + "/index.json" if base else DEFAULT_INDEX_URL
-    network_errors = (OSError, http.client.HTTPException, RuntimeError)  # RuntimeError: sandbox guards
+def _index_links(from_code: str, to_code: str, index_url: str, timeout: float) -> list[str]:
+    """The download links of the newest package for the pair in the index at ``index_url``."""
     try:
         with tempfile.TemporaryFile() as buffer:
             _fetch(index_url, buffer, 50_000_000, timeout)
             buffer.seek(0)
             index = json.loads(buffer.read().decode("utf-8"))
-    except network_errors as error:
+    except _LocalWriteError as wrapped:
+        wrapped.error.filename = wrapped.error.filename or tempfile.gettempdir()
+        raise wrapped.error from None
+    except _NETWORK_ERRORS as error:
         raise InputError(index_url, f"cannot reach the package index (offline?): {error}", _OFFLINE_HINT) from None
     except (ValueError, UnicodeDecodeError):
         raise InputError(index_url, "the package index is not valid JSON", _OFFLINE_HINT) from None
@@ -340,27 +420,52 @@ def install_from_index(pair: str, models_dir: Path | None = None, *, index_url: 
              and link.startswith(("http://", "https://"))]
     if not links:
         raise InputError(index_url, f"the index entry for {from_code}→{to_code} has no download link", _OFFLINE_HINT)
-    root = Path(models_dir) if models_dir is not None else default_models_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=root)
+    return links
+
+
+def install_from_index(pair: str, models_dir: Path | None = None, *, index_url: str | None = None,
+                       timeout: float = 30.0, max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
+    """Download the package for ``pair`` (``en-az`` or ``az``) named in an Argos package index.
+
+    ``index_url`` defaults to ``$ARGOS_PACKAGE_INDEX/index.json`` or argos' public index.  The
+    index is a JSON list of package metadata objects with ``from_code``, ``to_code``,
+    ``package_version`` and ``links``.  The downloaded file is installed like
+    :func:`install_from_file`; download and install hold the models folder's lock.  Offline,
+    or when the index cannot be read: :class:`InputError`, and nothing written.
+    """
+    from_code, to_code = _parse_pair(pair)
+    if index_url is None:
+        base = os.environ.get("ARGOS_PACKAGE_INDEX")
+        index_url = base.rstrip("/") + "/index.json" if base else DEFAULT_INDEX_URL
+    links = _index_links(from_code, to_code, index_url, timeout)
+    root = models_root(models_dir)
+    with _holding(root):  # the download lands in root: a concurrent run's clean-up must not take it
+        fd, name = tempfile.mkstemp(prefix=_STAGING_PREFIX, suffix=".argosmodel", dir=root)
+        try:
+            _download(links, fd, root, timeout, max_bytes)
+            return _install_archive(Path(name), root, max_bytes, lambda _root: contextlib.nullcontext())
+        finally:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+
+
+def _download(links: list[str], fd: int, root: Path, timeout: float, max_bytes: int) -> None:
+    """Fetch the first of ``links`` that answers into the open file ``fd``."""
     last_error: Exception | None = None
-    try:
-        for link in links:
-            try:
-                with os.fdopen(os.dup(fd), "wb") as handle:
-                    handle.seek(0)
-                    handle.truncate()
-                    _fetch(link, handle, max_bytes, timeout)
-                break
-            except network_errors as error:
-                last_error = error
-        else:
-            raise InputError(links[0], f"cannot download the package (offline?): {last_error}", _OFFLINE_HINT)
-        return install_from_file(name, root, max_bytes=max_bytes)
-    finally:
-        os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
+    for link in links:
+        try:
+            with os.fdopen(os.dup(fd), "wb") as handle:
+                handle.seek(0)
+                handle.truncate()
+                _fetch(link, handle, max_bytes, timeout)
+            return
+        except _LocalWriteError as wrapped:
+            wrapped.error.filename = wrapped.error.filename or str(root)
+            raise wrapped.error from None
+        except _NETWORK_ERRORS as error:
+            last_error = error
+    raise InputError(links[0], f"cannot download the package (offline?): {last_error}", _OFFLINE_HINT)
 
 
 def install(target: str | Path, models_dir: Path | None = None, *, index_url: str | None = None) -> PackageInfo:
@@ -374,8 +479,25 @@ def install(target: str | Path, models_dir: Path | None = None, *, index_url: st
 
 def remove(pair_or_name: str, models_dir: Path | None = None) -> list[PackageInfo]:
     """Remove installed packages matching ``pair_or_name`` (``en-az``, ``az``, a package name or
-    directory name); return what was removed.  No match: :class:`InputError`."""
-    packages = list_packages(models_dir)
+    directory name); return what was removed.  No match: :class:`InputError`.
+
+    Holds the models folder's lock.  Each package is first renamed into a staging folder, so
+    a run killed half way through deleting it leaves no half package for argos to load.
+    """
+    root = models_root(models_dir)
+    if not root.is_dir():
+        return _matching(pair_or_name, [])  # raises: nothing is installed
+    with _holding(root):
+        matches = _matching(pair_or_name, list_packages(root))
+        for package in matches:
+            trash = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
+            os.replace(package.path, trash / package.path.name)
+            shutil.rmtree(trash)
+    return matches
+
+
+def _matching(pair_or_name: str, packages: list[PackageInfo]) -> list[PackageInfo]:
+    """The packages ``pair_or_name`` names (a package or folder name, else a pair); none: InputError."""
     wanted = pair_or_name.strip()
     matches = [p for p in packages if wanted in (p.name, p.path.name)]
     if not matches:
@@ -386,6 +508,4 @@ def remove(pair_or_name: str, models_dir: Path | None = None) -> list[PackageInf
         installed = ", ".join(p.pair for p in packages) or "none"
         raise InputError(None, f"no installed package matches '{pair_or_name}' (installed: {installed})",
                          "see `l10n models list`")
-    for package in matches:
-        shutil.rmtree(package.path)
     return matches

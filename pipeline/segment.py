@@ -28,12 +28,21 @@ The rules, applied in this order, each recorded as a :class:`~pipeline.model.Dec
    punctuation; any other such unit is a *heading*; the rest are paragraphs.
 
 White space inside a unit is normalised to single spaces; nothing else is changed.
+
+Cost: time and memory are linear in the document, whatever its shape (a 50 MB document on one
+line, a million short lines, thousands of parts joined across blank lines).  Every rule looks
+at a bounded number of words at either end of a line or part, the text of a part is built
+once, and no list of every word of a line is ever made (that is ~60 bytes a word).
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, islice, repeat
+from operator import add
 
 from .model import HEADING, PARAGRAPH, TITLE, Decision, Document, Segmentation, Unit
 
@@ -48,19 +57,89 @@ SHORT_WORDS = 5
 TITLE_LIMIT = 200
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_TERMINAL_MARKS = ".!?…:;"
+_CLOSERS = "\"'”’»)]"
 _LOWER_START = re.compile(r"^[\"'“‘«(\[]?[^\W\d_]", re.UNICODE)
+_TOKEN = re.compile(r"\S+")
+#: A token of a normalised text without two letters in a row (not a word, for the widget rule):
+#: the first token, and every other after its space (a literal first character lets the
+#: regular expression engine jump from space to space).
+_FIRST_NON_WORD = re.compile(r"(?:(?![^\W\d_]{2})[^ ])+(?![^ ])")
+_NON_WORD = re.compile(r" (?:(?![^\W\d_]{2})[^ ])+(?![^ ])")
+#: Every white-space character but the plain space (what str.split() and \s count as white
+#: space; tests/test_segment.py checks the list).  Spelt out: a character class is searched
+#: twice as fast as [^\S ].
+OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
+_WHITE = re.compile(r"\s")
+#: Lines longer than this are normalised a slice at a time (see _squeeze).
+_CHUNK = 1 << 16
 
 
-@dataclass
+def _single_spaced(text: str) -> bool:
+    """Whether the only white space in ``text`` is single plain spaces."""
+    return "  " not in text and not _OTHER_SPACE.search(text)
+
+
+def _slices(text: str):
+    """``(start, end)`` of consecutive slices of ``text`` of about _CHUNK characters, cut at white space."""
+    start = 0
+    while start < len(text):
+        cut = _WHITE.search(text, min(start + _CHUNK, len(text)))
+        end = cut.start() if cut else len(text)
+        yield start, end
+        start = end
+
+
 class _Line:
-    number: int  # 1-based
-    text: str  # as in the file, line end removed
+    """One non-blank line of the file: its 1-based number and its text, line end removed."""
+
+    __slots__ = ("number", "text", "_stripped")
+
+    def __init__(self, number: int, text: str):
+        self.number = number
+        self.text = text
+        self._stripped: str | None = None
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        """The text without surrounding white space (computed once: a long line is not copied per rule)."""
+        if self._stripped is None:
+            self._stripped = self.text.strip()
+        return self._stripped
+
+
+def _squeeze(text: str) -> str:
+    """``" ".join(text.split())``, without a list of every word of a long line.
+
+    A line of single-spaced words is only stripped; any other long line is normalised one
+    slice at a time, each cut made at white space, so at most one slice is split at once.
+    """
+    if _single_spaced(text):
+        return text.strip(" ")  # the line itself when it needs nothing: no second copy of the document
+    if len(text) <= _CHUNK:
+        return " ".join(text.split())
+    pieces = (" ".join(text[start:end].split()) for start, end in _slices(text))
+    return " ".join(piece for piece in pieces if piece)
+
+
+def _word_columns(text: str):
+    """``(columns, lengths)`` of the words of a line (1-based columns), one slice of the line at a time.
+
+    A single-spaced slice is measured with ``str.split`` (no Python loop per word); any other
+    with a regular expression.
+    """
+    for start, end in _slices(text):
+        piece = text if end - start == len(text) else text[start:end]
+        if _single_spaced(piece):
+            lead = len(piece) - len(piece.lstrip(" "))
+            lengths = list(map(len, piece.split()))
+            columns = list(accumulate(map(add, lengths, repeat(1)), initial=start + lead + 1))[:-1]
+        else:
+            spans = [match.span() for match in _TOKEN.finditer(piece)]
+            columns = [start + a + 1 for a, _ in spans]
+            lengths = [b - a for a, b in spans]
+        yield columns, lengths
 
 
 @dataclass
@@ -68,55 +147,149 @@ class _Part:
     """Consecutive source lines that belong to one unit (before furniture and joins)."""
 
     lines: list[_Line] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(line.text.split()) for line in self.lines)
+        """The lines with white space normalised, built once (a join resets it)."""
+        if self._text is None:
+            self._text = " ".join(_squeeze(line.text) for line in self.lines)
+        return self._text
+
+    def absorb(self, other: "_Part") -> None:
+        """Take the lines of ``other`` (joined to this part)."""
+        self.lines.extend(other.lines)
+        self._text = None
 
     @property
     def first(self) -> int:
         return self.lines[0].number
 
 
+class _Anchors(Sequence):
+    """A unit's anchors, ``(offset, line, column)`` for every word (see :class:`~pipeline.model.Unit`).
+
+    Computed when first read, and kept in three integer arrays: most jobs never locate a word
+    (``update`` writes units, not findings), and a tuple of three ints costs ~130 bytes a
+    word, about 1 GB for a 50 MB document, against 24 bytes here.
+    """
+
+    __slots__ = ("_lines", "_arrays")
+
+    def __init__(self, lines: list[_Line]):
+        self._lines: list[tuple[int, str]] | None = [(line.number, line.text) for line in lines]
+        self._arrays: tuple[array, array, array] | None = None
+
+    def _load(self) -> tuple[array, array, array]:
+        if self._arrays is None:
+            offsets, numbers, columns = array("q"), array("q"), array("q")
+            offset = 0
+            for number, text in self._lines or ():
+                for starts, lengths in _word_columns(text):
+                    numbers.fromlist([number] * len(starts))
+                    columns.fromlist(starts)
+                    # Each word's offset in the unit: the words before it and one space each.
+                    following = list(accumulate(map(add, lengths, repeat(1)), initial=offset))
+                    offset = following.pop()
+                    offsets.fromlist(following)
+            self._arrays, self._lines = (offsets, numbers, columns), None
+        return self._arrays
+
+    def __len__(self) -> int:
+        return len(self._load()[0])
+
+    def __getitem__(self, index):
+        offsets, numbers, columns = self._load()
+        if isinstance(index, slice):
+            return tuple(zip(offsets[index], numbers[index], columns[index]))
+        return offsets[index], numbers[index], columns[index]
+
+    def __iter__(self):
+        return zip(*self._load())
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<anchors of {len(self)} words>"
+
+
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR, dropping a UTF-8 BOM; a final line end adds no empty line."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = _LINE_END.split(text)
+    lines = text.split("\n") if "\r" not in text else _LINE_END.split(text)  # (str.split is 10× faster)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
+    """Terminal punctuation, maybe followed by closing quotes or brackets, ends the text.
+
+    (Read backwards from the end: a long text is neither copied nor scanned.)
+    """
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    return bool(end) and text[end - 1] in _TERMINAL_MARKS
 
 
 def _starts_lower(text: str) -> bool:
-    match = _LOWER_START.match(text.lstrip())
+    start = _TOKEN.search(text)
+    match = _LOWER_START.match(text, start.start()) if start else None
     return bool(match) and match.group(0)[-1].islower()
 
 
-def _word_count(text: str) -> int:
-    return len(text.split())
+def _first_words(text: str, count: int) -> list[str]:
+    """The first ``count`` white-space separated words of ``text``, found without splitting all of it."""
+    return [match.group() for match in islice(_TOKEN.finditer(text), count)]
+
+
+def _last_words(text: str, count: int) -> list[str]:
+    """The last ``count`` words of ``text``, from a window at its end grown until it holds them."""
+    size = 256
+    while size < len(text):
+        words = text[-size:].split()
+        if len(words) > count:  # the window's first word may be cut: it is not among the last
+            return words[-count:]
+        size *= 4
+    return text.split()[-count:]
+
+
+def _more_words_than(text: str, count: int) -> bool:
+    return len(_first_words(text, count + 1)) > count
 
 
 def _is_short_fragment(text: str) -> bool:
-    return _word_count(text) <= SHORT_WORDS and not _ends_sentence(text)
+    return not _more_words_than(text, SHORT_WORDS) and not _ends_sentence(text)
 
 
 def _is_widget(text: str) -> bool:
-    """Fewer than half of the tokens are words: a UI widget, not prose."""
-    tokens = text.split()
-    words = sum(1 for token in tokens if _WORD.search(token))
-    return len(tokens) > 0 and words * 2 < len(tokens)
+    """Fewer than half of the tokens are words: a UI widget, not prose.
+
+    ``text`` is normalised (single spaces, stripped); the tokens without two letters in a row
+    are counted by one regular expression, with no list of the tokens.
+    """
+    if not text:
+        return False
+    tokens = text.count(" ") + 1
+    others = sum(1 for _ in _NON_WORD.finditer(text)) + bool(_FIRST_NON_WORD.match(text))
+    return (tokens - others) * 2 < tokens
 
 
 def _blocks(lines: list[str]) -> list[list[_Line]]:
     blocks: list[list[_Line]] = []
     current: list[_Line] = []
     for number, text in enumerate(lines, start=1):
-        if text.strip():
+        if text and not text.isspace():  # (not text.strip(): that copies every line)
             current.append(_Line(number, text))
         elif current:
             blocks.append(current)
@@ -145,15 +318,18 @@ def _split_block(block: list[_Line], why: dict[int, tuple[str, str]]) -> list[_P
             parts.append(_Part([line]))
             why[line.number] = ("unit", reason)
         else:
-            parts[-1].lines.append(line)
+            parts[-1].absorb(_Part([line]))
             why[line.number] = ("join", f"hard-wrapped continuation of line {previous.number}")
     return parts
 
 
 def _name_break(first: str, second: str, names: frozenset[str]) -> bool:
-    """True when a blank line falls inside a name (see rule 3)."""
-    tail = first.split()
-    head = second.split()
+    """True when a blank line falls inside a name (see rule 3).
+
+    Only the last words of ``first`` and the first words of ``second`` are looked at.
+    """
+    tail = _last_words(first, 4)
+    head = _first_words(second, 4)
     if not tail or not head or _ends_sentence(first):
         return False
     for size_tail in range(1, min(4, len(tail)) + 1):
@@ -164,7 +340,7 @@ def _name_break(first: str, second: str, names: frozenset[str]) -> bool:
     last, opening = tail[-1], head[0]
     follower = head[1] if len(head) > 1 else ""
     return (
-        _word_count(first) > SHORT_WORDS
+        _more_words_than(first, SHORT_WORDS)
         and last[:1].isupper()
         and opening[:1].isupper()
         and (opening.endswith(",") or (follower[:1].islower()))
@@ -173,22 +349,31 @@ def _name_break(first: str, second: str, names: frozenset[str]) -> bool:
 
 
 def _join_broken(parts: list[_Part], names: frozenset[str], why: dict[int, tuple[str, str]]) -> list[_Part]:
-    """Rule 3: join parts separated by a stray blank line."""
+    """Rule 3: join parts separated by a stray blank line.
+
+    The tests read only the end of the part so far and the start of the next, so the part so
+    far is represented by its last ``SHORT_WORDS + 1`` words: enough for every test (four
+    words of a name, "more than SHORT_WORDS words"), and joining thousands of parts in a
+    row stays linear instead of rebuilding a growing text at each join.
+    """
+    keep = SHORT_WORDS + 1
     joined: list[_Part] = []
+    previous = ""  # the last `keep` words of joined[-1].text
     for part in parts:
+        current = part.text
         if joined:
-            previous = joined[-1].text
-            current = part.text
             reason = None
             if (previous.endswith(",") or not _ends_sentence(previous)) and _starts_lower(current):
                 reason = f"continues the sentence of line {joined[-1].first} (starts in lower case)"
             elif _name_break(previous, current, names):
                 reason = f"continues a name broken at the end of line {joined[-1].lines[-1].number}"
             if reason:
-                joined[-1].lines.extend(part.lines)
+                joined[-1].absorb(part)
                 why[part.first] = ("join", reason)
+                previous = " ".join(_last_words(f"{previous} {' '.join(_last_words(current, keep))}", keep))
                 continue
         joined.append(part)
+        previous = " ".join(_last_words(current, keep))
     return joined
 
 
@@ -216,16 +401,6 @@ def _drop_furniture(parts: list[_Part], why: dict[int, tuple[str, str]]) -> list
     return kept
 
 
-def _anchors(part: _Part) -> tuple[tuple[int, int, int], ...]:
-    anchors = []
-    offset = 0
-    for line in part.lines:
-        for match in re.finditer(r"\S+", line.text):
-            anchors.append((offset, line.number, match.start() + 1))
-            offset += len(match.group(0)) + 1
-    return tuple(anchors)
-
-
 def _kind(index: int, text: str) -> str:
     if len(text) <= TITLE_LIMIT and not _ends_sentence(text):
         return TITLE if index == 0 else HEADING
@@ -237,20 +412,21 @@ def segment(document: Document, names: frozenset[str] | set[str] = frozenset()) 
 
     ``names`` are multi-word names (the glossary's forms) a stray blank line must not split.
     """
-    lines = split_lines(document.text)
     names = frozenset(names)
     why: dict[int, tuple[str, str]] = {}
     parts: list[_Part] = []
-    for block in _blocks(lines):
+    blocks = _blocks(split_lines(document.text))
+    for block in blocks:
         why[block[0].number] = ("unit", "first line of a block (after a blank line or the start)")
         parts.extend(_split_block(block, why))
     parts = _drop_furniture(_join_broken(parts, names, why), why)
     units = tuple(
-        Unit(text=part.text, line=part.first, kind=_kind(index, part.text), anchors=_anchors(part))
+        Unit(text=part.text, line=part.first, kind=_kind(index, part.text), anchors=_Anchors(part.lines))
         for index, part in enumerate(parts)
     )
+    # Every non-blank line, in file order, has exactly one decision; its text is the line's
+    # stripped text, shared with the line (not a second copy of the document).
     decisions = tuple(
-        Decision(number, action, reason, lines[number - 1].strip())
-        for number, (action, reason) in sorted(why.items())
+        Decision(line.number, *why[line.number], line.stripped) for block in blocks for line in block
     )
     return Segmentation(document=document, units=units, decisions=decisions)

@@ -14,7 +14,10 @@ For one locale, over all of its catalogs at once:
    version and score, and a translator comment when a rendering or number went missing.
 
 An entry that already holds a translation is never modified, whatever its flags.  Nothing is
-saved here: the caller writes the catalogs listed in ``TranslateStats.changed``.
+saved here: the caller writes the catalogs listed in ``TranslateStats.changed``.  Each draft
+put into a catalog is recorded in ``TranslateStats.applied``, so that when a translator saves
+the catalog while the drafts are being made, :func:`redraft` puts them into the new content
+(where its msgstr is still empty) and :meth:`TranslateStats.keep_only` corrects the counts.
 """
 
 from __future__ import annotations
@@ -30,13 +33,22 @@ from .engines.base import Engine, EngineInfo
 from .memory import Memory, MemoryKey
 from .model import Draft
 
-__all__ = ["TranslateStats", "draft_catalogs", "MT_PREFIX", "LOST_PREFIX"]
+__all__ = ["TranslateStats", "Applied", "draft_catalogs", "redraft", "MT_PREFIX", "LOST_PREFIX"]
 
 MT_PREFIX = "MT: "
 LOST_PREFIX = "MT lost: "
 MEMORY_NOTE = "from translation memory (reviewed translation of the same paragraph)"
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: two equal drafts are still two drafts
+class Applied:
+    """One draft put into one entry: enough to put it into a newer copy of the same catalog."""
+
+    key: tuple[str | None, str]  # (msgctxt, msgid)
+    draft: Draft
+    note: str
 
 
 @dataclass
@@ -58,6 +70,23 @@ class TranslateStats:
     changed: list[Path] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
     planned: list[tuple[Path, str]] = field(default_factory=list)  # dry run: (catalog, msgid) for the engine
+    applied: dict[Any, list[Applied]] = field(default_factory=dict)  # catalog -> drafts put into it
+
+    def keep_only(self, path: Any, landed: list[Applied]) -> None:
+        """Count, for ``path``, only the drafts in ``landed``: the others never reached the file.
+
+        A translator filled those entries (or the file was left alone) while the drafts were
+        being made; the summary must not claim them.
+        """
+        kept = {id(a) for a in landed}
+        gone = [a for a in self.applied.get(path, []) if id(a) not in kept]
+        gone_drafts = {id(a.draft) for a in gone}
+        self.drafts_written -= len(gone)
+        self.flagged -= sum(bool(a.draft.missing) for a in gone)
+        self.drafts = [d for d in self.drafts if id(d) not in gone_drafts]
+        self.applied[path] = list(landed)
+        if not landed and path in self.changed:
+            self.changed.remove(path)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly summary for ``l10n translate --format json``."""
@@ -81,6 +110,25 @@ class _Job:
 
 def _is_candidate(entry: polib.POEntry) -> bool:
     return bool(entry.msgid) and not entry.obsolete and not entry.msgid_plural
+
+
+def redraft(po: polib.POFile | None, applied: Sequence[Applied]) -> tuple[polib.POFile | None, list[Applied]]:
+    """Put drafts made for an older read of a catalog into ``po``, its newer content.
+
+    A draft goes only into an entry that still exists and still has an empty msgstr: what a
+    translator wrote meanwhile is never replaced.  Returns ``po`` (None: the file is gone,
+    nothing to write) and the drafts that went in.
+    """
+    if po is None:
+        return None, []
+    entries = {(e.msgctxt, e.msgid): e for e in po if _is_candidate(e)}
+    landed = []
+    for item in applied:
+        entry = entries.get(item.key)
+        if entry is not None and not entry.msgstr:
+            _apply(entry, item.draft, item.note)
+            landed.append(item)
+    return po, landed
 
 
 def _comment_lines(text: str, drop_prefixes: tuple[str, ...]) -> list[str]:
@@ -170,6 +218,7 @@ def draft_catalogs(
                 stats.drafts.append(draft)
                 if not dry_run:
                     _apply(entry, draft, MEMORY_NOTE)
+                    stats.applied.setdefault(path, []).append(Applied((entry.msgctxt, entry.msgid), draft, MEMORY_NOTE))
                     stats.drafts_written += 1
                     changed[path] = None
                 continue
@@ -244,7 +293,9 @@ def draft_catalogs(
             score = min(scores) if scores else None  # the weakest sentence speaks for the paragraph
             draft = Draft(job.entry.msgid, locale, sentences.join(pieces), info.engine, score,
                           " ".join(p for p in (info.package, info.version) if p), tuple(missing))
-            _apply(job.entry, draft, _note(info, engine.label, score))
+            note = _note(info, engine.label, score)
+            _apply(job.entry, draft, note)
+            stats.applied.setdefault(job.path, []).append(Applied((job.entry.msgctxt, job.entry.msgid), draft, note))
             stats.drafts.append(draft)
             stats.drafts_written += 1
             stats.flagged += bool(draft.missing)

@@ -89,7 +89,66 @@ def test_numbers_are_facts_but_locale_grouping_is_accepted(tmp_path, glossary):
     assert rules(ok, glossary) == []
     altered = catalog(tmp_path, "tr", [("613 people, 1,275 hostages.", "613 kişi, 1.257 rehine.")])
     ((rule, severity, found),) = rules(altered, glossary)
-    assert (rule, severity, found) == ("number-mismatch", "error", "1257")
+    assert (rule, severity, found) == ("number-mismatch", "error", "1.257")  # as the translation writes it
+
+
+@pytest.mark.parametrize("locale, written, fix", [("ru", "1,275", "1\u00a0275"), ("tr", "1,275", "1.275"),
+                                                  ("az", "1,275", "1.275"), ("ru", "2,500", "2\u00a0500")])
+def test_a_number_copied_with_english_separators_is_an_error_with_the_local_spelling(tmp_path, glossary, locale,
+                                                                                      written, fix):
+    source = f"{written} civilians were taken hostage."
+    path = catalog(tmp_path, locale, [(source, f"{written} — {locale}")])
+    (finding,) = check_catalog(path, glossary)
+    assert (finding.rule, finding.severity, finding.found, finding.suggestion) == ("number-mismatch", "error",
+                                                                                  written, fix)
+    assert "reads as the decimal" in finding.message
+
+
+@pytest.mark.parametrize("locale, translation", [
+    ("ru", "около 7 тысяч человек в конце XX века, 26 февраля 1992 года"),
+    ("ru", "около 7 000 человек в конце ХХ века, 26.02.1992"),
+    ("az", "təxminən 7 min nəfər XX əsrin sonunda, 1992-ci il fevralın 26-da"),
+    ("tr", "yaklaşık 7 bin kişi XX. yüzyılın sonunda, 26 Şubat 1992'de"),
+])
+def test_numbers_are_compared_by_meaning(tmp_path, glossary, locale, translation):
+    source = "about 7,000 people in the late 20th century, on February 26, 1992"
+    assert rules(catalog(tmp_path, locale, [(source, translation)]), glossary) == []
+
+
+@pytest.mark.parametrize("locale, translation, found", [
+    ("ru", "около 7 тысяч человек в конце XIX века, 26 февраля 1992 года", "XIX"),
+    ("ru", "около 7 тысяч человек в конце XX века, 26 марта 1992 года", "марта"),
+    ("tr", "yaklaşık 70 bin kişi XX. yüzyılın sonunda, 26 Şubat 1992'de", "70 bin"),
+])
+def test_a_changed_number_month_or_century_is_caught(tmp_path, glossary, locale, translation, found):
+    source = "about 7,000 people in the late 20th century, on February 26, 1992"
+    assert rules(catalog(tmp_path, locale, [(source, translation)]), glossary) == [("number-mismatch", "error", found)]
+
+
+def test_derived_words_count_and_forbidden_derivatives_are_found_beside_the_rendering(tmp_path, glossary):
+    path = catalog(tmp_path, "ru", [
+        ("Khojaly residents still remember the night.", "Ходжалинцы до сих пор помнят ту ночь."),
+        ("The regiment left Khankendi, and the Khankendi garrison was disbanded.",
+         "Полк покинул Ханкенди, а степанакертский гарнизон был расформирован."),
+    ])
+    assert rules(path, glossary) == [("forbidden-rendering", "error", "степанакертский")]
+
+
+def test_an_ignore_flag_silences_its_rule_on_its_entry_only(tmp_path, glossary):
+    from pipeline.checks.runner import catalog_findings
+
+    source = "The regiment stood in Khankendi in 1992."
+    path = catalog(tmp_path, "ru", [(source, "Полк стоял в Степанакерте в 1993 году."),
+                                    (source + " ", "Полк стоял в Степанакерте в 1993 году. ")])
+    po = polib.pofile(str(path))
+    po[0].flags.append("l10n-ignore-number-mismatch")
+    po.save(str(path))
+    kept, silenced = catalog_findings(path, glossary)
+    assert [(f.msgid, f.rule) for f in silenced] == [(source, "number-mismatch")]
+    assert sorted((f.msgid, f.rule) for f in kept) == sorted(
+        [(source, "forbidden-rendering"), (source, "missing-rendering")]
+        + [(source + " ", r) for r in ("forbidden-rendering", "missing-rendering", "number-mismatch")])
+    assert check_catalog(path, glossary) == kept
 
 
 def test_every_finding_on_a_fuzzy_draft_is_a_warning_and_on_a_translation_an_error(tmp_path, glossary):
@@ -236,3 +295,63 @@ def test_output_formats(tmp_path, glossary):
     suite = ElementTree.fromstring(formats.as_junit(result).split("?>", 1)[1])
     assert suite.get("failures") == "1" and suite.find("testcase/failure") is not None
     assert formats.as_text(result).splitlines()[0].endswith("[forbidden-variant]")
+
+
+# --------------------------------------------------------------------------- numbers, read by meaning
+
+@pytest.mark.parametrize("source, locale, translation", [
+    ("1,275 hostages", "ru", "1 275 заложников"),  # ru groups with a (no-break) space …
+    ("1,275 hostages", "ru", "1\u00a0275 заложников"),
+    ("1,275 hostages", "ru", "1.275 заложников"),  # … and reads an older 1.275 as grouped
+    ("1,275 hostages", "tr", "1275 rehine"),
+    ("3.5 percent", "ru", "3,5 процента"),  # the decimal comma
+    ("3.5 percent", "ru", "3.5 процента"),  # a decimal point is still understood
+    ("5,379 residents", "tr", "5 bin 379 sakin"),  # a Turkish compound adds up
+    ("1.5 million", "az", "1,5 milyon"),
+    ("over 1000 civilians", "ru", "более тысячи мирных жителей"),  # a bare scale word
+    ("8 families", "ru", "восемь семей"),  # a number word
+    ("the VII session", "tr", "7. oturum"),  # Roman in the source, Arabic in the translation
+    ("the 1990s", "ru", "90-е годы"),  # a decade, short
+    ("the 1990s", "az", "1990-cı illər"),
+    ("Resolution 260 (III)", "ru", "резолюция 260 (III)"),
+    ("on 26 February 1992", "ru", "26.02.1992"),  # a numeric date carries the month
+])
+def test_compare_reads_each_text_the_way_its_language_writes_numbers(source, locale, translation):
+    from pipeline.checks.numbers import compare
+
+    result = compare(source, translation, locale)
+    assert not result, [f.text for f in result.missing]
+
+
+def test_a_day_and_month_without_a_year_is_a_decimal_not_a_date():
+    from pipeline.checks.numbers import compare
+
+    assert [f.key for f in compare("on 26 February", "26.02", "ru").missing] == ["26", "month:2"]
+
+
+def test_a_year_is_not_a_decade_and_a_decade_is_not_a_year():
+    from pipeline.checks.numbers import compare
+
+    assert [f.text for f in compare("in the 1990s", "в 1990-х годах", "ru").missing] == []
+    assert [f.text for f in compare("in the 1990s", "в 1990 году", "ru").missing] == ["1990s"]
+    assert [f.text for f in compare("in 1990", "в 90-х", "ru").missing] == ["1990"]
+
+
+def test_a_forbidden_name_inside_a_longer_allowed_form_is_not_reported(tmp_path):
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "t.yaml").write_text("""\
+category: place
+terms:
+  - id: khankendi
+    term: Khankendi
+    locales: {ru: {rendering: Ханкенди, forbidden: [Степанакерт]}}
+  - id: stepanakert-book
+    term: The Stepanakert Diaries
+    category: document
+    locales: {ru: {rendering: Степанакертские дневники}}
+""", encoding="utf-8")
+    glossary = load_glossary(tmp_path / "g")
+    path = catalog(tmp_path, "ru", [("The Stepanakert Diaries were published in Khankendi.",
+                                     "«Степанакертские дневники» издали в Ханкенди; степанакертский тираж раскуплен.")])
+    # The title is quoted as published; the adjective outside it is the forbidden name.
+    assert rules(path, glossary) == [("forbidden-rendering", "error", "степанакертский")]

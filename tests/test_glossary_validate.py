@@ -207,3 +207,34 @@ def test_an_accepted_rendering_may_be_another_entrys_rendering(tmp_path):
             tr: {rendering: Azerbaycan Cumhuriyeti Parlamentosu, accepted: [Milli Meclis]}
         """))
     assert problems == []
+
+
+def _sharing(count: int, rendering: str = "Ortaq Ad", extra=()):
+    """``count`` entries with their own English names and one az rendering, plus ``extra`` terms."""
+    from pipeline.glossary import Glossary
+    from pipeline.model import Rendering, Term
+
+    terms = [Term(id=f"shared-{i:03d}", category="organisation", term=f"Velstan{i:03d} Institute",
+                  renderings={"az": Rendering("az", rendering)}) for i in range(count)]
+    return Glossary(tuple(terms) + tuple(extra))
+
+
+def test_entries_sharing_one_rendering_are_duplicates_not_ambiguities():
+    # Each entry after the first is one duplicate of the first; the shared form, matched once
+    # for all of them, is never also reported as an ambiguous match between every pair.
+    problems = validate(_sharing(50), ["az"])
+    assert len(problems) == 49
+    assert all(p.message.startswith("duplicate az term 'Ortaq Ad': in 'shared-000'") for p in problems)
+
+
+def test_a_form_shared_by_many_entries_is_still_ambiguous_with_an_inflected_one():
+    # The shared-form shortcut must not hide a different form that matches the same span.
+    from pipeline.model import Rendering, Term
+
+    inflected = Term(id="in-the-place", category="place", term="In Velstan",
+                     renderings={"az": Rendering("az", "Xocalıda")})
+    place = Term(id="the-place", category="place", term="Velstan", renderings={"az": Rendering("az", "Xocalı")})
+    problems = validate(_sharing(20, extra=(place, inflected)), ["az"])
+    ambiguous = [p.message for p in problems if p.message.startswith("ambiguous")]
+    assert ambiguous == ["ambiguous az form 'Xocalıda' of 'in-the-place': it also matches 'Xocalı' of 'the-place' (:0)"]
+    assert sum(p.message.startswith("duplicate az term 'Ortaq Ad'") for p in problems) == 19

@@ -211,3 +211,54 @@ def test_extra_white_space_changes_offsets_only(matcher, text, before, after, sp
     padded = " " * before + text.replace(" ", spacing) + " " * after
     assert [(m.term.id, m.kind) for m in matcher.find(padded)] == [(m.term.id, m.kind) for m in matcher.find(text)]
     assert [m.start for m in matcher.find(" " * before + text)] == [m.start + before for m in matcher.find(text)]
+
+
+# --------------------------------------------------------------------------- derived forms: the schema
+
+DERIVED = """\
+category: place
+terms:
+  - id: khojaly
+    term: Khojaly
+    locales:
+      ru:
+        rendering: Ходжалы
+        derived:
+          - {form: ходжалинский, type: adjective}
+          - ходжалинцы
+"""
+
+
+def test_derived_forms_load_with_their_class_and_line_and_dump_back(tmp_path):
+    from pipeline.glossary import dump_glossary, form_line
+    from pipeline.glossary.load import DerivedForm
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "places.yaml").write_text(DERIVED, encoding="utf-8")
+    glossary = load_glossary(tmp_path / "in")
+    khojaly = glossary["khojaly"]
+    assert khojaly.renderings["ru"].derived == (DerivedForm("ходжалинский", "adjective"), DerivedForm("ходжалинцы"))
+    assert form_line(khojaly, "ходжалинцы", "ru") == 10
+    dump_glossary(glossary, tmp_path / "out")
+    again = load_glossary(tmp_path / "out")
+    assert again["khojaly"] == khojaly
+
+
+def test_derived_forms_are_not_source_forms(tmp_path):
+    (tmp_path / "places.yaml").write_text(DERIVED, encoding="utf-8")
+    assert found(SourceMatcher(load_glossary(tmp_path)), "the ходжалинский район") == []
+
+
+@pytest.mark.parametrize("item, problem", [
+    ("{form: ходжалинский, type: adjectival}", "type 'adjectival' is not one of adjective, demonym, noun"),
+    ("{type: adjective}", "a derived entry has no 'form'"),
+    ("{form: ходжалинский, kind: adjective}", "unknown key 'kind' in a derived form"),
+])
+def test_a_bad_derived_form_is_a_loading_error_at_its_line(tmp_path, item, problem):
+    from pipeline.errors import InputError
+
+    text = DERIVED.replace("- {form: ходжалинский, type: adjective}", f"- {item}")
+    (tmp_path / "places.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as error:
+        load_glossary(tmp_path)
+    assert error.value.line == 9

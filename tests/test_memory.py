@@ -93,11 +93,59 @@ def test_large_lookups_are_chunked():
     assert len(memory.lookup(KEY, [f"S{i}." for i in range(2000)])) == 1500
 
 
-def test_a_file_that_is_not_a_database_is_an_input_error(tmp_path):
+def test_a_file_that_is_not_a_database_is_an_input_error_saying_to_move_it_aside(tmp_path):
     bad = tmp_path / "tm.sqlite"
     bad.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(InputError, match="cannot open the translation memory"):
+    with pytest.raises(InputError) as error:
         Memory(bad)
+    message = str(error.value)
+    assert message.startswith(f"{bad}: the translation memory is damaged (file is not a database)")
+    assert f"mv {bad} {bad}.broken" in message and "`l10n translate` rebuilds" in message
+    assert "\n" not in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tm.sqlite"]  # no -wal or -shm left beside it
+
+
+def _damaged_after_the_header(path) -> bytes:
+    """A real memory whose bytes after SQLite's 100-byte header are overwritten with garbage."""
+    with Memory(path) as memory:
+        memory.store(KEY, [(f"S{i}.", "T" * 200, None) for i in range(300)])
+    data = path.read_bytes()
+    damaged = data[:100] + bytes((i * 131 + 7) % 256 for i in range(len(data) - 100))
+    path.write_bytes(damaged)
+    return damaged
+
+
+def test_a_memory_damaged_past_its_header_is_an_input_error_and_is_left_as_it_was(tmp_path):
+    path = tmp_path / "tm.sqlite"
+    damaged = _damaged_after_the_header(path)
+    with pytest.raises(InputError, match=r"the translation memory is damaged \(database disk image is malformed\)"):
+        Memory(path)
+    assert path.read_bytes() == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tm.sqlite"]
+
+
+def test_damage_found_after_opening_is_an_input_error_too(tmp_path):
+    """Opening reads the first page only: damage further in is found by a query, and said the same way."""
+    path = tmp_path / "tm.sqlite"
+    with Memory(path) as memory:
+        memory.store(KEY, [(f"S{i}.", "T" * 200, None) for i in range(300)])
+    data = path.read_bytes()
+    page = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
+    path.write_bytes(data[:page] + b"\xff" * (len(data) - page))  # every page but the first
+    with Memory(path) as memory:
+        with pytest.raises(InputError, match=f"^{path}: the translation memory is damaged"):
+            memory.lookup(KEY, [f"S{i}." for i in range(300)])
+        with pytest.raises(InputError, match=f"^{path}: the translation memory is damaged"):
+            memory.store(KEY, [("One.", "Bir.", None)])
+
+
+def test_a_full_disk_and_a_read_only_memory_say_so():
+    from pipeline.memory import memory_error
+
+    full = memory_error("tm.sqlite", sqlite3.OperationalError("database or disk is full"))
+    assert str(full).startswith("tm.sqlite: cannot write the translation memory: the disk is full")
+    readonly = memory_error("tm.sqlite", sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "it is read-only" in str(readonly) and "writable" in readonly.hint
 
 
 def test_open_memory_defaults_under_the_project_root(tmp_path):

@@ -7,6 +7,8 @@ import json
 import os
 import socket
 import stat
+import subprocess
+import sys
 import threading
 import zipfile
 from contextlib import contextmanager
@@ -40,6 +42,11 @@ def snapshot(directory: Path) -> list[str]:
     return sorted(str(p.relative_to(directory)) for p in directory.rglob("*")) if directory.exists() else ["<absent>"]
 
 
+def entries(directory: Path) -> list[str]:
+    """What is in ``directory`` besides the lock file of install/remove."""
+    return sorted(name for name in os.listdir(directory) if name != ".l10n.lock")
+
+
 def test_install_list_find_and_remove(tmp_path):
     target = tmp_path / "packages"
     info = models.install_from_file(make_archive(tmp_path / "a.argosmodel"), target)
@@ -60,7 +67,7 @@ def test_a_newer_package_for_the_same_pair_replaces_the_old_one(tmp_path):
         tmp_path / "new.argosmodel", "translate-en_az-2_0",
         metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}), target)
     assert models.list_packages(target) == [new]
-    assert sorted(os.listdir(target)) == ["translate-en_az-2_0"]  # no temp or old directories left
+    assert entries(target) == ["translate-en_az-2_0"]  # no temp or old directories left
 
 
 def test_list_skips_hidden_and_non_translation_directories_and_orders_versions(tmp_path):
@@ -78,6 +85,137 @@ def test_list_skips_hidden_and_non_translation_directories_and_orders_versions(t
     assert [(p.path.name, p.version) for p in listed] == [("tr-new", "1.10"), ("tr-old", "1.9")]
     assert models.find_package("en", "tr", target).version == "1.10"  # newest wins
     assert models.list_packages(tmp_path / "nowhere") == []
+
+
+# -- what an install may replace: the archive's language pair decides, never its folder name ----
+
+RU = {"from_code": "en", "to_code": "ru", "package_version": "1.0"}
+AZ_NAMED_RU = {"from_code": "en", "to_code": "az", "package_version": "1.9"}
+
+
+def l10n(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "L10N_DEBUG"})
+
+
+def tree_bytes(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and p.name != ".l10n.lock"}
+
+
+def test_an_archive_named_like_another_pairs_package_is_refused_and_that_package_kept(tmp_path):
+    """The reported bug: an en→az archive whose folder is translate-en_ru deleted the installed en→ru package."""
+    target = tmp_path / "packages"
+    ru = models.install_from_file(make_archive(tmp_path / "ru.argosmodel", "translate-en_ru", metadata=RU), target)
+    before = tree_bytes(target)
+    mislabelled = make_archive(tmp_path / "az.argosmodel", "translate-en_ru", metadata=AZ_NAMED_RU)
+    run = l10n("models", "install", str(mislabelled), "--models-dir", str(target))
+    assert run.returncode == 2, run
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"l10n: {mislabelled}: ") and "internal error" not in lines[0]
+    assert "the installed en→ru package" in lines[0] and "holds en→az" in lines[0]
+    assert tree_bytes(target) == before
+    assert models.list_packages(target) == [ru]
+    assert entries(target) == ["translate-en_ru"]  # and no staging folder left
+
+
+def test_an_archive_named_like_a_folder_that_is_no_package_is_refused(tmp_path):
+    target = tmp_path / "packages"
+    (target / "translate-en_az-1_9").mkdir(parents=True)
+    (target / "translate-en_az-1_9" / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="already there and not a package") as error:
+        models.install_from_file(make_archive(tmp_path / "a.argosmodel"), target)
+    assert "move that folder aside" in str(error.value)
+    assert (target / "translate-en_az-1_9" / "notes.txt").read_text() == "mine"
+    assert entries(target) == ["translate-en_az-1_9"]
+
+
+def test_a_package_of_the_same_pair_is_replaced_whatever_its_folder_is_called(tmp_path):
+    target = tmp_path / "packages"
+    models.install_from_file(make_archive(tmp_path / "ru.argosmodel", "translate-en_ru", metadata=RU), target)
+    models.install_from_file(make_archive(tmp_path / "old.argosmodel", "old-name"), target)
+    new = models.install_from_file(make_archive(
+        tmp_path / "new.argosmodel", "translate-en_az-2_0",
+        metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}), target)
+    assert [(p.pair, p.path.name) for p in models.list_packages(target)] == [
+        ("en-az", "translate-en_az-2_0"), ("en-ru", "translate-en_ru")]
+    assert new.version == "2.0"
+
+
+# -- the models folder's lock, and what killed installs leave ----------------------------------
+
+def test_install_and_remove_clear_the_leftovers_of_killed_runs_and_nothing_else(tmp_path):
+    target = tmp_path / "packages"
+    models.install_from_file(make_archive(tmp_path / "ru.argosmodel", "translate-en_ru", metadata=RU), target)
+    ours = [".install-k2j4h6g8", ".l10n-staging-abc123", ".download-q1w2e3r4.argosmodel",
+            ".l10n-staging-x7.argosmodel"]
+    for name in ours[:2]:
+        (target / name / "translate-en_az" / "model").mkdir(parents=True)
+        (target / name / "translate-en_az" / "model" / "model.bin").write_bytes(b"\0" * 4096)
+    for name in ours[2:]:
+        (target / name).write_bytes(b"PK partial download")
+    theirs = [".install-notes", "install-k2j4h6g8", ".cache", "README.txt"]
+    (target / theirs[0]).mkdir()
+    (target / theirs[1]).mkdir()
+    (target / theirs[2]).write_text("x")
+    (target / theirs[3]).write_text("x")
+    models.install_from_file(make_archive(tmp_path / "az.argosmodel"), target)
+    assert entries(target) == sorted(theirs + ["translate-en_az-1_9", "translate-en_ru"])
+    for name in ours:
+        (target / name).mkdir()
+    models.remove("en-ru", target)
+    assert entries(target) == sorted(theirs + ["translate-en_az-1_9"])
+
+
+_KILLED_INSTALL = """
+import os, signal, sys
+from pipeline import models
+real = models._extract
+def extract_then_die(*args):
+    real(*args)
+    os.kill(os.getpid(), signal.SIGKILL)  # as `kill -9` half way through an install
+models._extract = extract_then_die
+models.install_from_file(sys.argv[1], sys.argv[2])
+"""
+
+
+def test_a_killed_install_leaves_a_staging_folder_that_the_next_run_removes(tmp_path):
+    target = tmp_path / "packages"
+    archive = make_archive(tmp_path / "az.argosmodel")
+    killed = subprocess.run([sys.executable, "-c", _KILLED_INSTALL, str(archive), str(target)], timeout=120)
+    assert killed.returncode == -9
+    leftovers = [name for name in entries(target) if name.startswith(".")]
+    assert len(leftovers) == 1 and (target / leftovers[0] / "translate-en_az-1_9" / "model").is_dir()
+    assert models.list_packages(target) == []  # a staging folder is never taken for a package
+    run = l10n("models", "install", str(archive), "--models-dir", str(target))
+    assert run.returncode == 0, run.stderr
+    assert entries(target) == ["translate-en_az-1_9"]
+
+
+def test_an_install_waits_for_the_models_folder_lock(tmp_path):
+    from pipeline.fsutil import exclusive
+
+    target = tmp_path / "packages"
+    archive = make_archive(tmp_path / "az.argosmodel")
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (models.install_from_file(archive, target), done.set()))
+    with exclusive(target):
+        worker.start()
+        assert not done.wait(1.0), "installed while another run held the lock"
+        assert entries(target) == []
+    worker.join(timeout=60)
+    assert done.is_set() and entries(target) == ["translate-en_az-1_9"]
+
+
+def test_a_models_dir_that_is_a_file_is_an_input_error(tmp_path):
+    not_a_folder = tmp_path / "packages"
+    not_a_folder.write_text("not a folder")
+    archive = make_archive(tmp_path / "az.argosmodel")
+    for call in (lambda: models.install_from_file(archive, not_a_folder), lambda: models.list_packages(not_a_folder),
+                 lambda: models.remove("en-az", not_a_folder)):
+        with pytest.raises(InputError, match=f"^{not_a_folder}: is a file, not a folder of model packages"):
+            call()
+    assert not_a_folder.read_text() == "not a folder"
 
 
 def test_remove_unknown_package_is_an_input_error(tmp_path):
@@ -171,7 +309,7 @@ def test_install_from_an_index_served_locally(tmp_path):
         (site / "index.json").write_text(json.dumps(index))
         info = models.install_from_index("az", tmp_path / "packages", index_url=f"{base}/index.json")
         assert (info.pair, info.version) == ("en-az", "1.9")
-        assert sorted(os.listdir(tmp_path / "packages")) == ["translate-en_az-1_9"]  # no download left
+        assert entries(tmp_path / "packages") == ["translate-en_az-1_9"]  # no download left
         with pytest.raises(InputError, match="no package for en→tr"):
             models.install_from_index("en-tr", tmp_path / "packages", index_url=f"{base}/index.json")
         with pytest.raises(InputError, match="no download link"):

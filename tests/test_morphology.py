@@ -266,6 +266,123 @@ def test_ru_a_different_surname_is_not_the_name(glossary):
     assert found(glossary, "ru", "Гейдаров Алиевич") == []
 
 
+def test_ru_fleeting_vowels_and_yo(tmp_path):
+    (tmp_path / "e.yaml").write_text("""\
+category: event
+terms:
+  - id: genocide-day
+    term: Khojaly Genocide Day
+    locales: {ru: {rendering: День Ходжалинского геноцида}}
+  - id: un
+    term: United Nations
+    locales: {ru: {rendering: Организация Объединённых Наций}}
+""", encoding="utf-8")
+    glossary = load_glossary(tmp_path)
+    # День loses its е in every other case (дня, дню, днём); ё is е in print.
+    for text in ("День", "Дня", "Дню", "Днём", "Днем", "Дне"):
+        assert found(glossary, "ru", f"{text} Ходжалинского геноцида") == [
+            (f"{text} Ходжалинского геноцида", "genocide-day", "rendering")], text
+    assert found(glossary, "ru", "Ден Ходжалинского геноцида") == []  # the bare stem is no word
+    assert found(glossary, "ru", "Организацией Объединенных Наций")[0][1] == "un"
+
+
+def test_ru_case_in_translations(tmp_path):
+    (tmp_path / "e.yaml").write_text("""\
+category: event
+terms:
+  - id: first-war
+    term: First Karabakh War
+    locales: {ru: {rendering: Первая Карабахская война}}
+  - id: heydar-aliyev
+    term: Heydar Aliyev
+    locales: {ru: {rendering: Гейдар Алиев}}
+""", encoding="utf-8")
+    glossary = load_glossary(tmp_path)
+    # Adjectives and later words may be lower case; a name may not.
+    assert found(glossary, "ru", "в ходе первой карабахской войны") == [
+        ("первой карабахской войны", "first-war", "rendering")]
+    assert found(glossary, "ru", "ПЕРВАЯ КАРАБАХСКАЯ ВОЙНА") == [("ПЕРВАЯ КАРАБАХСКАЯ ВОЙНА", "first-war", "rendering")]
+    assert found(glossary, "ru", "гейдар Алиев") == []
+
+
+# --------------------------------------------------------------------------- derived words
+
+DERIVED = """\
+category: place
+terms:
+  - id: khojaly
+    term: Khojaly
+    locales:
+      az: {rendering: Xocalı, derived: [{form: xocalılar, type: demonym}], forbidden: [Xocali]}
+      ru: {rendering: Ходжалы, derived: [{form: ходжалинский, type: adjective}, ходжалинцы]}
+      tr: {rendering: Hocalı, derived: [{form: Hocalılı, type: demonym}], forbidden: [Hocali]}
+  - id: khankendi
+    term: Khankendi
+    locales:
+      az: {rendering: Xankəndi, forbidden: [Stepanakert]}
+      ru: {rendering: Ханкенди, forbidden: [Степанакерт]}
+      tr: {rendering: Hankendi, forbidden: [Stepanakert]}
+"""
+
+
+@pytest.fixture(scope="module")
+def derived_glossary(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("derived")
+    (directory / "p.yaml").write_text(DERIVED, encoding="utf-8")
+    return load_glossary(directory)
+
+
+@pytest.mark.parametrize("locale, text, span", [
+    ("ru", "ходжалинская трагедия", "ходжалинская"),
+    ("ru", "Ходжалинской трагедии", "Ходжалинской"),
+    ("ru", "о ходжалинских событиях", "ходжалинских"),
+    ("ru", "ходжалинцев выселили", "ходжалинцев"),
+    ("az", "xocalıların taleyi", "xocalıların"),
+    ("az", "Xocalılar qayıdır", "Xocalılar"),
+    ("tr", "Hocalılılar döndü", "Hocalılılar"),
+    ("tr", "Hocalılıların acısı", "Hocalılıların"),
+])
+def test_a_derived_word_counts_as_the_rendering_inflected_by_its_class(derived_glossary, locale, text, span):
+    matcher = target_matcher(derived_glossary, locale)
+    (match,) = matcher.find(text)
+    assert (match.text, match.term.id, match.kind, match.derived) == (span, "khojaly", "accepted", True)
+    assert matcher.contains_rendering(text, "khojaly")
+
+
+@pytest.mark.parametrize("locale, text, span", [
+    ("ru", "степанакертский гарнизон", "степанакертский"),
+    ("ru", "Степанакертского аэропорта", "Степанакертского"),
+    ("ru", "степанакертцы", "степанакертцы"),
+    ("az", "Stepanakertli", "Stepanakertli"),
+    ("az", "stepanakertlilər", "stepanakertlilər"),
+    ("tr", "Stepanakertliler", "Stepanakertliler"),
+    ("tr", "Stepanakert'li", "Stepanakert'li"),
+    ("az", "xocalilar", "xocalilar"),  # a misspelling stays forbidden in the plural demonym
+    ("tr", "Hocalılı", None),  # the correct demonym is not the forbidden Hocali
+])
+def test_a_forbidden_name_is_found_inside_its_derived_words(derived_glossary, locale, text, span):
+    forbidden = [m.text for m in target_matcher(derived_glossary, locale).find(text) if m.kind == "forbidden"]
+    assert forbidden == ([span] if span else [])
+
+
+def test_a_vowel_final_forbidden_name_is_not_derived_by_rule(tmp_path):
+    (tmp_path / "p.yaml").write_text("""\
+category: place
+terms:
+  - id: khojaly
+    term: Khojaly
+    locales: {ru: {rendering: Ходжалы, derived: [ходжалинский], forbidden: [Ходжали]}}
+""", encoding="utf-8")
+    matches = target_matcher(load_glossary(tmp_path), "ru").find_all("ходжалинский район")
+    assert [(m.text, m.kind) for m in matches] == [("ходжалинский", "accepted")]
+
+
+def test_a_rendering_is_not_derived_unless_the_glossary_lists_it(glossary):
+    # The test glossary lists no derived words: Hocalılı is not Hocalı + a case suffix.
+    assert not target_matcher(glossary, "tr").contains_rendering("Hocalılı kadınlar", "khojaly")
+    assert not target_matcher(glossary, "ru").contains_rendering("ходжалинский", "khojaly")
+
+
 # --------------------------------------------------------------------------- contains_rendering
 
 def test_contains_rendering_is_not_hidden_by_a_longer_overlapping_term(glossary):

@@ -204,3 +204,51 @@ def test_segmentation_never_crashes_and_never_loses_or_reorders_words(text):
         kept_or_dropped.extend(by_line[line])
     source = text[1:] if text.startswith("\ufeff") else text
     assert kept_or_dropped == source.split()
+
+
+# -- any size, any shape: the rules read bounded ends of lines and parts ---------------------------
+
+def test_the_white_space_list_is_every_white_space_character_but_the_plain_space():
+    import re
+    import sys
+
+    from pipeline.segment import OTHER_SPACE
+
+    listed = re.compile(f"[{OTHER_SPACE}]")
+    everything = [chr(code) for code in range(sys.maxunicode + 1)]
+    assert {c for c in everything if listed.match(c)} == {c for c in everything if c.isspace() and c != " "}
+
+
+def test_a_line_longer_than_a_slice_is_normalised_and_anchored_like_a_short_one():
+    from pipeline.segment import _CHUNK
+
+    gaps = [" ", " ", " ", "  ", "\t", " \u00a0 "]
+    words = ["Khojaly", "genocide,", "“quoted”", "Xocalı", "1992", "end."]
+    line = "  " + "".join(words[i % 6] + gaps[i % 5] for i in range(3 * _CHUNK // 8)) + "final."
+    assert len(line) > 2 * _CHUNK
+    (unit,) = cut(f"{line}\n").units
+    assert unit.text == " ".join(line.split())
+    assert len(unit.anchors) == len(line.split())
+    for (offset, number, column), word in zip(unit.anchors, unit.text.split(" ")):
+        assert number == 1 and unit.text[offset:offset + len(word)] == word
+        assert line[column - 1:column - 1 + len(word)] == word
+
+
+def test_thousands_of_parts_broken_by_blank_lines_join_into_one_unit():
+    parts = ["The report was read aloud"] + [f"and then read again, time {n}" for n in range(3000)]
+    result = cut("\n\n".join(parts) + ".\n")
+    (unit,) = result.units
+    assert unit.text == " ".join(parts) + "."
+    joins = [d for d in result.decisions if d.action == "join"]
+    assert len(joins) == 3000 and all("continues the sentence of line 1" in d.reason for d in joins)
+
+
+def test_anchors_are_a_sequence_of_triples_equal_to_the_plain_tuple():
+    from pipeline.model import Unit
+
+    unit = cut(f"{LONG_A[:-1]}\n  second   half of the same sentence.\n").units[0]
+    triples = tuple(unit.anchors)
+    assert triples[0] == (0, 1, 1) and triples[-1] == unit.anchors[-1] == (len(unit.text) - 9, 2, 29)
+    assert unit.anchors[:2] == triples[:2] and len(unit.anchors) == len(unit.text.split())
+    plain = Unit(unit.text, unit.line, unit.kind, triples)
+    assert unit == plain and plain == unit and hash(unit) == hash(plain)

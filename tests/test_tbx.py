@@ -381,8 +381,6 @@ def test_entity_declarations_are_refused(tmp_path, text, line, expected):
      "</langSec></conceptEntry></body></text></tbx>", 2, "entry 'lost' has no English term"),
     ("<tbx><text><body>\n\n<conceptEntry>\n<langSec xml:lang='en'><termSec><term> </term></termSec>"
      "</langSec></conceptEntry></body></text></tbx>", 3, "entry at line 3 has no English term"),
-    ("<tbx><text><body><conceptEntry id='a'>\n<descrip type='subjectField'>law</descrip>"
-     "</conceptEntry></body></text></tbx>", 2, "subject field 'law' is not a glossary category"),
     ("<tbx><text><body><conceptEntry id='a'>\n<langSec><termSec><term>A</term></termSec></langSec>"
      "</conceptEntry></body></text></tbx>", 2, "a language section has no xml:lang"),
     ("<html>\n<body/></html>", 1, "not a TBX file: the root element is <html>"),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
+from ..catalog_language import language_hint, language_line, language_problem, layout_locale
 from ..errors import InputError
 from ..model import ERROR, WARNING, Finding
 from ..plurals import (PluralRule, babel_rule, consistency_problems, first_difference, forms_problem,
                        parse_plural_forms, same_rule)
-from .numbers import extra_numbers, missing_numbers
+from ..po_syntax import syntax_problems
+from .format_strings import catalog_rule, checked_entries, entry_problems
+from .numbers import compare, describe, formatted, shown_extras
 from .registry import CatalogContext, catalog_check
 
 
@@ -30,10 +34,15 @@ def entry_severity(entry) -> str:
 def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """A glossary term of the msgid whose fixed rendering (in any inflection) is absent from the msgstr.
 
-    An error for a translated entry, a warning for a fuzzy one (a draft still under review).
+    The rendering counts in any inflection and in the case the target language allows; so do
+    the entry's accepted forms and the derived words it lists (ходжалинский, xocalılar,
+    Hocalılı).  An error for a translated entry, a warning for a fuzzy one (a draft still under
+    review).
     """
     if ctx.source_matcher is None or ctx.target_matcher is None:
         return
+    from ..glossary.matcher import derived_forms
+
     for entry in _live(ctx):
         seen = set()
         for match in ctx.source_matcher.find(entry.msgid):
@@ -46,8 +55,10 @@ def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
                 rendering.text if rendering else None)
             if expected is None or ctx.target_matcher.contains_rendering(entry.msgstr, term):
                 continue
+            derived = [d.form for d in derived_forms(term, ctx.locale)]
+            also = f", or a derived word: {', '.join(derived)}" if derived else ""
             yield ctx.finding(entry, "missing-rendering", entry_severity(entry),
-                              f"'{match.text}' must be rendered '{expected}' (any inflection); "
+                              f"'{match.text}' must be rendered '{expected}' (any inflection{also}); "
                               "it is not in the translation", match.text, expected)
 
 
@@ -62,32 +73,67 @@ def forbidden_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """
     if ctx.target_matcher is None:
         return
+    from ..glossary.matcher import derived_forms
+
     for entry in _live(ctx):
-        for match in ctx.target_matcher.find(entry.msgstr):
-            if match.kind != "forbidden":
-                continue
+        for match in ctx.target_matcher.forbidden(entry.msgstr):
             rendering = match.term.renderings.get(ctx.locale)
             suggestion = rendering.text if rendering else match.term.term
             reason = f" ({match.forbidden.reason})" if match.forbidden and match.forbidden.reason else ""
+            form = f" ('{match.form}')" if match.text != match.form else ""
+            derived = [d.form for d in derived_forms(match.term, ctx.locale)] if form else []
+            also = f" or a derived word ({', '.join(derived)})" if derived else ""
             yield ctx.finding(entry, "forbidden-rendering", entry_severity(entry),
-                              f"'{match.text}' is forbidden: use '{suggestion}'{reason}", match.text, suggestion)
+                              f"'{match.text}' is forbidden{form}: use '{suggestion}'{also}{reason}", match.text,
+                              suggestion)
 
 
 @catalog_check("number-mismatch", ERROR, uses_glossary=False)
 def number_mismatch(ctx: CatalogContext) -> Iterator[Finding]:
-    """Numbers of the msgid missing or altered in the msgstr (613, 1275 and 1992 are facts).
+    """Numbers of the msgid missing or altered in the msgstr, compared by meaning (613, 1,275, 1992, XX).
 
-    An error for a translated entry, a warning for a fuzzy one (a draft still under review).
+    Each text is read the way its language writes numbers (:mod:`pipeline.checks.numbers`):
+    1,275 = 1 275 (ru) = 1.275 (az, tr); 7,000 = 7 тысяч = 7 min = 7 bin; 20th century = XX век;
+    26th = 26-cı = 26-го = 26'ncı; February 26 = 26 февраля; 1990s = 90-х.  A
+    number copied with the source's separators that reads otherwise in the translation's
+    language (1,275 in Russian is 1.275) is named with the locale's spelling as the fix.  An
+    error for a translated entry, a warning for a fuzzy one (a draft still under review).
     """
     for entry in _live(ctx):
-        missing = missing_numbers(entry.msgid, entry.msgstr)
-        if not missing:
+        result = compare(entry.msgid, entry.msgstr, ctx.locale)
+        if not result:
             continue
-        extra = extra_numbers(entry.msgid, entry.msgstr)
+        yield _number_finding(ctx, entry, result)
+
+
+def _number_finding(ctx: CatalogContext, entry, result) -> Finding:
+    """One finding for an entry's missing numbers: misread spellings first, with their fix."""
+    misread = {id(want): have for want, have in result.misread}
+    parts, found, fixes = [], [], []
+    for want in result.missing:
+        have = misread.get(id(want))
+        if have is not None:
+            fix = formatted(want, ctx.locale)
+            parts.append(f"'{have.text}' reads as {_as_read(have)} in {ctx.locale}, not "
+                         f"{want.text}: write {fix}")
+            found.append(have.text)
+            fixes.append(fix)
+    plain = [w for w in result.missing if id(w) not in misread]
+    if plain:
+        extra = [f.text for f in shown_extras(result) if f.text not in found]
         altered = f"; the translation has {', '.join(extra)} instead" if extra else ""
-        yield ctx.finding(entry, "number-mismatch", entry_severity(entry),
-                          f"number {', '.join(missing)} of the source is missing from the translation{altered}",
-                          ", ".join(extra), ", ".join(missing))
+        what = ", ".join(describe(w) for w in plain)
+        parts.append(f"{what} of the source {'is' if len(plain) == 1 else 'are'} missing from the translation"
+                     f"{altered}")
+        found.extend(extra)
+        fixes.extend(formatted(w, ctx.locale, group_from=5) for w in plain)
+    return ctx.finding(entry, "number-mismatch", entry_severity(entry), "; ".join(parts),
+                       ", ".join(found), ", ".join(fixes))
+
+
+def _as_read(fact) -> str:
+    """What a translation's number means in its own language, for a message ("the decimal 1.275")."""
+    return f"the decimal {fact.key}" if "." in fact.key else f"the whole number {fact.key}"
 
 
 @catalog_check("msgfmt", ERROR, uses_glossary=False)
@@ -185,3 +231,75 @@ def plural_forms_differ(ctx: CatalogContext) -> Iterator[Finding]:
     if entries:  # switching the header alone would leave these entries with the old forms
         suggestion += f" and rewrite the {entries} plural entries as msgstr[0]…msgstr[{babel.nplurals - 1}] for it"
     yield ctx.finding(None, "plural-forms", WARNING, message, header, suggestion)
+
+
+# --- what msgfmt refuses and polib accepts ----------------------------------------------------
+
+def _format_findings(ctx: CatalogContext, kind: str) -> Iterator[Finding]:
+    """Findings of one format-string kind on every translated entry (fuzzy ones as warnings)."""
+    rule = catalog_rule(ctx.po.metadata.get("Plural-Forms"))
+    for entry in checked_entries(ctx.po, include_fuzzy=True):
+        for problem in entry_problems(entry, rule, only=kind):
+            yield ctx.finding(entry, kind, entry_severity(entry), problem.message, problem.found,
+                              problem.expected or "no directives")
+
+
+@catalog_check("c-format", ERROR, uses_glossary=False)
+def c_format(ctx: CatalogContext) -> Iterator[Finding]:
+    """A `#, c-format` msgstr whose printf directives differ from the msgid's in number, order or type.
+
+    msgfmt's rules (:mod:`pipeline.checks.format_strings`): ``%2$s``-style reordering is fine, a
+    plural form used for one number may leave arguments out.  An error for a translated entry;
+    a warning for a fuzzy one, which msgfmt skips and bundles leave out (``--include-fuzzy``
+    ships it, so ``l10n bundle --include-fuzzy`` refuses it).
+    """
+    yield from _format_findings(ctx, "c-format")
+
+
+@catalog_check("python-format", ERROR, uses_glossary=False)
+def python_format(ctx: CatalogContext) -> Iterator[Finding]:
+    """A `#, python-format` msgstr whose %-directives (`%s`, `%(name)s`) differ from the msgid's.
+
+    Named arguments must be the msgid's with the same types, unnamed ones as many and of the
+    same types.  An error for a translated entry, a warning for a fuzzy one (as ``c-format``).
+    """
+    yield from _format_findings(ctx, "python-format")
+
+
+@catalog_check("python-brace-format", ERROR, uses_glossary=False)
+def python_brace_format(ctx: CatalogContext) -> Iterator[Finding]:
+    """A `#, python-brace-format` msgstr whose `{name}` fields differ from the msgid's.
+
+    Fields are compared as GNU gettext 0.21 compares them, format specifier included.  An error
+    for a translated entry, a warning for a fuzzy one (as ``c-format``).
+    """
+    yield from _format_findings(ctx, "python-brace-format")
+
+
+@catalog_check("po-syntax", ERROR, uses_glossary=False)
+def po_syntax(ctx: CatalogContext) -> Iterator[Finding]:
+    """PO syntax msgfmt refuses and polib reads anyway: an escape like `\\q`, `msgstr[5]` out of order.
+
+    Always an error, in fuzzy and obsolete entries too: msgfmt refuses the whole file
+    (:mod:`pipeline.po_syntax`).
+    """
+    text = Path(ctx.path).read_text(encoding="utf-8", errors="replace")
+    for problem in syntax_problems(text):
+        yield Finding(ctx.path, problem.line, problem.column, "po-syntax", ERROR,
+                      f"{problem.problem}; {problem.hint}", locale=ctx.locale)
+
+
+@catalog_check("language", ERROR, uses_glossary=False)
+def language_header(ctx: CatalogContext) -> Iterator[Finding]:
+    """A Language header that is not a locale code or names another locale than the catalog's folder.
+
+    Only in the gettext layout (``<lang>/LC_MESSAGES/``), where the folder decides which
+    locale gettext and ``l10n bundle`` take the catalog for (:mod:`pipeline.catalog_language`);
+    the catalog is checked as the folder's locale.
+    """
+    folder = layout_locale(ctx.path)
+    problem = language_problem(ctx.po.metadata.get("Language"), folder) if folder else None
+    if problem:
+        line = language_line(Path(ctx.path).read_text(encoding="utf-8", errors="replace")) or 1
+        yield Finding(ctx.path, line, 1, "language", ERROR, f"{problem}; {language_hint(folder)}",
+                      ctx.po.metadata.get("Language", ""), folder, locale=ctx.locale)

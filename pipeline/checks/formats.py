@@ -33,7 +33,8 @@ def displayed(result: CheckResult, cwd: str | Path | None = None) -> CheckResult
         return names[path]
 
     return replace(result, findings=tuple(replace(f, path=name(f.path)) for f in result.findings),
-                   files=tuple(name(path) for path in result.files))
+                   files=tuple(name(path) for path in result.files),
+                   silenced=tuple(replace(f, path=name(f.path)) for f in result.silenced))
 
 
 def plural(count: int, noun: str) -> str:
@@ -42,9 +43,12 @@ def plural(count: int, noun: str) -> str:
 
 
 def summary_line(result: CheckResult) -> str:
-    """``1 error, 2 warnings in 1 document and 3 catalogs``."""
-    return (f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
+    """``1 error, 2 warnings in 1 document and 3 catalogs`` (``; 1 silenced by l10n-ignore flags``)."""
+    line = (f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
             f"{plural(result.documents, 'document')} and {plural(result.catalogs, 'catalog')}")
+    if result.silenced:  # say so: a silenced finding is a decision someone can review
+        line += f"; {len(result.silenced)} silenced by l10n-ignore flags"
+    return line
 
 
 def _line(f: Finding, severity: str | None = None) -> str:
@@ -65,9 +69,14 @@ def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text,
 
 
 def as_json(result: CheckResult, cwd: str | Path | None = None) -> str:
-    """One object: ``{"findings": [...], "summary": {...}}``."""
+    """One object: ``{"findings": [...], "silenced": [...], "summary": {...}}``.
+
+    ``silenced`` lists the findings an ``#, l10n-ignore-<rule>`` flag silenced (not counted in
+    the summary's errors and warnings; ``summary.silenced`` counts them).
+    """
     result = displayed(result, cwd)
-    return json.dumps({"findings": [asdict(f) for f in result.findings], "summary": result.summary()},
+    return json.dumps({"findings": [asdict(f) for f in result.findings],
+                       "silenced": [asdict(f) for f in result.silenced], "summary": result.summary()},
                       ensure_ascii=False, indent=2)
 
 

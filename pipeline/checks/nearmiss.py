@@ -26,10 +26,13 @@ class _Index:
         for folded in self.words:
             for i in range(len(folded)):
                 self.deletions.setdefault(folded[:i] + folded[i + 1:], []).append((folded, i))
+        self.longest = max(map(len, self.words), default=0)
 
     def nearest(self, word: str) -> str | None:
         t = word.casefold()
-        if t in self.words:
+        if t in self.words or len(t) > self.longest + 1:
+            # One edit changes the length by at most one; a longer word (a 1 MB token) would
+            # cost one copy of itself per letter.
             return None
         for i in range(len(t)):
             deleted = t[:i] + t[i + 1:]
@@ -70,12 +73,21 @@ def _glossary_words(glossary) -> frozenset[str]:
 
 
 def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
-    """``(offset, word, glossary word)`` for each near miss in ``text`` outside ``covered`` spans."""
+    """``(offset, word, glossary word)`` for each near miss in ``text`` outside ``covered`` spans.
+
+    Words and spans are both walked in text order, so a paragraph costs its words plus its
+    spans (testing every span for every word was quadratic on a long paragraph).
+    """
     index = _index_for(glossary)
+    spans = sorted(covered)
+    k = 0
     found = []
     for match in _NAME_WORD.finditer(text):
         start = match.start()
-        if any(a <= start < b for a, b in covered):
+        while k < len(spans) and spans[k][1] <= start:  # spans ending before this word cover no later word
+            k += 1
+        # spans[k] ends after the word's start; any later span starts no earlier than it does.
+        if k < len(spans) and spans[k][0] <= start:
             continue
         suggestion = index.nearest(match.group(1))
         if suggestion is not None and not _is_english_word(match.group(1)):

@@ -1,48 +1,368 @@
-"""Numbers are facts: those of a source text must reach its translation unchanged.
+"""Numbers are facts: those of a source text must reach its translation with the same meaning.
 
-A number is compared by value, so each locale's digit grouping is accepted: 1,275 in English
-is 1 275 (ru, with a space or no-break space), 1.275 (az, tr) or 1275 in a translation.
-Ordinal and unit suffixes do not matter (30th → 30-cu, 30-й, 30.), nor does order.
+Numbers are read as values, each text the way its language writes them (the language profile's
+:class:`~pipeline.languages.base.NumberFormat`), then compared:
+
+* grouping and decimal separators per locale: 1,275 (en) = 1 275 (ru) = 1.275 (az, tr) = 1275,
+  and 3.5 (en) = 3,5 (ru, az, tr);
+* scale words multiply: 7 тысяч = 7 min = 7 bin = 7,000, 2,5 тыс. = 2,500; a Turkic compound
+  adds up: 2 bin 500 = 2,500; number and ordinal words of the translation count (восемь,
+  səkkiz, ikinci);
+* Roman numerals are numbers in either text (VII session, XX əsr, Cyrillic ХХ век = 20th century);
+* ordinal and case suffixes do not matter: 26th = 26-cı = 26-го = 26'ncı = 26.;
+* a decade is a decade: 1990s = 1990-х = 90-х = 90-cı illər = 1990'lar (not the year 1990);
+* dates: a month the source names next to a number must be in the translation, by name in any
+  inflection (февраля, fevralın, Şubat'ta) or in a numeric date (26.02.1992).
+
+Every number of the source must be in the translation (as many times); numbers the translation
+adds are reported only beside a missing one ("… has 1257 instead").  A number of the translation
+that reads as another value in the target language than in the source's (1,275 in Russian,
+Turkish or Azerbaijani text is 1.275, a decimal) is named, with the locale's spelling as the fix.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
 
-# Digits with optional thousands groups (comma, period, space, no-break or thin space, apostrophe)
-# and an optional decimal part.
-_NUMBER = re.compile(r"(?<![\d])(\d{1,3}(?:([,.\u00a0\u202f\u2009' ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d+))?(?!\d)")
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the profiles import the glossary package: only when a catalog is compared
+    from ..languages.base import LanguageProfile, NumberFormat
+
+_SEPARATORS = ",.\u00a0\u202f\u2009' "
+_CHUNK = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+")
+_ITEM = re.compile(rf"(?P<number>{_CHUNK.pattern})|(?P<word>{_WORD.pattern})")
+_SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
+_DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})\Z")
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ENGLISH_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\Z", re.IGNORECASE)
+_ADJACENT_GAP = re.compile(r"[\s,\-–—]*\Z")
+#: What a source needs to hold any fact: a digit or a Roman numeral (months count next to digits).
+_ANY_FACT = re.compile(r"\d|[IVXLC]{2}|\([IVXLC]\)")
 
 
-def numbers(text: str, decimal_comma: bool = False) -> Counter:
-    """The numeric values in ``text`` as normalised strings ("1275", "3.5"), with counts.
+@dataclass(frozen=True)
+class Fact:
+    """One number (or month, or decade) of a text: its meaning and how it is written.
 
-    ``decimal_comma`` reads "3,5" as three and a half (Russian, Azerbaijani, Turkish); English
-    reads "3,500" as a grouped thousand, which the grouping pattern handles before that.
+    ``key`` is the meaning ("1275", "3.5", "month:2", "decade:90"); ``misread`` (translations
+    only) the meaning the same spelling has in the source language, when it differs.
     """
-    found: Counter = Counter()
-    for match in _NUMBER.finditer(text):
-        whole = re.sub(r"\D", "", match.group(1))
-        separator, fraction = match.group(3), match.group(4)
-        if fraction is not None and (separator == "." and not decimal_comma or separator == "," and decimal_comma):
-            found[f"{int(whole)}.{fraction}"] += 1
+
+    key: str
+    text: str
+    start: int
+    misread: str = ""
+    word: bool = False  # read from a word (восемь, ikinci, тысяча), not from digits
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the translation lacks of the source's facts, what it has instead, and misread spellings."""
+
+    missing: tuple[Fact, ...] = ()
+    extra: tuple[Fact, ...] = ()
+    misread: tuple[tuple[Fact, Fact], ...] = ()  # (source fact, translation fact read otherwise)
+    locale: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.missing)
+
+
+def key_of(value: Decimal) -> str:
+    """The canonical text of a value: ``1275``, ``3.5`` (exact, whatever its length)."""
+    whole, _, fraction = format(value, "f").partition(".")
+    fraction = fraction.rstrip("0")
+    return _digits(whole) + (f".{fraction}" if fraction else "")
+
+
+def _digits(digits: str) -> str:
+    """A whole number's canonical text without ``int()`` (no length limit): ``007`` → ``7``."""
+    return digits.lstrip("0") or "0"
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral of I, V, X, L and C up to 399 (VII, XX); None otherwise."""
+    if not _ROMAN.match(word):
+        return None
+    total = 0
+    for i, ch in enumerate(word):
+        value = _ROMAN_VALUES[ch]
+        total += -value if i + 1 < len(word) and _ROMAN_VALUES[word[i + 1]] > value else value
+    return total
+
+
+# --------------------------------------------------------------------------- reading one chunk
+
+
+def _grouped(parts: list[str]) -> bool:
+    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+
+
+def read_chunk(chunk: str, numbers: NumberFormat) -> list[tuple[str, int, int]]:
+    """The values of a run of digits and separators, as ``(key, start, end)`` within ``chunk``.
+
+    ``1 275`` is one grouped number where the language groups with a space; ``3,5`` a decimal
+    where the comma is its decimal separator (any single separator that is not a valid grouping
+    is read as a decimal too: 3.5 in Russian text is still three and a half); ``26.02.1992`` a
+    date (day, ``month:2``, year); anything else is separate numbers.
+    """
+    date = _DATE.match(chunk)
+    if date and 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(3)) <= 12:
+        return [(_digits(date.group(1)), date.start(1), date.end(1)),
+                (f"month:{int(date.group(3))}", date.start(3), date.end(3)),
+                (date.group(4), date.start(4), date.end(4))]
+    separators = _SEPARATOR.findall(chunk)
+    parts = _SEPARATOR.split(chunk)
+    if not separators:
+        return [(_digits(chunk), 0, len(chunk))]
+    kinds = set(separators)
+    if len(kinds) == 1:
+        sep = separators[0]
+        if sep in numbers.groups and _grouped(parts):
+            return [(_digits("".join(parts)), 0, len(chunk))]
+        if len(parts) == 2 and sep in ".,":
+            return [(key_of(Decimal(f"{parts[0]}.{parts[1]}")), 0, len(chunk))]
+    elif len(kinds) == 2 and separators[-1] == numbers.decimal and separators[0] in numbers.groups \
+            and len(set(separators[:-1])) == 1 and _grouped(parts[:-1]):
+        return [(key_of(Decimal("".join(parts[:-1]) + "." + parts[-1])), 0, len(chunk))]
+    out, position = [], 0
+    for part in parts:  # "25,26" or "1.2.3": separate numbers
+        start = chunk.index(part, position)
+        out.append((_digits(part), start, start + len(part)))
+        position = start + len(part)
+    return out
+
+
+# --------------------------------------------------------------------------- reading a text
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str  # "number" | "word"
+    text: str
+    start: int
+    end: int
+    glued: bool = False  # a word written right after a number (26th; 26-го is not glued)
+
+
+def _items(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    for m in _ITEM.finditer(text):
+        kind = "number" if m.group("number") else "word"
+        glued = kind == "word" and bool(items) and items[-1].kind == "number" and items[-1].end == m.start()
+        items.append(_Item(kind, m.group(), m.start(), m.end(), glued))
+    return items
+
+
+def _gap(text: str, a: _Item, b: _Item) -> str:
+    return text[a.end:b.start]
+
+
+def read_facts(text: str, profile: LanguageProfile, source: bool = False,
+               source_numbers: NumberFormat | None = None) -> list[Fact]:
+    """Every number, month and decade of ``text`` read the way ``profile``'s language writes them.
+
+    ``source``: the text is the source (number words and bare scale words do not count there:
+    "thousands of" is not a number).  ``source_numbers``: the source language's format, to
+    note a translation's number that would read otherwise there (``Fact.misread``).
+    """
+    items = _items(text)
+    facts: list[Fact] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind == "number":
+            i = _number(text, items, i, profile, source, source_numbers, facts)
             continue
-        found[str(int(whole))] += 1
-        if fraction is not None:  # "25-26, 1992" style: a separate number after punctuation
-            found[str(int(fraction))] += 1
-    return found
+        if not item.glued:
+            _word(text, items, i, profile, source, facts)
+        i += 1
+    return facts
 
 
-def missing_numbers(source: str, translation: str, decimal_comma: bool = True) -> list[str]:
-    """Numbers of ``source`` absent from ``translation`` (or present fewer times)."""
-    want = numbers(source)
-    have = numbers(translation, decimal_comma)
-    return sorted((want - have).elements(), key=lambda n: (len(n), n))
+def _number(text, items, i, profile, source, source_numbers, facts) -> int:
+    """Read the number at ``items[i]`` (with a scale word, compound or decade); the next index."""
+    numbers = profile.numbers
+    item = items[i]
+    values = read_chunk(item.text, numbers)
+    misread = ""
+    if source_numbers is not None and len(values) == 1:
+        theirs = read_chunk(item.text, source_numbers)
+        if len(theirs) == 1 and theirs[0][0] != values[0][0]:
+            misread = theirs[0][0]
+    if len(values) != 1 or values[0][0].startswith("month:") or len(values[0][0]) > 30:
+        # several numbers, a date, or digits too long to be a quantity: read as written
+        facts.extend(Fact(key, item.text[a:b], item.start + a) for key, a, b in values)
+        return i + 1
+    value, end, j = Decimal(values[0][0]), item.end, i + 1
+    scale, j, end = _scale(text, items, j, profile, end)
+    scaled = scale is not None
+    if scaled:
+        value, misread = value * scale, ""
+        while j < len(items) and items[j].kind == "number" and _gap(text, items[j - 1], items[j]).isspace():
+            nxt = read_chunk(items[j].text, numbers)  # 2 bin 500, 1 milyon 200 bin
+            if len(nxt) != 1 or not nxt[0][0].isdigit():
+                break
+            smaller, k, part_end = _scale(text, items, j + 1, profile, items[j].end)
+            part = Decimal(nxt[0][0]) * (smaller or 1)
+            if part >= scale:  # 7 bin 1992'de: two numbers, not 8992
+                break
+            value, j, end, scale = value + part, k, part_end, smaller or 1
+    decade = profile.decade_pattern.match(text, end)
+    if not scaled and decade and value % 10 == 0 and len(item.text) in (2, 4):
+        facts.append(Fact(f"decade:{int(value) % 100}", text[item.start:decade.end()].rstrip(), item.start))
+        if source:  # 1990s is a decade, not the year 1990
+            return _skip_glued(items, j)
+    j = _skip_glued(items, j)
+    if j > i + 1 and not scaled and items[j - 1].glued:
+        end = items[j - 1].end  # 20th, 1990s, 31st: the number as the reader sees it
+    facts.append(Fact(key_of(value), text[item.start:end], item.start, misread))
+    return j
 
 
-def extra_numbers(source: str, translation: str, decimal_comma: bool = True) -> list[str]:
-    """Numbers of ``translation`` that the source does not have (an altered number shows here)."""
-    want = numbers(source)
-    have = numbers(translation, decimal_comma)
-    return sorted((have - want).elements(), key=lambda n: (len(n), n))
+def _skip_glued(items, j: int) -> int:
+    while j < len(items) and items[j].glued:
+        j += 1
+    return j
+
+
+def _scale(text, items, j, profile, end):
+    """``(multiplier, next index, end)`` for a scale word at ``items[j]`` (7 тысяч, 2,5 тыс.);
+    ``(None, j, end)`` when there is none."""
+    if j < len(items) and items[j].kind == "word" and _gap(text, items[j - 1], items[j]).strip() == "" \
+            and not items[j].glued:
+        scale = profile.word_value("scales", items[j].text)
+        if scale is not None:
+            stop = items[j].end + (1 if text[items[j].end:items[j].end + 1] == "." else 0)
+            return scale, j + 1, stop
+    return None, j, end
+
+
+def _word(text, items, i, profile, source, facts) -> None:
+    """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``."""
+    numbers, item = profile.numbers, items[i]
+    month = profile.word_value("months", item.text)
+    if month is not None and (not numbers.month_needs_number or _next_to_number(text, items, i)):
+        facts.append(Fact(f"month:{month}", item.text, item.start))
+        return
+    roman = roman_value(_unlook(item.text, numbers)) if item.text[:1].isupper() else None
+    if roman is not None and (len(item.text) > 1 or _century_context(text, items, i, profile)):
+        facts.append(Fact(str(roman), item.text, item.start))
+        return
+    if source:
+        return
+    word = profile.word_value("words", item.text)
+    scale = profile.word_value("scales", item.text)
+    if word is not None:  # две тысячи, on bin: the word times the scale after it
+        times = profile.word_value("scales", items[i + 1].text) if i + 1 < len(items) else None
+        facts.append(Fact(str(word * (times or 1)), item.text, item.start, word=True))
+    elif scale is not None and not (i > 0 and profile.word_value("words", items[i - 1].text)):
+        facts.append(Fact(str(scale), item.text, item.start, word=True))  # тысяча человек, min nəfər
+
+
+def _unlook(word: str, numbers: NumberFormat) -> str:
+    if not word.isupper():
+        return ""
+    return "".join(numbers.lookalikes.get(ch, ch) for ch in word)
+
+
+def _century_context(text, items, i, profile) -> bool:
+    """A one-letter Roman numeral counts in brackets, "(I)", or before a century word, "V век"."""
+    item = items[i]
+    if text[item.start - 1:item.start] == "(" and text[item.end:item.end + 1] == ")":
+        return True
+    return i + 1 < len(items) and profile.word_value("century", items[i + 1].text) is not None
+
+
+def _next_to_number(text, items, i) -> bool:
+    """Whether the word at ``items[i]`` stands next to a number (February 26, 26th February)."""
+    before = i - 1
+    while before >= 0 and items[before].glued:  # 26th: the suffix belongs to the number
+        before -= 1
+    if before >= 0 and items[before].kind == "number" and _ADJACENT_GAP.match(text[items[i - 1].end:items[i].start]):
+        return True
+    after = i + 1
+    return after < len(items) and items[after].kind == "number" and bool(
+        _ADJACENT_GAP.match(text[items[i].end:items[after].start]))
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def compare(source: str, translation: str, locale: str | None, source_locale: str = "en") -> Comparison:
+    """The source's numbers that ``translation`` (in ``locale``) lacks, with what it has instead."""
+    from ..languages import profile_for
+
+    source_profile, target_profile = profile_for(source_locale), profile_for(locale)
+    if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
+        return Comparison(locale=target_profile.code)
+    want = read_facts(source, source_profile, source=True)
+    if not want:
+        return Comparison(locale=target_profile.code)
+    have = read_facts(translation, target_profile, source_numbers=source_profile.numbers)
+    missing_keys = Counter(f.key for f in want) - Counter(f.key for f in have)
+    extra_keys = Counter(f.key for f in have) - Counter(f.key for f in want)
+    missing = _take(want, missing_keys)
+    extra = _take(have, extra_keys)
+    by_misread: dict[str, Fact] = {}
+    for fact in extra:
+        if fact.misread:
+            by_misread.setdefault(fact.misread, fact)
+    misread = tuple((m, by_misread[m.key]) for m in missing if m.key in by_misread)
+    return Comparison(tuple(missing), tuple(extra), misread, target_profile.code)
+
+
+def _take(facts: list[Fact], counts: Counter) -> list[Fact]:
+    counts = Counter(counts)
+    out = []
+    for fact in facts:
+        if counts[fact.key] > 0:
+            out.append(fact)
+            counts[fact.key] -= 1
+    return out
+
+
+def shown_extras(comparison: Comparison) -> list[Fact]:
+    """The translation's extra facts worth naming: written in digits (or Roman numerals), one per place.
+
+    Number words (одним, bir) are left out, and so is the plain number under a decade (80 of 80-х).
+    """
+    decades = {f.start for f in comparison.extra if f.key.startswith("decade:")}
+    return [f for f in comparison.extra if not f.word and not (f.start in decades and not f.key.startswith("decade:"))]
+
+
+def describe(fact: Fact) -> str:
+    """A fact for a message: the number as written, "the month February", "the 1990s"."""
+    if fact.key.startswith("month:"):
+        return f"the month '{fact.text}'"
+    if fact.key.startswith("decade:"):
+        return f"the decade '{fact.text}'"
+    return f"'{fact.text}'"
+
+
+def formatted(fact: Fact, locale: str | None, group_from: int = 4) -> str:
+    """``fact``'s value as ``locale`` writes it: 1 275, 1.275 (a month or decade: as the source has it).
+
+    ``group_from``: the fewest digits that get grouped (5 keeps years and 4-digit counts whole).
+    """
+    from ..languages import profile_for
+
+    if ":" in fact.key:
+        return fact.text
+    return profile_for(locale).numbers.format(Decimal(fact.key), group_from)
+
+
+def missing_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
+    """Meanings (keys) of the source's numbers absent from ``translation``."""
+    return [f.key for f in compare(source, translation, locale).missing]
+
+
+def extra_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
+    """Meanings (keys) of the translation's numbers the source does not have."""
+    return [f.key for f in compare(source, translation, locale).extra]

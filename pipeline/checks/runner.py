@@ -40,13 +40,16 @@ class CheckResult:
     """Findings, sorted by file, line and column, and what was checked.
 
     ``files`` are the checked files in the order they were checked, as given (a file without
-    findings is there too: JUnit reports it as a passing test case).
+    findings is there too: JUnit reports it as a passing test case).  ``silenced`` are findings
+    a translator silenced with an ``#, l10n-ignore-<rule>`` flag on their entry: not counted,
+    listed by ``--format json``.
     """
 
     findings: tuple[Finding, ...]
     documents: int
     catalogs: int
     files: tuple[str, ...] = ()
+    silenced: tuple[Finding, ...] = ()
 
     @property
     def counts(self) -> FindingCounts:
@@ -69,7 +72,8 @@ class CheckResult:
         for finding in self.findings:
             by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
         return {"documents": self.documents, "catalogs": self.catalogs, "errors": self.errors,
-                "warnings": self.warnings, "by_rule": dict(sorted(by_rule.items()))}
+                "warnings": self.warnings, "by_rule": dict(sorted(by_rule.items())),
+                "silenced": len(self.silenced)}
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -102,19 +106,29 @@ def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) ->
     return [f for check in checks_for(SOURCE) for f in check.function(ctx)]
 
 
-def check_catalog(path: Path, glossary) -> list[Finding]:
-    """All catalog checks on one PO file; its locale comes from its Language header.
+#: ``#, l10n-ignore-<rule>`` on an entry silences that rule's findings on that entry (Weblate's
+#: ``ignore-<check>``); nothing is ever silenced without one.
+IGNORE_FLAG = "l10n-ignore-"
 
-    Without one, a catalog in the gettext layout takes the locale of its directory.
+
+def check_catalog(path: Path, glossary) -> list[Finding]:
+    """The findings of :func:`catalog_findings` that no ``#, l10n-ignore-<rule>`` flag silenced."""
+    return catalog_findings(path, glossary)[0]
+
+
+def catalog_findings(path: Path, glossary) -> tuple[list[Finding], list[Finding]]:
+    """All catalog checks on one PO file, as the locale :func:`~pipeline.catalog_language.catalog_locale` gives.
+
+    In the gettext layout (``<locales>/<lang>/LC_MESSAGES/<doc>.po``) that is the folder's
+    locale, the one gettext and ``l10n bundle`` load the catalog as, and a Language header
+    that says otherwise is the ``language`` error; elsewhere it is the Language header, which
+    must then be a locale code (InputError otherwise).  Returns ``(findings, silenced)``.
     """
+    from ..catalog_language import catalog_locale
     from ..pofiles import msgid_lines, read_po
 
     po = read_po(path)
-    locale = po.metadata.get("Language", "").strip()
-    if not locale and path.parent.name == "LC_MESSAGES":  # <locales>/<lang>/LC_MESSAGES/<doc>.po
-        locale = path.parent.parent.name
-    if not locale:
-        raise InputError(path, "the catalog has no Language header", "add e.g. 'Language: az' to the header")
+    locale = catalog_locale(path, po.metadata)
     source = target = None
     if glossary is not None:
         from ..glossary import source_matcher, target_matcher
@@ -122,23 +136,46 @@ def check_catalog(path: Path, glossary) -> list[Finding]:
         source, target = source_matcher(glossary), target_matcher(glossary, locale)
     lines = msgid_lines(path.read_text(encoding="utf-8", errors="replace"), po)
     ctx = CatalogContext(str(path), po, locale, glossary, source, target, lines)
-    return [f for check in checks_for(CATALOG) for f in check.function(ctx)]
+    return silence([f for check in checks_for(CATALOG) for f in check.function(ctx)], ctx)
+
+
+def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding], list[Finding]]:
+    """Split ``findings`` into (kept, silenced): silenced when its entry has ``#, l10n-ignore-<rule>``.
+
+    Only findings on an entry can be silenced (never a header's), and only by their own rule.
+    """
+    ignored: dict[tuple[int, str], set[str]] = {}
+    for entry in ctx.po:
+        rules = {flag[len(IGNORE_FLAG):] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
+        if rules:
+            line = ctx.msgid_lines.get(id(entry)) or getattr(entry, "linenum", None) or 1
+            ignored[(int(line), entry.msgid)] = rules
+    kept: list[Finding] = []
+    silenced: list[Finding] = []
+    for finding in findings:
+        hit = finding.msgid is not None and finding.rule in ignored.get((finding.line, finding.msgid), ())
+        (silenced if hit else kept).append(finding)
+    return kept, silenced
 
 
 def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
     """Check every document and catalog in ``paths``; bad input raises InputError before any output."""
     files = expand(paths)
     findings: list[Finding] = []
+    silenced: list[Finding] = []
     documents = catalogs = 0
     for path in files:
         if path.suffix == ".txt":
             findings.extend(check_document(path, glossary, names))
             documents += 1
         else:
-            findings.extend(check_catalog(path, glossary))
+            kept, quiet = catalog_findings(path, glossary)
+            findings.extend(kept)
+            silenced.extend(quiet)
             catalogs += 1
-    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
-    return CheckResult(tuple(findings), documents, catalogs, tuple(str(path) for path in files))
+    order = lambda f: (f.path, f.line, f.column, f.rule)  # noqa: E731
+    return CheckResult(tuple(sorted(findings, key=order)), documents, catalogs, tuple(str(path) for path in files),
+                       tuple(sorted(silenced, key=order)))
 
 
 def project_paths(config) -> list[Path]:

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from operator import itemgetter
 from typing import Iterator
 
-from ..model import ERROR, WARNING, Finding
+from ..model import ERROR, WARNING, Finding, Unit
 from .registry import SourceContext, source_check
 from .words import find_glued
+
+
+class _Located:
+    """A unit as ``ctx.finding`` uses it, located by a binary search over its anchors.
+
+    ``Unit.locate`` lists every anchor's offset on each call, so a long paragraph with many
+    findings cost findings × words (hours for a 50 MB paragraph); this costs log(words) a
+    finding, with the same result.  (The fix belongs in ``Unit.locate``, in pipeline/model.py:
+    ``bisect_right(self.anchors, offset, key=itemgetter(0))``; then this class can go.)
+    """
+
+    __slots__ = ("unit",)
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) in the source file of ``unit.text[offset]``, as Unit.locate gives."""
+        anchors = self.unit.anchors
+        if not anchors:
+            return self.unit.line, 1 + offset
+        start, line, column = anchors[max(0, bisect_right(anchors, offset, key=itemgetter(0)) - 1)]
+        return line, column + (offset - start)
 
 
 def _forbidden(ctx: SourceContext, severity: str, rule: str) -> Iterator[Finding]:
@@ -14,7 +39,7 @@ def _forbidden(ctx: SourceContext, severity: str, rule: str) -> Iterator[Finding
         for match in matches:
             if match.kind == "forbidden" and match.forbidden.severity == severity:
                 reason = f" ({match.forbidden.reason})" if match.forbidden.reason else ""
-                yield ctx.finding(unit, match.start, rule, severity,
+                yield ctx.finding(_Located(unit), match.start, rule, severity,
                                   f"'{match.text}' is not to be used: write '{match.term.term}'{reason}",
                                   match.text, match.term.term)
 
@@ -53,7 +78,7 @@ def inconsistent_naming(ctx: SourceContext) -> Iterator[Finding]:
                 first.setdefault(match.term.id, match.text)
             elif name not in allowed:
                 allowed.add(name)
-                yield ctx.finding(unit, match.start, "inconsistent-naming", WARNING,
+                yield ctx.finding(_Located(unit), match.start, "inconsistent-naming", WARNING,
                                   f"'{match.text}' names the same entity as '{first[match.term.id]}' earlier in "
                                   f"this document; use one name ('{match.term.term}')", match.text, match.term.term)
 
@@ -63,7 +88,7 @@ def glued_word(ctx: SourceContext) -> Iterator[Finding]:
     """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
     for unit in ctx.segmentation.units:
         for glued in find_glued(unit.text):
-            yield ctx.finding(unit, glued.start, "glued-word", WARNING,
+            yield ctx.finding(_Located(unit), glued.start, "glued-word", WARNING,
                               f"'{glued.text}' looks like glued words: '{glued.suggestion}'",
                               glued.text, glued.suggestion)
 
@@ -78,6 +103,6 @@ def near_miss(ctx: SourceContext) -> Iterator[Finding]:
     for unit, matches in zip(ctx.segmentation.units, ctx.matches):
         covered = [(m.start, m.end) for m in matches]
         for start, word, suggestion in near_misses(ctx.glossary, unit.text, covered):
-            yield ctx.finding(unit, start, "near-miss", WARNING,
+            yield ctx.finding(_Located(unit), start, "near-miss", WARNING,
                               f"'{word}' is one letter away from the glossary's '{suggestion}'; "
                               "fix the spelling, or add it to the glossary as a variant", word, suggestion)

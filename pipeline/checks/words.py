@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-_CAMEL = re.compile(r"(?<![\w.])(?=\w*[a-z])([\w’']*?[a-z]{2,}|\d+(?:st|nd|rd|th))([A-Z][a-z]+)\b")
+# The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
+# as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
+_CAMEL = re.compile(r"(?<![\w.])(?=\w*[a-z])([\w’']*?[a-z]{2}|\d+(?:st|nd|rd|th))([A-Z][a-z]+)\b")
 _LETTER_DIGIT = re.compile(r"\b([A-Za-z]{2,})(\d+)\b|\b(\d+)((?!(?:st|nd|rd|th|s)\b)[a-z]{2,})\b")
 _PUNCT = re.compile(r"(?<=[^\W\d_])([,;])([^\W\d_]{2,})|([”»])([^\W\d_]{2,})")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-.])([a-z]{5,})(?![\w’'\-])")
@@ -71,12 +73,20 @@ def english_words() -> dict[str, int]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    return max(map(len, english_words()), default=0)
+
+
 def _split(word: str) -> str | None:
     frequency = english_words()
     if word in frequency:
         return None
     best, best_score = None, 0
-    for cut in range(2, len(word) - 1):
+    # Both halves must be dictionary words, so no half is longer than the longest one: the
+    # cuts tried are bounded, and a long token costs no copy of itself per letter.
+    longest = _longest_word()
+    for cut in range(max(2, len(word) - longest), min(len(word) - 1, longest + 1)):
         left, right = word[:cut], word[cut:]
         if right in _SUFFIXES:
             continue

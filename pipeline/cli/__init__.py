@@ -6,6 +6,7 @@ every command: 0 ok, 1 findings or failures, 2 bad input or usage (one line on s
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -95,8 +96,8 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> "typer.Exit":
 
 def main() -> None:
     """Console entry point: run the app, turning bad input into one line and exit code 2."""
-    from . import (bundle_commands, check_commands, commands, glossary_commands,  # noqa: F401  (register)
-                   translate_commands)
+    from . import (bundle_commands, check_commands, commands, exchange_commands,  # noqa: F401  (register)
+                   glossary_commands, translate_commands)
 
     try:
         # Not standalone: usage errors come back as exceptions, to be said in one line like bad input.
@@ -110,12 +111,64 @@ def main() -> None:
         typer.echo(f"l10n: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except Exception as error:  # the promise is one line, never a traceback
+        explained = os_error_line(error) if isinstance(error, OSError) else None
+        if explained is not None:  # the disk, a permission, a path: the user's to fix, so bad input
+            typer.echo(f"l10n: {explained}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
         if os.environ.get("L10N_DEBUG"):
             raise
         typer.echo(f"l10n: internal error: {type(error).__name__}: {error} (set L10N_DEBUG=1 for the traceback)",
                    err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# errno → (what is wrong, what to do).  The path comes from the error itself: the library's
+# writers (fsutil.atomic_write, the model installer) fill it in where the OS leaves it out.
+_PERMISSIONS = "check the permissions of the file and its folder, or choose another path"
+_OS_PROBLEMS = {
+    errno.ENOSPC: ("no space left on the device", "free some space and run again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space and run again"),
+    errno.EACCES: ("permission denied", _PERMISSIONS),
+    errno.EPERM: ("operation not permitted", _PERMISSIONS),
+    errno.EROFS: ("read-only file system", "choose a path on a writable file system"),
+    errno.ENOTDIR: ("a file where a folder is expected", "move the file aside or choose another path"),
+    errno.EISDIR: ("a folder where a file is expected", "move the folder aside or give the path of a file"),
+    errno.ENAMETOOLONG: ("the name is too long for the file system", "choose a shorter file name or path"),
+    errno.ENOENT: ("no such file or folder", "check the path (was it moved during the run?)"),
+    errno.ELOOP: ("too many levels of symbolic links", "check the symbolic links in the path"),
+    errno.EIO: ("input/output error", "check the disk, then run again"),
+}
+
+
+def os_error_line(error: OSError) -> InputError | None:
+    """One line (path, problem, what to do) for an OSError the user can fix, else None.
+
+    An errno of the table above is always explained, with or without a file name; any other
+    errno only when the error names a file (something on disk the user controls).  A file
+    where a folder is expected is named itself, not the path below it that was being made.
+    """
+    path = os.fsdecode(error.filename) if isinstance(error.filename, (str, bytes)) and error.filename else None
+    code = error.errno
+    if path is not None and code in (errno.ENOTDIR, errno.EEXIST):
+        blocker = _file_in_the_way(Path(path))
+        if blocker is not None:
+            path, code = str(blocker), errno.ENOTDIR
+    if code in _OS_PROBLEMS:
+        problem, hint = _OS_PROBLEMS[code]
+    elif path is not None:
+        problem, hint = (error.strerror or str(error)).lower(), "check the path and run again"
+    else:
+        return None
+    return InputError(path, problem, hint)
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first component of ``path`` (from the root down) that exists but is not a folder."""
+    for candidate in [*reversed(path.parents), path]:
+        if os.path.exists(candidate) and not os.path.isdir(candidate):  # os.path: never raises
+            return candidate
+    return None
 
 
 def _usage_error(error: "TyperException") -> int:

@@ -67,28 +67,72 @@ def export_command(
     echo(f"{output}: {len(the_glossary)} terms ({output_format})")
 
 
+#: pipeline.glossary.load.CATEGORIES, and the defaults of pipeline.glossary.tbx_import (MAX_MEGABYTES,
+#: MAX_ENTRIES): a test keeps them equal; the glossary package is not imported at start-up.
+Category = choices("Category", ("person", "organisation", "place", "event", "document"))
+#: The category a new entry gets when its TBX entry names none of ours (glossary/README.md).
+DEFAULT_CATEGORY = "organisation"
+MAX_MEGABYTES, MAX_ENTRIES = 256, 100_000
+
+
 @glossary_app.command("import")
 def import_command(
     file: Path = typer.Argument(..., metavar="FILE", help="A TBX file (TBX 2008 <martif> or ISO 30042:2019 <tbx>)."),
+    category: Optional[Category] = typer.Option(
+        None, "--category", metavar="CAT", show_default=False,
+        help=f"Category of new entries whose subject field is not a glossary category (default: {DEFAULT_CATEGORY})."),
+    max_size: int = typer.Option(MAX_MEGABYTES, "--max-size", metavar="MB", min=1,
+                                 help="Refuse a TBX file larger than MB megabytes."),
+    max_entries: int = typer.Option(MAX_ENTRIES, "--max-entries", metavar="N", min=1,
+                                    help="Refuse a TBX file with more than N entries."),
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
-    """Merge a TBX file into the glossary. The merged glossary is validated first: on any problem nothing is written."""
-    from ..glossary import validate
-    from ..glossary.merge import merge_terms, write_glossary
-    from ..glossary.tbx_import import import_tbx
+    """Merge a TBX file into the glossary. The merged glossary is validated first: on any problem nothing is written.
+
+    Language tags are matched to the configured locales (ru-RU, RU-ru and az-Latn-AZ are ru and az); terms in other
+    languages are skipped, with one warning per language. The glossary files are edited in place: comments and
+    untouched entries stay as they are. The glossary directory is locked from reading to writing.
+    """
+    from ..fsutil import exclusive
+    from ..glossary.tbx_import import Limits, read_tbx
     from ..project import check_paths, configured_glossary
 
     config = load(glossary=glossary, locale=locale)
     check_paths(config, creates=frozenset({"glossary_dir"}))
-    before = configured_glossary(config, may_be_new=True)
-    merged, report = merge_terms(before, import_tbx(file))
+    directory = _directory(config)
+    # Locales the glossary already has count as known, besides the configured ones.
+    current = configured_glossary(config, may_be_new=True)
+    known = (*config.locales, *(c for c in (current.locales if current else ()) if c not in config.locales))
+    tbx = read_tbx(file, known, source=config.source_language, limits=Limits(max_size * 2**20, max_entries))
+    warnings = [f"l10n: warning: {file}: {warning}" for warning in tbx.warnings()]
+    # One import at a time, from reading the glossary to writing it: two concurrent imports
+    # would otherwise each merge into the same old glossary and the second write would undo
+    # the first.  The glossary is read again once the lock is held.
+    with exclusive(directory):
+        before = configured_glossary(config, may_be_new=True)
+        written, report = _merge_and_write(config, directory, before, tbx.terms,
+                                           category.value if category else DEFAULT_CATEGORY, warnings)
+    for line in report.lines():
+        echo(line)
+    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+
+
+def _merge_and_write(config, directory: Path, before, terms, category: str, warnings: List[str]):
+    """Merge, validate (on any problem: print them and exit 2, nothing written), write.
+
+    The import's warnings are printed once the merge is done: a merge that fails is one line.
+    """
+    from ..glossary import validate
+    from ..glossary.merge import merge_terms, write_glossary
+
+    merged, report = merge_terms(before, terms, default_category=category)
+    terms.clear()  # the merge holds copies: 100,000 imported Terms are 40 MB better freed before validation
+    for warning in warnings:
+        typer.echo(warning, err=True)
     problems = validate(merged, config.locales)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
         raise fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
                    "glossary; nothing written")
-    written = write_glossary(merged, _directory(config), before)
-    for line in report.lines():
-        echo(line)
-    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+    return write_glossary(merged, directory, before), report

@@ -31,8 +31,34 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
 _FILE_KEYS = ("category", "terms")
 _TERM_KEYS = ("id", "term", "category", "variants", "forbidden", "case", "notes", "dnt", "locales")
-_LOCALE_KEYS = ("rendering", "accepted", "forbidden")
+_LOCALE_KEYS = ("rendering", "accepted", "derived", "forbidden")
 _FORBIDDEN_KEYS = ("form", "reason", "severity")
+_DERIVED_KEYS = ("form", "type")
+#: What a derived word is; it decides how the word inflects (Russian adjectives decline as
+#: adjectives; az/tr words take suffixes on their last word whatever they are).
+DERIVED_TYPES = ("adjective", "demonym", "noun")
+
+
+@dataclass(frozen=True)
+class DerivedForm:
+    """A word derived from a term's rendering (ходжалинский, xocalılar) that counts as the rendering.
+
+    ``type`` (:data:`DERIVED_TYPES`, or "" to judge from the word's shape) is its inflection class.
+    """
+
+    form: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class DerivedRendering(Rendering):
+    """A :class:`~pipeline.model.Rendering` whose locale lists derived words (``derived:``).
+
+    Only renderings with derived words are of this class, so every other entry compares equal
+    to one built elsewhere (TBX import, tests).
+    """
+
+    derived: tuple[DerivedForm, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +247,27 @@ class _Where:
         self.sequence(value, what, line)
         return [(self.text(v, f"an item of '{what}'", value.lines[i]), value.lines[i]) for i, v in enumerate(value)]
 
+    def derived(self, value: Any, line: int) -> list[tuple[DerivedForm, int]]:
+        if value is None:
+            return []
+        self.sequence(value, "derived", line)
+        result = []
+        for i, item in enumerate(value):
+            item_line = value.lines[i]
+            if isinstance(item, str):  # shorthand: a bare form, inflection judged from its shape
+                result.append((DerivedForm(self.text(item, "an item of 'derived'", item_line, empty_ok=False)),
+                               item_line))
+                continue
+            self.mapping(item, _DERIVED_KEYS, "a derived form", item_line)
+            if "form" not in item:
+                self.fail(item_line, "a derived entry has no 'form'", "write {form: ..., type: adjective}")
+            form = self.text(item["form"], "'form'", item.lines["form"], empty_ok=False)
+            kind = item.get("type", "")
+            if kind:
+                self.choice(kind, DERIVED_TYPES, "type", item.lines.get("type", item_line))
+            result.append((DerivedForm(form, str(kind)), item_line))
+        return result
+
     def forbidden(self, value: Any, line: int) -> list[tuple[Forbidden, int]]:
         if value is None:
             return []
@@ -296,11 +343,15 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
         text = where.text(spec.get("rendering"), "'rendering'", spec.lines.get("rendering", spec_line))
         lines.setdefault((code, "rendering", text), spec.lines.get("rendering", spec_line))
         accepted = where.forms(spec.get("accepted"), "accepted", spec.lines.get("accepted", spec_line))
+        derived = where.derived(spec.get("derived"), spec.lines.get("derived", spec_line))
         forbidden = where.forbidden(spec.get("forbidden"), spec.lines.get("forbidden", spec_line))
         for form, form_line_ in accepted:
             lines.setdefault((code, "accepted", form), form_line_)
+        for item, item_line in derived:
+            lines.setdefault((code, "derived", item.form), item_line)
         for item, item_line in forbidden:
             lines.setdefault((code, "forbidden", item.form), item_line)
-        result[str(code)] = Rendering(str(code), text, tuple(f for f, _ in accepted),
-                                      tuple(f for f, _ in forbidden), line=spec_line)
+        args = (str(code), text, tuple(f for f, _ in accepted), tuple(f for f, _ in forbidden))
+        result[str(code)] = (DerivedRendering(*args, line=spec_line, derived=tuple(d for d, _ in derived))
+                             if derived else Rendering(*args, line=spec_line))
     return result

@@ -15,9 +15,15 @@ Conventions:
   "Khojaly's" is the tokens Khojaly / s, so the match ends before the apostrophe.
 * Gaps must agree with the form's: any run of white space is one space; ’ ‘ ʼ are ', and
   the Unicode hyphens are -.  "Nagorno-Karabakh" does not match "Nagorno Karabakh".
-* Case, per entry: ``case: exact`` (and any form written all in capitals, such as OIC) matches
-  only that exact case; otherwise every capitalised word of the form must be capitalised in
-  the text (a heading in capitals qualifies) and the rest is case-insensitive.
+* Case, by language (the profile's :class:`~pipeline.languages.base.CasePolicy`).  English
+  sources: ``case: exact`` (and any form written all in capitals, such as OIC) matches only that
+  exact case; otherwise every capitalised word of the form must be capitalised in the text (a
+  heading in capitals qualifies) and the rest is case-insensitive.  Translations: acronyms keep
+  their capitals, a form's first capitalised word keeps its capital unless the language writes
+  it in lower case (Russian adjectives), and the other words match in any case.
+* Derived words: a locale's ``derived`` forms (ходжалинский, xocalılar, Hocalılı) count as the
+  rendering (kind "accepted", ``derived=True``), inflected by the class the entry gives; a
+  forbidden form is also found inside its regular derivatives (Степанакертский, Stepanakertli).
 * Leftmost-longest: where matches overlap the one starting first wins, then the longest
   (Heydar Aliyev Foundation over Heydar Aliyev); then an uninflected match, then
   canonical/rendering over variant/accepted over forbidden, then glossary order.
@@ -30,15 +36,20 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby, islice
 from typing import Iterable, Iterator
 
 from ..model import Forbidden, Term
-from .morphology import Morphology, WordRule, morphology_for
+from .morphology import Morphology, WordRule
 
 #: A word token: letters and digits of any script, with combining marks (decomposed accents).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+#: WORD plus the underscore, as one character class: the same tokens in a text without "_",
+#: found twice as fast (scanning uses it then).
+_WORD_OR_UNDERSCORE = re.compile(rf"[\w{_MARKS}]+")
 _SEP = "\x1f"  # between the gap and the word in a trie key
+_WINDOW = 4096  # scanning forgets tokens in batches of this many (see _Engine.scan)
 _SPACES = re.compile(r"\s+")
 _GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
                             "\u2010": "-", "\u2011": "-"})
@@ -76,6 +87,7 @@ class TargetMatch(Match):
 
     locale: str = ""
     inflected: bool = False
+    derived: bool = False  # a derived word the entry lists (ходжалинский for Ходжалы)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,7 @@ class _Form:
     pre: str  # punctuation the form starts with (".NET"), normalized
     post: str  # punctuation the form ends with ("No."), normalized
     order: int
+    derived: bool = False
 
 
 class _Node:
@@ -118,42 +131,22 @@ def _all_caps(form: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def _case_variants(a: str, b: str) -> bool:
-    """Whether two different letters are one letter in two cases (Turkic İ/i and I/ı included)."""
-    return a.lower() == b.lower() or a.upper() == b.upper() or {a, b} in ({"İ", "i"}, {"I", "ı"})
-
-
-def _case_ok(form: _Form, tokens: list[str]) -> bool:
-    """Whether the tokens (as written; the last may carry a suffix) satisfy the form's case rule."""
-    for word, token in zip(form.words, tokens):
-        token = _nfc(token)
-        if form.exact:
-            # Compare as far as the token spells the word (Организацией vs Организация):
-            # letters equal up to case must be equal in case too.
-            for a, b in zip(word, token):
-                if a != b:
-                    if _case_variants(a, b):
-                        return False
-                    break
-        elif word[:1].isupper():
-            if not token[:1].isupper():
-                return False
-            if len(word) > 1 and word.isupper() and not token[: len(word)].isupper():
-                return False  # an acronym inside a longer form: UN in "UN Security Council"
-    return True
-
-
 class _Engine:
     """The compiled trie for one side (source, or one target locale) of a glossary."""
 
-    def __init__(self, morphology: Morphology):
+    def __init__(self, morphology: Morphology, case):
         self.morph = morphology
+        self.case = case  # the language's CasePolicy
         self.root = _Node()
         self.gaps: set[str] = set()
         self.size = 0
 
-    def add(self, term: Term, kind: str, rank: int, form: str, forbidden: Forbidden | None) -> bool:
-        """Index one form; False (and nothing indexed) if it has no letters or digits."""
+    def add(self, term: Term, kind: str, rank: int, form: str, forbidden: Forbidden | None,
+            inflection: str = "", derived: bool = False) -> bool:
+        """Index one form; False (and nothing indexed) if it has no letters or digits.
+
+        ``inflection`` and ``derived``: a derived word of the entry and its inflection class.
+        """
         tokens = list(WORD.finditer(form))
         if not tokens:
             return False
@@ -163,11 +156,12 @@ class _Engine:
         record = _Form(term, kind, rank, form, forbidden, words,
                        exact=term.case == "exact" or _all_caps(form),
                        pre=normalize_gap(form[: tokens[0].start()].strip()),
-                       post=normalize_gap(form[tokens[-1].end():].strip()), order=self.size)
+                       post=normalize_gap(form[tokens[-1].end():].strip()), order=self.size, derived=derived)
         nodes = [self.root]
         for index, word in enumerate(words):
             prefix = "" if index == 0 else gaps[index - 1] + _SEP
-            rules = self.morph.rules(word, index == len(words) - 1, lenient=kind == "forbidden")
+            rules = self.morph.rules(word, index == len(words) - 1, lenient=kind == "forbidden",
+                                     inflection=inflection)
             nodes = [node.child(prefix + key, rule) for node in nodes for key, rule in rules]
         for node in nodes:
             node.ends.append(record)
@@ -179,27 +173,50 @@ class _Engine:
 
         With ``everywhere`` every candidate at every token (overlapping); otherwise the
         leftmost-longest choice, non-overlapping, in text order.
+
+        Tokens are read through a window: a match starting at token ``i`` reads at most
+        :meth:`_reach` tokens after it, so only those are kept, and memory does not grow with
+        the text (a list of every token of a 50 MB paragraph is over a gigabyte).
         """
-        tokens = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        if not tokens:
-            return
         fold = self.morph.fold
-        folded = [fold(text[a:b]) for a, b in tokens]
-        i, count = 0, len(tokens)
-        while i < count:
-            candidates = self._at(text, tokens, folded, i)
+        reach = self._reach()
+        words = (WORD if "_" in text else _WORD_OR_UNDERSCORE).finditer(text)
+        tokens: list[tuple[int, int]] = []
+        folded: list[str] = []
+        i = end = 0  # end: where the last leftmost-longest match ended
+        exhausted = False
+        while True:
+            while not exhausted and len(tokens) <= i + reach:
+                batch = list(islice(words, _WINDOW))
+                exhausted = len(batch) < _WINDOW
+                tokens.extend([match.span() for match in batch])
+                folded.extend([fold(match.group()) for match in batch])
+            if i >= len(tokens):
+                return
+            if i >= _WINDOW:  # tokens before i are never read again
+                del tokens[:i], folded[:i]
+                i = 0
             if everywhere:
-                yield from candidates
-                i += 1
-                continue
-            if not candidates:
-                i += 1
-                continue
-            best = max(candidates, key=lambda c: (c[2], not c[3], -c[0].rank, -c[0].order))
-            yield best
-            end = best[2]
-            while i < count and tokens[i][0] < end:
-                i += 1
+                yield from self._at(text, tokens, folded, i)
+            elif tokens[i][0] >= end:
+                candidates = self._at(text, tokens, folded, i)
+                if candidates:
+                    best = max(candidates, key=lambda c: (c[2], not c[3], -c[0].rank, -c[0].order))
+                    yield best
+                    end = best[2]
+            i += 1
+
+    def _reach(self) -> int:
+        """How many tokens after its first a match may read: the trie's depth, plus a Turkish suffix token."""
+        cached = self.__dict__.get("_reach_cache")
+        if cached is None or cached[0] != self.size:  # (computed again if forms were added)
+            depth, stack = 0, [(self.root, 0)]
+            while stack:
+                node, level = stack.pop()
+                depth = max(depth, level)
+                stack.extend((child, level + 1) for edges in node.edges.values() for _, child in edges)
+            cached = self.__dict__["_reach_cache"] = (self.size, depth + 1)
+        return cached[1]
 
     def _at(self, text: str, tokens: list[tuple[int, int]], folded: list[str], i: int) -> list:
         """Every form matching at token ``i`` whose case and punctuation agree with the text."""
@@ -236,13 +253,12 @@ class _Engine:
                         stack.append((child, j + 1))
         return found
 
-    @staticmethod
-    def _finish(found: list, node: _Node, text: str, tokens: list, i: int, j: int, end: int,
+    def _finish(self, found: list, node: _Node, text: str, tokens: list, i: int, j: int, end: int,
                 inflected: bool) -> None:
         words = [text[a:b] for a, b in tokens[i:j + 1]]
         start = tokens[i][0]
         for form in node.ends:
-            if not _case_ok(form, words):
+            if not self.case.ok(form.words, words, form.exact, form.kind == "forbidden"):
                 continue
             s, e = start, end
             if form.pre:
@@ -260,8 +276,11 @@ class SourceMatcher:
     """Every English form (canonical, variants, forbidden) of a glossary, compiled once."""
 
     def __init__(self, glossary):
+        from ..languages import profile_for  # here: the profiles import the glossary package
+
         self.glossary = glossary
-        self._engine = _Engine(morphology_for("en"))
+        english = profile_for("en")
+        self._engine = _Engine(english.morphology, english.case)
         for term in glossary.terms:
             self._engine.add(term, "canonical", 0, term.term, None)
             for variant in term.variants:
@@ -290,12 +309,18 @@ class TargetMatcher:
     """
 
     def __init__(self, glossary, locale: str):
+        from ..languages import profile_for  # here: the profiles import the glossary package
+
         self.glossary = glossary
         self.locale = locale
-        self._engine = _Engine(morphology_for(locale))
+        profile = profile_for(locale)
+        self._engine = _Engine(profile.morphology, profile.case)
+        accepted = TARGET_KINDS.index("accepted")
         for term in glossary.terms:
             for kind, form, item in target_forms(term, locale):
                 self._engine.add(term, kind, TARGET_KINDS.index(kind), form, item)
+            for derived in derived_forms(term, locale):
+                self._engine.add(term, "accepted", accepted, derived.form, None, derived.type, derived=True)
 
     def find(self, text: str) -> list[TargetMatch]:
         """Non-overlapping matches in text order (leftmost, then longest)."""
@@ -304,6 +329,27 @@ class TargetMatcher:
     def find_all(self, text: str) -> list[TargetMatch]:
         """Every match at every position, overlapping ones included."""
         return [self._match(text, *c) for c in self._engine.scan(text, everywhere=True)]
+
+    def forbidden(self, text: str) -> list[TargetMatch]:
+        """Forbidden forms in ``text``, inflected or inside a derived word, whatever else it holds.
+
+        Every position is searched (a required rendering elsewhere in the sentence hides
+        nothing); of overlapping forbidden matches the longest is kept, and a forbidden form
+        inside a longer allowed form (a title quoted as published) is that form's business.
+        One streaming pass: candidates come in text order, grouped by where they start.
+        """
+        found: list[TargetMatch] = []
+        reach = -1  # the furthest end of an allowed match that starts before the current group
+        for start, group in groupby(self._engine.scan(text, everywhere=True), key=lambda c: c[1]):
+            group = list(group)
+            allowed_end = max((end for form, _, end, _ in group if form.kind != "forbidden"), default=-1)
+            forbidden = [c for c in group if c[0].kind == "forbidden"]
+            if forbidden and not (found and start < found[-1].end):
+                form, _, end, inflected = max(forbidden, key=lambda c: (c[2], -c[0].order))
+                if reach < end and allowed_end <= end:
+                    found.append(self._match(text, form, start, end, inflected))
+            reach = max(reach, allowed_end)
+        return found
 
     def contains_rendering(self, text: str, term: Term | str) -> bool:
         """Whether ``text`` has the term's rendering or an accepted form, in any inflection.
@@ -316,7 +362,7 @@ class TargetMatcher:
 
     def _match(self, text: str, form: _Form, start: int, end: int, inflected: bool) -> TargetMatch:
         return TargetMatch(start, end, text[start:end], form.term, form.kind, form.forbidden, form.form,
-                           self.locale, inflected)
+                           self.locale, inflected, form.derived)
 
 
 def target_forms(term: Term, locale: str) -> Iterable[tuple[str, str, Forbidden | None]]:
@@ -339,6 +385,12 @@ def target_forms(term: Term, locale: str) -> Iterable[tuple[str, str, Forbidden 
         yield "accepted", form, None
     for item in rendering.forbidden:
         yield "forbidden", item.form, item
+
+
+def derived_forms(term: Term, locale: str) -> tuple:
+    """The derived words (:class:`~.load.DerivedForm`) ``term`` lists for ``locale``; () if none."""
+    rendering = term.renderings.get(locale)
+    return getattr(rendering, "derived", ()) if rendering is not None else ()
 
 
 # --------------------------------------------------------------------------- shared, cached

@@ -2,26 +2,30 @@
 
 Public API::
 
-    merge_terms(glossary, imported) -> (Glossary, MergeReport)
+    merge_terms(glossary, imported, default_category=None) -> (Glossary, MergeReport)
     write_glossary(merged, directory, before=None) -> [Path]
 
 :func:`merge_terms` never drops data silently and reports every change; :func:`write_glossary`
-rewrites only the YAML files whose entries changed.
+edits the YAML files in place: only the lines of entries that changed are replaced, new entries
+are appended in the file's own layout, every other byte (comments, order, quoting) stays.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import InputError
 from ..model import Forbidden, Term
-from .dump import dump_glossary, term_to_dict
+from .dump import dump_glossary, entry_lines, file_text, term_to_dict
 from .load import CATEGORIES, FILE_NAMES, Glossary
+from .yaml_lines import FileLayout, edit_entry, file_layout
 
 
 # --------------------------------------------------------------------------- merge
@@ -33,6 +37,9 @@ class MergeReport:
     added: tuple[str, ...] = ()
     updated: tuple[tuple[str, tuple[str, ...]], ...] = ()
     unchanged: tuple[str, ...] = ()
+    #: Added entries that had no glossary category and were given ``default_category``.
+    filed: tuple[str, ...] = ()
+    default_category: str = ""
 
     @property
     def changed(self) -> bool:
@@ -43,19 +50,26 @@ class MergeReport:
         out = [f"added {term_id}" for term_id in self.added]
         for term_id, changes in self.updated:
             out += [f"updated {term_id}: {change}" for change in changes]
+        if self.filed:
+            count = len(self.filed)
+            out.append(f"{count} new entr{'y' if count == 1 else 'ies'} without a glossary category "
+                       f"filed as {self.default_category}")
         return out
 
     def summary(self) -> str:
         return f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
 
-def merge_terms(glossary: Glossary | None, imported: Sequence[Term]) -> tuple[Glossary, MergeReport]:
+def merge_terms(glossary: Glossary | None, imported: Sequence[Term],
+                default_category: str | None = None) -> tuple[Glossary, MergeReport]:
     """Merge imported entries into ``glossary`` (None: an empty one); nothing is written.
 
     An imported entry updates the glossary entry with its id, else the one whose English
     term is the same (ignoring case); otherwise it is added (at the end; an entry without an
-    id gets one made from its English term, and it must have a category).  Updating never
-    silently drops data, and every change is in the report:
+    id gets one made from its English term).  A new entry without a category gets
+    ``default_category`` (reported as ``filed``); without one it is refused.  An entry that
+    exists keeps its category unless the import names another.  Updating never silently
+    drops data, and every change is in the report:
 
     * forms (variants, accepted renderings, forbidden forms) are added to the lists;
     * a different English term or rendering replaces the old one, which is kept as a
@@ -67,45 +81,87 @@ def merge_terms(glossary: Glossary | None, imported: Sequence[Term]) -> tuple[Gl
 
     The result is an in-memory Glossary; validate it before :func:`write_glossary`.
     """
-    terms = list(glossary.terms) if glossary is not None else []
-    by_id = {t.id: i for i, t in enumerate(terms)}
-    by_term: dict[str, int] = {}
-    for i, t in enumerate(terms):
-        by_term.setdefault(t.term.casefold(), i)
-    touched: dict[int, Term] = {}
-    added: list[str] = []
-    updated: dict[str, list[str]] = {}
+    merge = _Merge(glossary, default_category)
     for new in imported:
-        index = by_id.get(new.id) if new.id else None
+        merge.take(new)
+    return merge.result()
+
+
+class _Merge:
+    """The state of one :func:`merge_terms`: the entries so far, their indexes, the report."""
+
+    def __init__(self, glossary: Glossary | None, default_category: str | None):
+        self.glossary, self.default_category = glossary, default_category
+        self.terms = list(glossary.terms) if glossary is not None else []
+        self.by_id = {t.id: i for i, t in enumerate(self.terms)}
+        self.by_term: dict[str, int] = {}
+        for i, t in enumerate(self.terms):
+            self.by_term.setdefault(t.term.casefold(), i)
+        self.touched: dict[int, Term] = {}
+        self.added: list[str] = []
+        self.filed: list[str] = []
+        self.updated: dict[str, list[str]] = {}
+
+    def take(self, new: Term) -> None:
+        """Fold one imported entry in: update the entry it matches, or add it."""
+        index = self.by_id.get(new.id) if new.id else None
         if index is None:
-            index = by_term.get(new.term.casefold())
-        if index is not None and index in touched:
-            first = touched[index]
+            index = self.by_term.get(new.term.casefold())
+        if index is not None and index in self.touched:
+            first = self.touched[index]
             raise InputError(new.source or None, f"entry {new.id or repr(new.term)} and the entry at line {first.line} "
-                             f"both match glossary entry '{terms[index].id}'", "merge them into one entry",
+                             f"both match glossary entry '{self.terms[index].id}'", "merge them into one entry",
                              line=new.line or None)
         if index is None:
-            term_id = new.id or _new_id(new.term, by_id)
-            if not new.category:
-                raise InputError(new.source or None, f"new entry '{term_id}' has no category",
-                                 f'add <descrip type="subjectField"> with one of: {", ".join(CATEGORIES)}',
-                                 line=new.line or None)
-            index = len(terms)
-            terms.append(replace(new, id=term_id))
-            by_id[term_id] = index
-            by_term.setdefault(new.term.casefold(), index)
-            added.append(term_id)
+            index = self._add(new)
         else:
-            merged, changes = _merge_entry(terms[index], new)
-            terms[index] = merged
+            merged, changes = _merge_entry(self.terms[index], new)
+            self.terms[index] = merged
             if changes:
-                updated.setdefault(merged.id, []).extend(changes)
-        touched[index] = new
-    unchanged = tuple(t.id for t in terms if t.id not in updated and t.id not in added)
-    directory = glossary.directory if glossary is not None else None
-    files = glossary.files if glossary is not None else ()
-    report = MergeReport(tuple(added), tuple((k, tuple(v)) for k, v in updated.items()), unchanged)
-    return Glossary(tuple(terms), directory=directory, files=files), report
+                self.updated.setdefault(merged.id, []).extend(changes)
+        self.touched[index] = new
+
+    def _add(self, new: Term) -> int:
+        term_id = new.id or _new_id(new.term, self.by_id)
+        category = new.category or self.default_category
+        if not category:
+            raise InputError(new.source or None, f"new entry '{term_id}' has no category",
+                             f'add <descrip type="subjectField"> with one of: {", ".join(CATEGORIES)}, '
+                             "or choose one for such entries (--category)", line=new.line or None)
+        if not new.category:
+            self.filed.append(term_id)
+        index = len(self.terms)
+        self.terms.append(replace(new, id=term_id, category=category))
+        self.by_id[term_id] = index
+        self.by_term.setdefault(new.term.casefold(), index)
+        self.added.append(term_id)
+        return index
+
+    def result(self) -> tuple[Glossary, MergeReport]:
+        new_ids = set(self.added)  # a set: `in` on the list made a 100,000-entry import quadratic
+        unchanged = tuple(t.id for t in self.terms if t.id not in self.updated and t.id not in new_ids)
+        report = MergeReport(tuple(self.added), tuple((k, tuple(v)) for k, v in self.updated.items()), unchanged,
+                             tuple(self.filed), self.default_category or "")
+        glossary = self.glossary
+        merged = Glossary(tuple(self.terms), version=_content_version(self.terms),
+                          directory=glossary.directory if glossary is not None else None,
+                          files=glossary.files if glossary is not None else ())
+        return merged, report
+
+
+def _content_version(terms: Sequence[Term]) -> str:
+    """The version :class:`Glossary` gives entries built in memory, hashed entry by entry.
+
+    Same bytes hashed as ``Glossary.__post_init__`` (the JSON of the list of entries), but
+    without holding that JSON and every entry's dict at once: 200 MB at 100,000 entries.
+    """
+    digest = hashlib.sha256(b"[")
+    for index, term in enumerate(terms):
+        if index:
+            digest.update(b", ")
+        digest.update(json.dumps(term_to_dict(term, None), ensure_ascii=False, sort_keys=True).encode())
+    digest.update(b"]")
+    return digest.hexdigest()[:16]
 
 
 def _new_id(text: str, taken: dict[str, int]) -> str:
@@ -203,47 +259,141 @@ def _merge_side(labels: tuple[str, str, str], old_main: str, old_allowed: Sequen
 
 # --------------------------------------------------------------------------- write
 
+#: An edited file up to this size is parsed again and compared with the merge before anything
+#: is written: a safety net for the in-place edit.  PyYAML parses about 1 MB a second, so the
+#: files only a machine import makes (100,000 entries: 25 MB) are not.
+VERIFY_MAX_BYTES = 2 * 2**20
+
+
+@dataclass
+class _FilePlan:
+    """One file to write: its entries before, those the merge changed, those it adds."""
+
+    path: Path
+    exists: bool
+    before: list[Term] = field(default_factory=list)
+    updated: dict[str, Term] = field(default_factory=dict)
+    added: list[Term] = field(default_factory=list)
+
+    def terms(self) -> list[Term]:
+        """The file's entries after the write, in file order."""
+        return [self.updated.get(t.id, t) for t in self.before] + self.added
+
+
 def write_glossary(merged: Glossary, directory: Path, before: Glossary | None = None) -> list[Path]:
     """Write ``merged`` into the glossary ``directory``; return the files written.
 
-    Entries stay in the file they were loaded from (``before.files``); a new entry goes to the
-    file that holds most entries of its category, else to the file :func:`dump_glossary` would
-    use (``places.yaml``...).  Only files whose entries changed are rewritten (YAML comments in
-    a rewritten file are not kept), atomically, in the loader's schema; the others are not
-    touched.  Without ``before`` (a new glossary) this is :func:`dump_glossary`.
+    Entries stay in the file they were loaded from (``before``); a new entry goes to the file
+    that holds most entries of its category, else to the file :func:`dump_glossary` would use
+    (``places.yaml``...).  Files are edited in place: an updated entry's lines are replaced
+    (comments inside it are kept, just above it), new entries are appended after the last one
+    in the file's own indentation and spacing, and every other line stays byte for byte.  Every
+    file is prepared (and, up to :data:`VERIFY_MAX_BYTES`, parsed back and compared with the
+    merge) before the first is written; each is written atomically.  Files without changes are
+    not touched.  Without ``before`` (a new glossary) this is :func:`dump_glossary`.
     """
-    import yaml
-
     from ..fsutil import atomic_write
 
     directory = Path(directory)
     if before is None or not before.files:
         return dump_glossary(merged, directory)
-    files = {Path(p).resolve(): Path(p) for p in before.files}
-    old_groups: dict[Path, list[Term]] = {}
+    prepared = [(plan.path, _file_bytes(plan)) for plan in _plan(merged, directory, before)
+                if plan.updated or plan.added]
+    return [path for path, data in prepared if atomic_write(path, data)]
+
+
+def _plan(merged: Glossary, directory: Path, before: Glossary) -> list[_FilePlan]:
+    """Which entries go into which file."""
+    plans = {Path(p).resolve(): _FilePlan(Path(p), True) for p in before.files}
+    old: dict[str, Term] = {}
     for term in before.terms:
-        old_groups.setdefault(Path(term.source).resolve(), []).append(term)
+        plans[Path(term.source).resolve()].before.append(term)
+        old[term.id] = term
     home: dict[str, Path] = {}  # category -> the file holding most of its entries
     counts = Counter((t.category, Path(t.source).resolve()) for t in before.terms)
     for (category, file), _ in counts.most_common():
         home.setdefault(category, file)
-    groups: dict[Path, list[Term]] = {}
     for term in merged.terms:
-        source = Path(term.source).resolve() if term.source else None
-        if source in files:
-            target = source
-        else:
-            default = directory / FILE_NAMES.get(term.category, f"{term.category}.yaml")
-            target = home.get(term.category) or default.resolve()
-        groups.setdefault(target, []).append(term)
-    written = []
-    for target, terms in groups.items():
-        if terms == old_groups.get(target):
+        previous = old.get(term.id)
+        if previous is not None:
+            if term != previous:
+                plans[Path(previous.source).resolve()].updated[term.id] = term
             continue
-        category = Counter(t.category for t in terms).most_common(1)[0][0]
-        doc = {"category": category, "terms": [term_to_dict(t, category) for t in terms]}
-        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
-        path = files.get(target, target)
-        atomic_write(path, text.encode("utf-8"))
-        written.append(path)
-    return written
+        if term.category not in home:  # resolved once per category, not once per new entry
+            home[term.category] = (directory / FILE_NAMES.get(term.category, f"{term.category}.yaml")).resolve()
+        target = home[term.category]
+        plans.setdefault(target, _FilePlan(target, False)).added.append(term)
+    return list(plans.values())
+
+
+def _file_bytes(plan: _FilePlan) -> bytes:
+    """The new content of one file: a new file in the house style, or the old one edited."""
+    if not plan.exists:
+        category = Counter(t.category for t in plan.added).most_common(1)[0][0]
+        return file_text(category, plan.added).encode("utf-8")
+    raw = plan.path.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    data = bom + _edited(plan, file_layout(raw.decode("utf-8-sig")))
+    if len(data) <= VERIFY_MAX_BYTES:
+        _verify(plan, data)
+    return data
+
+
+def _edited(plan: _FilePlan, layout: FileLayout) -> bytes:
+    """The file (UTF-8) with the changed entries' lines replaced and the new ones appended.
+
+    Built from encoded pieces, one per entry: 100,000 new entries are a million lines, and
+    as one str (two bytes a character once there is Cyrillic) they would take twice the memory.
+    """
+    newline, style = layout.newline.encode(), layout.style
+    lines = [line.encode("utf-8") for line in layout.lines]
+
+    def block(term: Term) -> list[bytes]:
+        return [layout.newline.join(entry_lines(term, layout.category, style)).encode("utf-8") + newline]
+
+    if layout.flow is not None:  # "terms: [...]": becomes a block list of all the file's entries
+        line, column, end, end_column = layout.flow
+        head = layout.lines[line][:column].rstrip() + (layout.lines[end][end_column:] or layout.newline)
+        entries: list[bytes] = []
+        for index, term in enumerate(plan.terms()):
+            entries += [newline] * (style.gap if index else 0) + block(term)
+        lines[line:end + 1] = [head.encode("utf-8")] + entries
+        return b"".join(lines)
+    edits: list[tuple[int, int, list[bytes]]] = []
+    old = {t.id: t for t in plan.before} if plan.updated else {}
+    for term_id, term in plan.updated.items():
+        span = layout.spans.get(term_id)
+        if span is None:
+            raise RuntimeError(f"{plan.path}: entry '{term_id}' not found where it was loaded from; nothing written")
+        # Only the keys that changed are rewritten (see edit_entry) ...
+        edited = edit_entry(layout.lines[span.first:span.last + 1], term_to_dict(old[term_id], layout.category),
+                            term_to_dict(term, layout.category), style, layout.newline)
+        if edited is not None:
+            edits.append((span.first, span.last + 1, ["".join(edited).encode("utf-8")]))
+            continue
+        # ... unless the entry is in flow style: then it is written whole, and the comments
+        # inside it are moved just above it, not lost.
+        kept = [(" " * style.item_column + comment).encode("utf-8") + newline for comment in span.comments]
+        edits.append((span.first, span.last + 1, kept + block(term)))
+    if plan.added:
+        appended: list[bytes] = []
+        for term in plan.added:
+            appended += [newline] * style.gap + block(term)
+        if layout.end and not layout.lines[layout.end - 1].endswith(("\n", "\r")):
+            lines[layout.end - 1] += newline  # a file without a final line end
+        edits.append((layout.end, layout.end, appended))
+    for first, stop, new in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        lines[first:stop] = new
+    return b"".join(lines)
+
+
+def _verify(plan: _FilePlan, data: bytes) -> None:
+    """Raise RuntimeError unless ``data`` loads back as exactly the entries meant for the file."""
+    from .load import _load_file
+
+    try:
+        loaded = _load_file(plan.path, data)
+    except InputError as error:
+        raise RuntimeError(f"{plan.path}: the edited file would not load ({error.problem}); nothing written") from None
+    if loaded != plan.terms():
+        raise RuntimeError(f"{plan.path}: the edited file would not load back as the merged entries; nothing written")

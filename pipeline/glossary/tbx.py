@@ -26,6 +26,8 @@ Mapping (what :func:`export_tbx` writes and :func:`.tbx_import.import_tbx` reads
     locales.<L>.rendering  langSec[@xml:lang=L]/termSec, preferredTerm-admn-sts
     locales.<L>.accepted   L termSec, admittedTerm-admn-sts
     locales.<L>.forbidden  L termSec, deprecatedTerm-admn-sts, note as for English
+    locales.<L>.derived    L termSec, admittedTerm-admn-sts, with termSec/note
+                           "derived" or "derived: <adjective|demonym|noun>"
     (derived)              termNote termType "acronym" on every one-word all-capitals form
                            (UN, OIC, ООН); ignored on import
 
@@ -51,7 +53,10 @@ ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 DNT_NOTE = "do not translate"
 CASE_NOTE = "case: exact"
+DERIVED_NOTE = "derived"
 SEVERITY_PREFIX = "severity: "
+#: How the header of :func:`export_tbx` begins; import trusts the entry ids of such a file.
+EXPORT_NOTE = "Exported from the l10n pipeline glossary"
 FORMATS = ("tbx", "csv")
 
 _SCHEMAS = (
@@ -75,7 +80,7 @@ def export_tbx(glossary: Glossary) -> bytes:
     ET.SubElement(ET.SubElement(header, "titleStmt"), "title").text = "Glossary"
     locales = ", ".join(("en", *(_xml_lang(code) for code in glossary.locales)))
     ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = (
-        f"Exported from the l10n pipeline glossary (version {glossary.version}): {len(glossary)} entries; "
+        f"{EXPORT_NOTE} (version {glossary.version}): {len(glossary)} entries; "
         f"languages {locales}.")
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for term in glossary.terms:
@@ -106,18 +111,32 @@ def _concept(term: Term) -> ET.Element:
     _lang_sec(entry, "en", term.term, term.variants, term.forbidden)
     for code in sorted(term.renderings):
         rendering = term.renderings[code]
-        _lang_sec(entry, _xml_lang(code), rendering.text, rendering.accepted, rendering.forbidden)
+        section = _lang_sec(entry, _xml_lang(code), rendering.text, rendering.accepted, rendering.forbidden)
+        for item in getattr(rendering, "derived", ()):  # a DerivedRendering (load.py)
+            _term_sec(section, item.form, ADMITTED, derived_note(item.type))
     return entry
 
 
+def derived_note(kind: str) -> str:
+    """The termSec note that marks a derived word (ходжалинский) and its inflection class."""
+    return f"{DERIVED_NOTE}: {kind}" if kind else DERIVED_NOTE
+
+
+def parse_derived_note(text: str) -> str | None:
+    """The inflection class of a :func:`derived_note` (``""`` when none was given), or None."""
+    head, _, kind = text.partition(":")
+    return kind.strip() if head.strip().lower() == DERIVED_NOTE else None
+
+
 def _lang_sec(entry: ET.Element, lang: str, main: str, allowed: Sequence[str],
-              forbidden: Sequence[Forbidden]) -> None:
+              forbidden: Sequence[Forbidden]) -> ET.Element:
     section = ET.SubElement(entry, "langSec", {"xml:lang": lang})
     _term_sec(section, main, PREFERRED)
     for form in allowed:
         _term_sec(section, form, ADMITTED)
     for item in forbidden:
         _term_sec(section, item.form, DEPRECATED, reason_note(item))
+    return section
 
 
 def _term_sec(section: ET.Element, form: str, status: str, note: str | None = None) -> None:

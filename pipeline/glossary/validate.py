@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..model import Term
@@ -190,24 +191,32 @@ def _clashes(glossary: Glossary, locale: str, forms_of, fold) -> list[Problem]:
 
 
 def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Problem]:
-    """Forms of two entries that match the very same span (inflection and case rules included)."""
+    """Forms of two entries that match the very same span (inflection and case rules included).
+
+    Each distinct form is matched once, and the matches that are only the same form written
+    again (duplicates, which :func:`_clashes` reports) are set aside once for all the entries
+    that share it: 1,000 entries sharing one rendering cost 1,000 lookups, not a million.
+    """
     fold = morphology_for(locale or "en").fold
+    key = lru_cache(maxsize=None)(lambda form: " ".join(fold(form).split()))
+    others: dict[str, list] = {}  # form -> its full-span matches whose form differs from it
     problems, seen = [], set()
     for term in glossary.terms:
         for kind, form in forms_of(term):
             text = form.strip()
             if not WORD.search(text):
                 continue
-            for match in matcher.find_all(text):
+            if text not in others:
+                others[text] = [m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text)
+                                and key(m.form) != key(text)]  # the same form twice: a duplicate
+            for match in others[text]:
                 other = match.term
-                if other.id == term.id or match.start != 0 or match.end != len(text):
+                if other.id == term.id:
                     continue
                 if _english(term, locale, form) and _english(other, locale, match.form):
                     continue  # reported on the source side
                 if _shared_alternative(locale, kind, match.kind):
                     continue
-                if " ".join(fold(match.form).split()) == " ".join(fold(text).split()):
-                    continue  # the same form written twice: reported as a duplicate
                 pair = (locale, *sorted((term.id, other.id)))
                 if pair in seen:
                     continue
