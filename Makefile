@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 UV_VERSION := 0.13.9
 
-.PHONY: run test bench lock check-lock clean
+.PHONY: run test lint bench lock check-lock clean
 
 # `l10n run` exits 1 when the checks report errors in the sources or translations: the job
 # itself completed, so make does not fail on it (exit 2, bad input, does fail).
@@ -16,8 +16,11 @@ run: $(STAMP)
 
 # The installed versions are compared with the lock first: a test run on other versions
 # would prove nothing about the ones users get.
-test: $(STAMP) check-lock
+test: $(STAMP) check-lock lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline scripts benchmarks tests
 
 check-lock: $(STAMP)
 	$(BIN)/python scripts/check_lock.py requirements.lock

@@ -8,7 +8,6 @@ outside it), so GitHub attaches annotations to the lines of a pull request.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import asdict, replace
 from pathlib import Path
