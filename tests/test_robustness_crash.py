@@ -276,3 +276,193 @@ def test_lock_timeout_is_one_clear_input_error(tmp_path):
         holder.wait()
     with exclusive(tmp_path, timeout=5):  # released when its holder died
         pass
+
+
+# --------------------------------------------------------------------------------------------
+# kill -9 during `bundle`, `glossary import` and `models install`.  L10N_KILL_TRIALS trials each
+# (default 4, so CI stays fast); each trial restores the old state, starts the command, SIGKILLs
+# it after a random delay in [0, one uncut run], checks what is on disk, then runs the command
+# again to the end (it takes the lock and removes what the killed run left) and checks that.
+
+KILL_TRIALS = int(os.environ.get("L10N_KILL_TRIALS", "4"))
+_TEMPORARY = re.compile(r"^\.l10n-tmp-.*\.tmp$")
+
+
+def _tree(directory: Path, skip=lambda name: name == ".l10n.lock") -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
+            if p.is_file() and not skip(p.name)}
+
+
+def _timed(argv: list[str], cwd: Path, cache: Path) -> float:
+    start = time.perf_counter()
+    run = subprocess.run(argv, cwd=cwd, env=_env(cache), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return time.perf_counter() - start
+
+
+def _killed(argv: list[str], cwd: Path, cache: Path, delay: float) -> None:
+    process = subprocess.Popen(argv, cwd=cwd, env=_env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+
+
+def _report(command: str, typical: float, started: float, results: list[dict]) -> None:
+    print(f"\n[kill -9 during {command}] typical run {typical:.2f}s, {len(results)} trials: "
+          f"{sum(r['old_or_new'] for r in results)} left every file old-or-new, "
+          f"{sum(bool(r['landed']) for r in results)} with some new content, "
+          f"{sum(bool(r['mixed']) for r in results)} mid-write (some old, some new), "
+          f"{sum(bool(r['temporaries']) for r in results)} left temporaries, "
+          f"{sum(bool(r['after']) for r in results)} with leftovers after the next run; "
+          f"{time.perf_counter() - started:.1f}s")
+    bad = [r for r in results if not r["old_or_new"] or r["after"] or r.get("problem")]
+    assert not bad, bad
+
+
+def _compare(found: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes],
+             absent_ok: bool) -> tuple[bool, bool, list[str]]:
+    """(every file old or new [or absent], some old and some new, the files that are neither)."""
+    wrong = [name for name, data in found.items() if data not in (old.get(name), new.get(name))]
+    if not absent_ok:
+        wrong += [f"{name} (missing)" for name in set(old) | set(new) if name not in found]
+    olds = any(found.get(n) == old[n] != new.get(n) for n in old)
+    news = any(found.get(n) == new[n] != old.get(n) for n in new)
+    return not wrong, olds and news, wrong
+
+
+@pytest.fixture(scope="module")
+def drafted_project(crash_project, tmp_path_factory):
+    """Its own project: the 12 documents, catalogs in state B with pseudo drafts (fuzzy)."""
+    source, cache, _ = crash_project
+    root = tmp_path_factory.mktemp("crash-more")
+    shutil.copytree(source / "corpus", root / "corpus")
+    shutil.copytree(ROOT / "glossary", root / "glossary")
+    shutil.copytree(source / "saved-b", root / "out")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "translate", "--engine", "pseudo", "--locales", "out",
+                          "--corpus", "corpus", "--glossary", "glossary"], cwd=root, env=_env(cache),
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return root, cache
+
+
+def test_kill_9_during_bundle_leaves_every_file_old_new_or_absent(drafted_project):
+    root, cache = drafted_project
+    bundles = root / "bundles"
+    base = [*_argv("bundle"), "--out", "bundles", "--min-complete", "0"]
+    argv = [*base, "--include-fuzzy"]  # old: reviewed units only (all English); new: the drafts too
+    subprocess.run(base, cwd=root, env=_env(cache), capture_output=True, timeout=120, check=True)
+    shutil.copytree(bundles, root / "bundles-old", ignore=shutil.ignore_patterns(".l10n.lock"))
+    typical = _timed(argv, root, cache)
+    old, new = _tree(root / "bundles-old"), _tree(bundles)
+    assert sum(old.get(n) != data for n, data in new.items()) > len(new) // 2, "the new bundle must differ"
+    rng, started, results = random.Random(SEED + 2), time.perf_counter(), []
+    for _ in range(KILL_TRIALS):
+        shutil.rmtree(bundles)
+        shutil.copytree(root / "bundles-old", bundles)
+        _killed(argv, root, cache, rng.uniform(0, typical))
+        temporaries = [n for n in _tree(bundles) if _TEMPORARY.match(Path(n).name)]
+        found = {n: d for n, d in _tree(bundles).items() if n not in temporaries}
+        ok, mixed, wrong = _compare(found, old, new, absent_ok=True)
+        rerun = subprocess.run(argv, cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
+        after = [n for n in _tree(bundles) if _TEMPORARY.match(Path(n).name)]
+        problem = rerun.stderr if rerun.returncode else ("not new after the re-run" if _tree(bundles) != new else "")
+        results.append(dict(old_or_new=ok, mixed=mixed, wrong=wrong, temporaries=temporaries, after=after,
+                            problem=problem, landed=any(found.get(n) == d != old.get(n) for n, d in new.items())))
+    _report("bundle", typical, started, results)
+
+
+def _glossary_tbx(path: Path) -> Path:
+    """200 new entries, 40 for each category: the import rewrites all five glossary files."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n']
+    for category in ("person", "organisation", "place", "event", "document"):
+        for i in range(40):
+            term = f"Crashtest {category.title()} Number{i} Zq{category[:3]}x{i}"
+            sets = "".join(f'<langSet xml:lang="{lang}"><tig><term>{text}</term></tig></langSet>'
+                           for lang, text in (("en", term), ("az", f"{term} az"), ("ru", f"{term} ру"),
+                                              ("tr", f"{term} tr")))
+            parts.append(f'<termEntry><descrip type="subjectField">{category}</descrip>{sets}</termEntry>\n')
+    path.write_text("".join(parts) + "</body></text></martif>\n", encoding="utf-8")
+    return path
+
+
+def test_kill_9_during_glossary_import_leaves_every_file_old_or_new_and_a_valid_glossary(tmp_path):
+    cache = tmp_path / "cache"
+    glossary = tmp_path / "glossary"
+    tbx = _glossary_tbx(tmp_path / "import.tbx")
+    argv = [sys.executable, "-m", "pipeline", "glossary", "import", str(tbx), "--glossary", "glossary"]
+    validate = [sys.executable, "-m", "pipeline", "glossary", "validate", "--glossary", "glossary"]
+    shutil.copytree(ROOT / "glossary", glossary)
+    old = _tree(glossary)
+    typical = _timed(argv, tmp_path, cache)
+    new = _tree(glossary)
+    assert {n for n in new if new[n] != old.get(n)} >= {f"{c}.yaml" for c in
+                                                        ("people", "organisations", "places", "events", "documents")}
+    rng, started, results = random.Random(SEED + 3), time.perf_counter(), []
+    for _ in range(KILL_TRIALS):
+        shutil.rmtree(glossary)
+        shutil.copytree(ROOT / "glossary", glossary)
+        _killed(argv, tmp_path, cache, rng.uniform(0, typical))
+        temporaries = [n for n in _tree(glossary) if _TEMPORARY.match(Path(n).name)]
+        found = {n: d for n, d in _tree(glossary).items() if n not in temporaries}
+        ok, mixed, wrong = _compare(found, old, new, absent_ok=False)
+        check = subprocess.run(validate, cwd=tmp_path, env=_env(cache), capture_output=True, text=True, timeout=120)
+        problem = f"validate exit {check.returncode}: {check.stdout}{check.stderr}" if check.returncode else ""
+        rerun = subprocess.run(argv, cwd=tmp_path, env=_env(cache), capture_output=True, text=True, timeout=120)
+        after = [n for n in _tree(glossary) if _TEMPORARY.match(Path(n).name) or n.endswith(".tmp")]
+        if rerun.returncode:
+            problem += f" re-run exit {rerun.returncode}: {rerun.stderr}"
+        elif _tree(glossary) != new:
+            problem += " not new after the re-run"
+        results.append(dict(old_or_new=ok, mixed=mixed, wrong=wrong, temporaries=temporaries, after=after,
+                            problem=problem, landed=any(found.get(n) == d != old.get(n) for n, d in new.items())))
+    _report("glossary import", typical, started, results)
+
+
+def test_kill_9_during_models_install_leaves_the_package_absent_or_complete(argos_archive, tmp_path):
+    import json
+    import zipfile
+
+    cache, models_dir = tmp_path / "cache", tmp_path / "models"
+    argv = [sys.executable, "-m", "pipeline", "models", "install", str(argos_archive), "--models-dir", "models"]
+    listing = [sys.executable, "-m", "pipeline", "models", "list", "--models-dir", "models"]
+    with zipfile.ZipFile(argos_archive) as zf:
+        (top,) = {name.split("/")[0] for name in zf.namelist()}
+        zf.extractall(tmp_path / "unpacked")
+    new = _tree(tmp_path / "unpacked" / top)
+    # An older package of the same pair, installed before half of the trials: the install replaces it.
+    old_top = "translate-en_az-1_8"
+    old_package = tmp_path / "old" / old_top
+    shutil.copytree(tmp_path / "unpacked" / top, old_package)
+    metadata = json.loads((old_package / "metadata.json").read_text(encoding="utf-8"))
+    (old_package / "metadata.json").write_text(json.dumps({**metadata, "package_version": "1.8"}), encoding="utf-8")
+    old = _tree(old_package)
+    typical = _timed(argv, tmp_path, cache)
+    ours = re.compile(r"^\.(l10n-staging-|install-)")
+    rng, started, results = random.Random(SEED + 4), time.perf_counter(), []
+    for trial in range(KILL_TRIALS):
+        shutil.rmtree(models_dir)
+        models_dir.mkdir()
+        if trial % 2:
+            shutil.copytree(old_package, models_dir / old_top)
+        _killed(argv, tmp_path, cache, rng.uniform(0, typical))
+        names = sorted(n for n in os.listdir(models_dir) if n != ".l10n.lock")
+        temporaries = [n for n in names if ours.match(n)]
+        wrong = [n for n in names if n not in temporaries and not (
+            (n == top and _tree(models_dir / n) == new) or (n == old_top and _tree(models_dir / n) == old))]
+        check = subprocess.run(listing, cwd=tmp_path, env=_env(cache), capture_output=True, text=True, timeout=120)
+        complete = [n for n in names if n in (top, old_top) and n not in wrong]
+        problem = f"list exit {check.returncode}: {check.stderr}" if check.returncode else ""
+        if not problem and len(check.stdout.strip().splitlines() or []) < len(complete):
+            problem = f"list shows fewer packages than {complete}: {check.stdout}"
+        rerun = subprocess.run(argv, cwd=tmp_path, env=_env(cache), capture_output=True, text=True, timeout=120)
+        after = sorted(n for n in os.listdir(models_dir) if n != ".l10n.lock" and n != top)
+        if rerun.returncode:
+            problem += f" re-run exit {rerun.returncode}: {rerun.stderr}"
+        elif _tree(models_dir / top) != new:
+            problem += " not the new package after the re-run"
+        results.append(dict(old_or_new=not wrong, mixed=bool(temporaries) and bool(complete), wrong=wrong,
+                            temporaries=temporaries, after=after, problem=problem, landed=top in complete))
+    _report("models install", typical, started, results)
+
+
+from argos_fixture import argos_archive  # noqa: E402,F401  (session fixture)
