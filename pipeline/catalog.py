@@ -35,9 +35,14 @@ import polib
 from . import __version__
 from .model import HEADING, TITLE, Segmentation
 
-#: Extracted comments that belong to the catalog, not the template: provenance of a machine
-#: draft ("MT: argos translate-en_az 1.9, score -0.42").  A merge keeps them.
+#: Provenance of a machine draft in the older layout, as extracted comments ("#. MT: argos
+#: translate-en_az 1.9, score -0.42"); a merge moves them to translator comments.
 PROVENANCE_PREFIXES = ("MT: ",)
+#: Translator comments of a machine draft (pipeline.translate writes them), and what the first
+#: becomes once a person has reviewed the entry.
+MT_PREFIX = "MT: "
+LOST_PREFIX = "MT lost: "
+REVIEWED_PREFIX = "MT: reviewed; drafted by "
 #: msgmerge's threshold for a fuzzy match (gettext's FUZZY_THRESHOLD).
 FUZZY_THRESHOLD = 0.6
 GENERATOR = f"l10n-pipeline {__version__}"
@@ -180,6 +185,29 @@ def _provenance(entry: polib.POEntry) -> list[str]:
     return [line for line in (entry.comment or "").splitlines() if line.startswith(PROVENANCE_PREFIXES)]
 
 
+def provenance_notes(tcomment: str, legacy: list[str], reviewed: bool) -> str:
+    """The translator comments of an entry with its MT provenance brought up to date.
+
+    Provenance lives in translator comments (``# MT: argos …``, ``# MT lost: …``), which msgmerge
+    and PO editors keep; ``legacy`` lines from the older extracted-comment layout move there.
+    Once a person has reviewed the entry (translated, not fuzzy), the notes about the draft are
+    stale: ``MT lost`` lines go, and the ``MT:`` line becomes one line saying the entry was
+    machine-drafted and reviewed.  The translation itself is never touched.
+    """
+    lines = [line for line in (tcomment or "").split("\n") if line]
+    lines += [line for line in legacy if line not in lines]
+    if not reviewed:
+        return "\n".join(lines)
+    kept = []
+    for line in lines:
+        if line.startswith(LOST_PREFIX):
+            continue
+        if line.startswith(MT_PREFIX) and not line.startswith(REVIEWED_PREFIX):
+            line = REVIEWED_PREFIX + line[len(MT_PREFIX):]
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def _by_key(entries: list[polib.POEntry]) -> dict[Key, polib.POEntry]:
     """The one existing entry that owns each key: a live one before an obsolete one.
 
@@ -239,7 +267,10 @@ def _live_entry(source: polib.POEntry, owners: dict[Key, polib.POEntry], orphans
     comments = [source.comment] if source.comment else []
     if hints is not None:
         comments.extend(hints(source.msgid))
-    entry.comment = "\n".join(comments + (_provenance(old) if old is not None else []))
+    entry.comment = "\n".join(comments)
+    if old is not None:
+        reviewed = bool(entry.msgstr) and "fuzzy" not in entry.flags
+        entry.tcomment = provenance_notes(entry.tcomment, _provenance(old), reviewed)
     return entry, old, outcome
 
 

@@ -29,14 +29,13 @@ from typing import Any, Callable, Sequence
 import polib
 
 from . import placeholders, sentences
+from .catalog import LOST_PREFIX, MT_PREFIX
 from .engines.base import Engine, EngineInfo
 from .memory import Memory, MemoryKey
 from .model import Draft
 
 __all__ = ["TranslateStats", "Applied", "draft_catalogs", "redraft", "MT_PREFIX", "LOST_PREFIX"]
 
-MT_PREFIX = "MT: "
-LOST_PREFIX = "MT lost: "
 MEMORY_NOTE = "from translation memory (reviewed translation of the same paragraph)"
 
 Progress = Callable[[int, int], None]
@@ -136,13 +135,17 @@ def _comment_lines(text: str, drop_prefixes: tuple[str, ...]) -> list[str]:
 
 
 def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
-    """Write ``draft`` into the (empty) ``entry``: fuzzy, MT comment, lost-items comment."""
+    """Write ``draft`` into the (empty) ``entry``: fuzzy, and the provenance as translator comments.
+
+    The notes are translator comments (``# MT: …``), not extracted ones: msgmerge and PO editors
+    keep a catalog's translator comments, while extracted comments belong to the template and
+    are replaced by its own on every "update from POT".
+    """
     entry.msgstr = draft.text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    comments = _comment_lines(entry.comment, (MT_PREFIX,))
-    entry.comment = "\n".join(comments + [MT_PREFIX + note])
-    tcomments = _comment_lines(entry.tcomment, (LOST_PREFIX,))
+    entry.comment = "\n".join(_comment_lines(entry.comment, (MT_PREFIX,)))  # an older layout's note
+    tcomments = _comment_lines(entry.tcomment, (MT_PREFIX, LOST_PREFIX)) + [MT_PREFIX + note]
     if draft.missing:
         tcomments.append(LOST_PREFIX + "; ".join(draft.missing) + " – the engine dropped or mangled "
                          "these; put them into the translation")

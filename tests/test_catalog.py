@@ -200,11 +200,46 @@ def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragrap
         assert _polib_readable(polib.pofile(render(po).decode()).__unicode__()) == _polib_readable(po.__unicode__())
 
 
-def test_machine_draft_provenance_survives_a_merge():
+def test_machine_draft_provenance_survives_a_merge_as_a_translator_comment():
     old, _ = merge(template_of(P1, P2), None, "az")
     draft = translated(old, P1)
     draft.msgstr, draft.flags = "Qaralama.", ["fuzzy"]
-    draft.comment = "MT: argos translate-en_az 1.9, score -0.42"
+    draft.comment = "MT: argos translate-en_az 1.9, score -0.42"  # the older, extracted-comment layout
     new, _ = merge(template_of(P1, P2), old, "az", hints=lambda msgid: ["Glossary: Khojaly → Xocalı"])
-    assert translated(new, P1).comment.splitlines() == ["Glossary: Khojaly → Xocalı",
-                                                         "MT: argos translate-en_az 1.9, score -0.42"]
+    entry = translated(new, P1)
+    assert entry.comment == "Glossary: Khojaly → Xocalı"
+    assert entry.tcomment == "MT: argos translate-en_az 1.9, score -0.42"
+    again, _ = merge(template_of(P1, P2), new, "az")
+    assert translated(again, P1).tcomment == "MT: argos translate-en_az 1.9, score -0.42"
+
+
+def test_a_reviewed_draft_loses_its_stale_notes_but_never_its_translation():
+    old, _ = merge(template_of(P1, P2), None, "az")
+    draft = translated(old, P1)
+    draft.msgstr, draft.flags = "Yoxlanmış.", []  # a person removed the fuzzy flag
+    draft.tcomment = "check dates\nMT: argos translate-en_az 1.9, score -0.42\nMT lost: 1992 – put it back"
+    new, _ = merge(template_of(P1, P2), old, "az")
+    entry = translated(new, P1)
+    assert entry.msgstr == "Yoxlanmış." and entry.flags == []
+    assert entry.tcomment == "check dates\nMT: reviewed; drafted by argos translate-en_az 1.9, score -0.42"
+    again, _ = merge(template_of(P1, P2), new, "az")
+    assert translated(again, P1).tcomment == entry.tcomment  # stable from then on
+
+
+def test_msgmerge_keeps_the_provenance(tmp_path):
+    import shutil
+    import subprocess
+
+    assert shutil.which("msgmerge"), "GNU gettext's msgmerge is needed: apt-get install gettext"
+    template = template_of(P1, P2)
+    catalog_, _ = merge(template, None, "az")
+    draft = translated(catalog_, P1)
+    draft.msgstr, draft.flags, draft.tcomment = "Qaralama.", ["fuzzy"], "MT: argos translate-en_az 1.9, score -0.42"
+    (tmp_path / "az.po").write_bytes(render(catalog_))
+    (tmp_path / "t.pot").write_bytes(render(template))
+    subprocess.run(["msgmerge", "--quiet", "-o", str(tmp_path / "out.po"), str(tmp_path / "az.po"),
+                    str(tmp_path / "t.pot")], check=True)
+    merged = polib.pofile(str(tmp_path / "out.po"))
+    assert merged.find(P1).tcomment == "MT: argos translate-en_az 1.9, score -0.42"
+
+

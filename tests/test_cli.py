@@ -141,7 +141,7 @@ def test_translate_with_pseudo_fills_drafts_and_never_touches_a_person_s_transla
         assert result.returncode == 0, result.stderr
         assert entry_text() == before
     drafts = [e for e in polib.pofile(str(path)) if e.msgstr and e.msgid != po[1].msgid]
-    assert drafts and all("fuzzy" in e.flags and "MT: pseudo" in e.comment for e in drafts)
+    assert drafts and all("fuzzy" in e.flags and "MT: pseudo" in e.tcomment for e in drafts)
     # Everything is drafted now: a third run has nothing to send.
     import json
     again = json.loads(l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",

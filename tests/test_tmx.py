@@ -58,8 +58,8 @@ def test_export_import_into_an_empty_memory_and_translate_prefills_from_it(revie
     ok(l10n("translate", "--engine", "pseudo", "--locale", "az", cwd=project))
     found = entries(catalog(project))
     assert found[P4].msgstr == REVIEWED_P4 and found[P4].fuzzy
-    assert MEMORY_NOTE in found[P4].comment
-    assert MEMORY_NOTE not in found[P1].comment and found[P1].msgstr != REVIEWED_P4
+    assert MEMORY_NOTE in found[P4].tcomment
+    assert MEMORY_NOTE not in found[P1].tcomment and found[P1].msgstr != REVIEWED_P4
 
     # The same file again: nothing new.
     again = ok(l10n("memory", "import", "memory.tmx", cwd=project))
@@ -106,10 +106,10 @@ def test_omegat_tmx_language_codes_name_the_configured_locales(project):
                                      "skipped 1 in languages not configured (de-DE 1)")
     ok(l10n("translate", "--engine", "pseudo", cwd=project))
     az, ru, tr = (entries(catalog(project, code)) for code in ("az", "ru", "tr"))
-    assert az[P4].msgstr == "Xocalı qurbanları heç vaxt unudulmayacaq." and MEMORY_NOTE in az[P4].comment  # AZ-latn
-    assert ru[TITLE].msgstr == "Память о Ходжалы" and MEMORY_NOTE in ru[TITLE].comment  # ru-RU, codes left out
-    assert all(MEMORY_NOTE not in entry.comment for entry in tr.values())
-    assert MEMORY_NOTE not in az[P2].comment
+    assert az[P4].msgstr == "Xocalı qurbanları heç vaxt unudulmayacaq." and MEMORY_NOTE in az[P4].tcomment  # AZ-latn
+    assert ru[TITLE].msgstr == "Память о Ходжалы" and MEMORY_NOTE in ru[TITLE].tcomment  # ru-RU, codes left out
+    assert all(MEMORY_NOTE not in entry.tcomment for entry in tr.values())
+    assert MEMORY_NOTE not in az[P2].tcomment
 
 
 def test_a_newer_translation_replaces_the_remembered_one(reviewed):

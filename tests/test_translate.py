@@ -109,7 +109,8 @@ def test_pseudo_drafts_are_fuzzy_commented_and_keep_renderings_and_numbers():
     entry = po[0]
     assert (stats.drafts_written, stats.sent_to_engine, stats.flagged, stats.changed) == (1, 2, 0, ["a.po"])
     assert entry.flags == ["fuzzy"]
-    assert entry.comment == "paragraph\nMT: pseudo (pseudo-localisation, not a translation)"
+    assert entry.comment == "paragraph"  # the template's note stays; provenance is a translator comment
+    assert entry.tcomment == "MT: pseudo (pseudo-localisation, not a translation)"
     # One bracketed pseudo sentence per source sentence; rendering and numbers untouched.
     assert entry.msgstr == ("[Şǿḿḗ 2,500 řḗşīḓḗƞŧş ǿƒ Xocalı ƒŀḗḓ. ~~~~~~~~~~] "
                             "[Ŧħḗ ŧǿẇƞ ẇȧş ȧŧŧȧƈķḗḓ ǿƞ Ƒḗƀřŭȧřẏ 26, 1992. ~~~~~~~~~~~~~]")
@@ -124,8 +125,8 @@ def test_a_lost_rendering_keeps_the_draft_fuzzy_with_a_translator_comment():
     entry = po[0]
     assert stats.flagged == 1 and entry.flags == ["fuzzy"]
     assert entry.msgstr == "SOME 2,500 RESIDENTS OF  FLED. THE TOWN WAS ATTACKED ON FEBRUARY 26, ."
-    assert entry.tcomment.startswith("check dates\nMT lost: Xocalı; 1992 – ")
-    assert entry.comment == "MT: fake fake-en_az 1.0, score -0.25"
+    assert entry.tcomment.startswith("check dates\nMT: fake fake-en_az 1.0, score -0.25\nMT lost: Xocalı; 1992 – ")
+    assert entry.comment == ""
     assert stats.drafts[0].missing == ("Xocalı", "1992")
 
 
@@ -164,7 +165,7 @@ def test_reviewed_translations_feed_the_memory_and_fill_identical_paragraphs(tmp
     assert memory.lookup_reviewed("az", "Draft.") is None  # fuzzy is not reviewed
     assert (stats.reviewed_fed, stats.reviewed_hits, stats.drafts_written) == (1, 1, 1)
     assert second[0].msgstr == HUMAN and second[0].flags == ["fuzzy"]
-    assert second[0].comment == "MT: from translation memory (reviewed translation of the same paragraph)"
+    assert second[0].tcomment == "MT: from translation memory (reviewed translation of the same paragraph)"
     assert second[1].msgstr == "" and engine.sent == 0  # the none engine writes no drafts
     assert stats.changed == ["two.po"]
     # A later run, in another catalog, still finds it in the memory.
@@ -187,7 +188,7 @@ def test_sentence_memory_hits_and_only_edited_sentences_are_resent():
     assert len(engine.batches) == 1  # all sentences in one call
     engine, stats, po = run(P1, P2)
     assert (engine.sent, stats.memory_hits, stats.drafts_written) == (0, 4, 2)
-    assert po[0].comment == "MT: fake fake-en_az 1.0, score -0.25"
+    assert po[0].tcomment == "MT: fake fake-en_az 1.0, score -0.25"
     engine, stats, _ = run(P1.replace("fled.", "left."), P2)
     assert engine.batches == [["Some XX0 residents of XX1 left."]]
     assert stats.memory_hits == 3
@@ -229,7 +230,7 @@ def test_a_cleared_draft_is_redrafted_without_duplicate_comments():
     draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory())
     po[0].msgstr = ""  # a reviewer asks for a new draft
     draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory())
-    assert po[0].comment.count("MT:") == 1 and po[0].flags == ["fuzzy"]
+    assert po[0].tcomment.count("MT:") == 1 and po[0].flags == ["fuzzy"]
 
 
 def test_an_unavailable_locale_fails_before_touching_anything(tmp_path):
@@ -296,9 +297,10 @@ def test_argos_end_to_end_install_draft_cache_and_edit(argos_archive, tmp_path):
             if entry is reviewed:
                 continue
             assert entry.msgstr and entry.flags == ["fuzzy"]
-            assert re.fullmatch(r"MT: argos translate-en_az 1\.9, score -?\d+\.\d\d", entry.comment)
-            if entry.tcomment:  # noise from a random model loses placeholders: flagged, kept
-                assert entry.tcomment.startswith("MT lost: ")
+            mt, *lost = entry.tcomment.split("\n")
+            assert re.fullmatch(r"MT: argos translate-en_az 1\.9, score -?\d+\.\d\d", mt)
+            if lost:  # noise from a random model loses placeholders: flagged, kept
+                assert lost[0].startswith("MT lost: ")
     assert stats.flagged == sum(1 for d in stats.drafts if d.missing) > 0
 
     # Second run over fresh copies: sentences come from the sentence memory, the reviewed

@@ -162,6 +162,6 @@ def merge_units(po: polib.POFile, units: Iterable[Unit], exported: Mapping[str, 
             entry.msgstr = unit.target
             _set_fuzzy(entry, not reviewed)
             entry.comment = _drop_lines(entry.comment, _MT_NOTES)
-            entry.tcomment = _drop_lines(entry.tcomment, _MT_LOST)
+            entry.tcomment = _drop_lines(entry.tcomment, _MT_NOTES + _MT_LOST)
             result.imported += 1
     return result
