@@ -136,6 +136,11 @@ def _refuse_special(path: Path, status: os.stat_result) -> None:
                          "only regular files are read; remove it, or give the document as a plain-text file")
 
 
+def require_regular_file(path: Path) -> None:
+    """Raise InputError (one line, nothing opened) unless ``path`` leads to a regular file."""
+    _refuse_special(path, _status(path))
+
+
 def _refuse_escape(path: Path, folder: Path, config) -> None:
     """A link (the file or a folder on its way) that leads out of ``folder`` is refused unless allowed."""
     if config.follow_symlinks:

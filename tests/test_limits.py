@@ -148,8 +148,6 @@ def test_a_fifo_in_the_corpus_is_refused_without_being_opened(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-@pytest.mark.xfail(strict=True, reason="pipeline/checks/runner.py expand() lists only is_file() paths under a "
-                   "folder, so check skips a FIFO in the corpus without a word (outside this change)")
 def test_check_on_the_project_refuses_a_fifo_in_the_corpus(tmp_path):
     project = make_project(tmp_path / "p")
     os.mkfifo(project / "corpus" / "pipe.txt")

@@ -78,11 +78,18 @@ class CheckResult:
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to check: ``*.txt`` and ``*.po`` given directly or found under given directories."""
+    from ..corpus import require_regular_file
+
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".po") and p.is_file()))
+            # Not only regular files: a FIFO or device named like a document is refused by name,
+            # never skipped without a word (nor opened: a FIFO would block the check forever).
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".po") and not p.is_dir())
+            for candidate in found:
+                require_regular_file(candidate)
+            files.extend(found)
         elif path.is_file():
             if path.suffix not in (".txt", ".po"):
                 raise InputError(path, "not a source document (.txt) or a catalog (.po)", "give .txt or .po files")
