@@ -2,15 +2,15 @@
 
 Modules::
 
-    xmlsafe   parsing XML from other tools safely (no DTD loading, no entity declarations)
     xliff     one catalog as an XLIFF document, and any tool's XLIFF file read back as units
     merge     the rules that put a translator's units back into a catalog
     tmx       the translation memory as TMX 1.4b, and TMX files read back as segments
     jobs      the whole-project commands: ``xliff export|import``, ``memory export|import``
 
 Nothing here is imported at start-up: the CLI imports it inside the exchange commands only.
-Written with the standard library (ElementTree to write, expat to read) rather than
-translate-toolkit; README.md, "Dependencies", says what was measured.
+Written with the standard library (ElementTree to write, expat to read, set up safely by
+:mod:`pipeline.xmlsafe`, as for TBX) rather than translate-toolkit; README.md, "Dependencies",
+says what was measured.
 """
 
 from __future__ import annotations

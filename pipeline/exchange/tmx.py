@@ -23,8 +23,8 @@ from typing import Iterable
 
 from ..errors import InputError
 from ..memory import Segment
+from ..xmlsafe import XML_LANG, child, children, indent, local, parse, read_bytes
 from . import unit_id
-from .xmlsafe import XML_LANG, child, children, indent, local, parse, read_bytes
 
 __all__ = ["TmxUnit", "TmxDocument", "export_tmx", "read_tmx", "ORIGIN_PROP", "MACHINE"]
 

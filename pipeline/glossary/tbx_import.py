@@ -27,9 +27,10 @@ is another tool's entry number (``1``, ``c12``, ``e1``), is returned as ``""``:
 A subject field that is not a glossary category is counted, not refused: the entry's
 category is then left to the merge (``--category``).
 
-XML safety: the file is parsed with expat directly; a document type declaration is allowed
-(2008 files name their DTD) but never loaded, and any ENTITY declaration ("billion laughs",
-external entities) or reference to an undeclared entity is refused with an InputError.
+XML safety: the file is parsed with expat as :mod:`pipeline.xmlsafe` sets it up (also for
+XLIFF and TMX); a document type declaration is allowed (2008 files name their DTD) but never
+loaded, and any ENTITY declaration ("billion laughs", external entities) or reference to an
+undeclared entity is refused with an InputError.
 
 Size: only regular files are read (a FIFO or /dev/zero is refused from its stat, unread);
 the file is streamed in 1 MB chunks and only the entry being read is kept as XML, so time
@@ -49,11 +50,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
-from xml.parsers import expat
 
 from ..errors import InputError
 from ..locales import normalize_locale
 from ..model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering, Term
+from ..xmlsafe import Refused, input_errors, safe_parser
 from .load import CATEGORIES, DerivedForm, DerivedRendering
 from .tbx import CASE_NOTE, DNT_NOTE, EXPORT_NOTE, parse_derived_note, parse_reason_note
 
@@ -123,12 +124,6 @@ def _file_kind(mode: int) -> str:
 
 # --------------------------------------------------------------------------- streaming XML parsing
 
-class _Refused(Exception):
-    def __init__(self, problem: str, hint: str, line: int):
-        super().__init__(problem)
-        self.problem, self.hint, self.line = problem, hint, line
-
-
 class _Stream:
     """expat callbacks that build one entry at a time and hand it to ``on_entry``.
 
@@ -162,14 +157,14 @@ class _Stream:
         if self.root is None:
             self.root, self.root_line = tag, line
             if tag not in _ROOTS:
-                raise _Refused(f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
-                               "export the glossary as TBX from your terminology tool", line)
+                raise Refused(f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
+                              "export the glossary as TBX from your terminology tool", line)
         if tag not in _ENTRIES:
             return
         self.count += 1
         if self.count > self.max_entries:
-            raise _Refused(f"the file has more than {self.max_entries} entries, the limit",
-                           "split the termbase, or raise the limit with --max-entries", line)
+            raise Refused(f"the file has more than {self.max_entries} entries, the limit",
+                          "split the termbase, or raise the limit with --max-entries", line)
         self.builder, self.depth, self.lines = ET.TreeBuilder(), 1, {}
         self.lines[self.builder.start(tag, {_local(k): v for k, v in attrs.items()})] = line
         self.parser.CharacterDataHandler = self.builder.data
@@ -192,36 +187,11 @@ def _parse(path: Path, fd: int, limits: Limits, on_entry) -> _Stream:
     DTDs are never loaded; entity declarations are refused.  Reads at most ``limits.max_bytes``
     (a file that grows while it is read is cut off there, with an error).
     """
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = safe_parser("TBX")
     stream = _Stream(parser, on_entry, limits.max_entries)
-
-    def refuse_entity(name: str, *args) -> None:
-        raise _Refused(f"the file declares the XML entity '{name}'; entity declarations are refused "
-                       "(they can expand without limit or read other files)",
-                       "export the TBX again without a DOCTYPE internal subset", parser.CurrentLineNumber)
-
-    def refuse_reference(name: str, *args) -> None:
-        raise _Refused(f"reference to the undeclared entity '&{name};'", "write the character itself",
-                       parser.CurrentLineNumber)
-
-    def refuse_external(context, base, system_id, public_id) -> int:
-        raise _Refused(f"the file refers to an external entity ({system_id})", "remove the reference",
-                       parser.CurrentLineNumber)
-
     parser.StartElementHandler, parser.EndElementHandler = stream.start, stream.end
-    parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = refuse_entity
-    parser.SkippedEntityHandler = refuse_reference
-    parser.ExternalEntityRefHandler = refuse_external
-    try:
+    with input_errors(path):
         _feed(path, fd, parser, limits.max_bytes)
-    except _Refused as error:
-        raise InputError(path, error.problem, error.hint, line=error.line) from None
-    except expat.ExpatError as error:
-        message = expat.errors.messages.get(error.code, str(error))
-        raise InputError(path, f"not well-formed XML: {message} (column {error.offset + 1})",
-                         "fix the XML, or export the file again", line=error.lineno) from None
     return stream
 
 

@@ -1,9 +1,13 @@
 """Reading XML written by other tools, safely, with the line of every element.
 
-The file is parsed with expat directly: a document type declaration is allowed (TMX files from
-OmegaT name ``tmx14.dtd``) but never loaded, and any ENTITY declaration ("billion laughs",
-external entities) or reference to an undeclared entity is refused with an InputError, so a
-file can neither expand without limit nor read another file.
+The one place where an expat parser is set up for files from elsewhere (XLIFF and TMX in
+:mod:`pipeline.exchange`, TBX in :mod:`pipeline.glossary.tbx_import`): a document type
+declaration is allowed (TMX files from OmegaT name ``tmx14.dtd``, TBX 2008 files name theirs)
+but never loaded, and any ENTITY declaration ("billion laughs", external entities) or
+reference to an undeclared entity is refused with an InputError, so a file can neither expand
+without limit nor read another file.  :func:`safe_parser` makes such a parser and
+:func:`input_errors` turns its refusals and syntax errors into one-line InputErrors;
+:func:`parse` uses both to build a whole element tree (the TBX import streams instead).
 
 Element and attribute names keep their namespace in ElementTree's ``{uri}local`` spelling
 (``xml:lang`` is ``{http://www.w3.org/XML/1998/namespace}lang``): memoQ's ``mq:status`` and
@@ -14,10 +18,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from contextlib import contextmanager
 from typing import Iterator
 from xml.parsers import expat
 
-from ..errors import InputError
+from .errors import InputError
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -27,7 +32,9 @@ XML_SPACE = f"{{{XML_NS}}}space"
 INVALID_XML_CHARS = frozenset(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF))
 
 
-class _Refused(Exception):
+class Refused(Exception):
+    """Raised by a parser's handlers to stop parsing; :func:`input_errors` makes it an InputError."""
+
     def __init__(self, problem: str, hint: str, line: int):
         super().__init__(problem)
         self.problem, self.hint, self.line = problem, hint, line
@@ -48,6 +55,52 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot read the file: {error.strerror or error}", "check the path") from None
 
 
+def safe_parser(what: str = "file"):
+    """An expat parser that loads no DTD and refuses entity declarations and undeclared references.
+
+    Names come as ``uri}local`` (namespace separator ``}``; :func:`_name` makes them
+    ``{uri}local``) and text is buffered.  The caller sets the element and character handlers;
+    the entity handlers set here raise :class:`Refused` (``what`` names the file in the hint:
+    "export the TBX again ...").  Parse inside :func:`input_errors`.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    # An entity declaration is refused whether it would be used or not: checking uses would
+    # mean expanding them, which is the attack ("billion laughs").
+    def refuse_entity(name: str, *args) -> None:
+        raise Refused(f"the file declares the XML entity '{name}'; entity declarations are refused "
+                      "(they can expand without limit or read other files)",
+                      f"export the {what} again without a DOCTYPE internal subset", parser.CurrentLineNumber)
+
+    def refuse_reference(name: str, *args) -> None:
+        raise Refused(f"reference to the undeclared entity '&{name};'", "write the character itself",
+                      parser.CurrentLineNumber)
+
+    def refuse_external(context, base, system_id, public_id) -> int:
+        raise Refused(f"the file refers to an external entity ({system_id})", "remove the reference",
+                      parser.CurrentLineNumber)
+
+    parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = refuse_entity
+    parser.SkippedEntityHandler = refuse_reference
+    parser.ExternalEntityRefHandler = refuse_external
+    return parser
+
+
+@contextmanager
+def input_errors(path: Path) -> Iterator[None]:
+    """Turn :class:`Refused` and malformed XML raised inside the block into one-line InputErrors on ``path``."""
+    try:
+        yield
+    except Refused as error:
+        raise InputError(path, error.problem, error.hint, line=error.line) from None
+    except expat.ExpatError as error:
+        message = expat.errors.messages.get(error.code, str(error))
+        raise InputError(path, f"not well-formed XML: {message} (column {error.offset + 1})",
+                         "fix the XML, or export the file again", line=error.lineno) from None
+
+
 def parse(path: Path, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     """Parse ``data`` (the bytes of ``path``) into an element tree and each element's line.
 
@@ -55,42 +108,17 @@ def parse(path: Path, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
     """
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser = safe_parser()
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         element = builder.start(_name(tag), {_name(k): v for k, v in attrs.items()})
         lines[element] = parser.CurrentLineNumber
 
-    def refuse_entity(name: str, *args) -> None:
-        raise _Refused(f"the file declares the XML entity '{name}'; entity declarations are refused "
-                       "(they can expand without limit or read other files)",
-                       "export the file again without a DOCTYPE internal subset", parser.CurrentLineNumber)
-
-    def refuse_reference(name: str, *args) -> None:
-        raise _Refused(f"reference to the undeclared entity '&{name};'", "write the character itself",
-                       parser.CurrentLineNumber)
-
-    def refuse_external(context, base, system_id, public_id) -> int:
-        raise _Refused(f"the file refers to an external entity ({system_id})", "remove the reference",
-                       parser.CurrentLineNumber)
-
     parser.StartElementHandler = start
     parser.EndElementHandler = lambda tag: builder.end(_name(tag))
     parser.CharacterDataHandler = builder.data
-    parser.EntityDeclHandler = refuse_entity
-    parser.UnparsedEntityDeclHandler = refuse_entity
-    parser.SkippedEntityHandler = refuse_reference
-    parser.ExternalEntityRefHandler = refuse_external
-    try:
+    with input_errors(path):
         parser.Parse(data, True)
-    except _Refused as error:
-        raise InputError(path, error.problem, error.hint, line=error.line) from None
-    except expat.ExpatError as error:
-        message = expat.errors.messages.get(error.code, str(error))
-        raise InputError(path, f"not well-formed XML: {message} (column {error.offset + 1})",
-                         "fix the XML, or export the file again", line=error.lineno) from None
     return builder.close(), lines
 
 
