@@ -6,8 +6,9 @@ anywhere in the project.  The limits are set low in ``[tool.l10n]`` so the input
 
 * ``max-document-bytes`` and ``max-line-chars``: a document over either is refused, one at
   exactly the limit is read, and a limit that is not a positive whole number is bad input;
-* a FIFO in the corpus is refused without being opened (a writer waiting on it stays blocked),
-  and a FIFO given to ``check`` is exit 2 as well, within the subprocess timeout;
+* a FIFO in the corpus is refused without being opened (a writer waiting on it stays blocked);
+  a FIFO or a device (``/dev/null``) named to ``check`` is refused as not a regular file, within
+  a few seconds;
 * a symbolic link from the corpus to a file outside it is refused unless
   ``follow-symlinks = true``; a link to another document of the corpus is fine;
 * a document (or corpus folder) name that would break ``#:`` references is refused with a
@@ -61,10 +62,10 @@ def snapshot(root: Path) -> dict[str, str]:
     return state
 
 
-def refused(project: Path, *args: str) -> str:
+def refused(project: Path, *args: str, timeout: float = 60) -> str:
     """Run a command that must refuse its input: exit 2, one line, nothing changed; return the line."""
     before = snapshot(project)
-    result = l10n(project, *args)
+    result = l10n(project, *args, timeout=timeout)
     assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("l10n: "), result.stderr
@@ -137,9 +138,7 @@ def test_a_fifo_in_the_corpus_is_refused_without_being_opened(tmp_path):
     for command in (["update"], ["extract"], ["check", "--no-glossary", "corpus/pipe.txt"],
                     ["segment", "corpus/pipe.txt"]):
         line = refused(project, *command)
-        assert "corpus/pipe.txt" in line
-        if command[0] != "check":  # (check's own listing of its arguments words it differently)
-            assert "a FIFO (named pipe), not a regular file" in line
+        assert "corpus/pipe.txt" in line and "a FIFO (named pipe), not a regular file" in line
     assert not opened.is_set(), "the pipeline opened the FIFO"
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # let the writer go: the test could see an open
     thread.join(10)
@@ -155,12 +154,32 @@ def test_check_on_the_project_refuses_a_fifo_in_the_corpus(tmp_path):
     assert "corpus/pipe.txt" in line and "FIFO" in line
 
 
+#: A check that opened a FIFO would block on it for good; this bounds how long a regression hangs.
+NO_BLOCKING = 10
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_a_fifo_given_to_check_is_refused_within_the_timeout(tmp_path):
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.po", "pipe"])
+def test_a_fifo_named_to_check_is_refused_as_not_a_regular_file_without_being_opened(tmp_path, name):
     project = make_project(tmp_path / "p")
-    os.mkfifo(project / "pipe.txt")
-    line = refused(project, "check", "--no-glossary", "pipe.txt")
-    assert "pipe.txt" in line
+    os.mkfifo(project / name)
+    line = refused(project, "check", "--no-glossary", "--out", "report.json", name, timeout=NO_BLOCKING)
+    assert line == (f"l10n: {name}: a FIFO (named pipe), not a regular file: it was not opened; only regular files "
+                    "are read; remove it, or give the document as a plain-text file")
+
+
+def test_a_device_named_to_check_is_refused_as_not_a_regular_file(tmp_path):
+    project = make_project(tmp_path / "p")
+    for device in ("/dev/null", "/dev/zero"):  # /dev/null is no empty document: nothing in it was written by anyone
+        line = refused(project, "check", "--no-glossary", device, timeout=NO_BLOCKING)
+        assert line.startswith(f"l10n: {device}: a character device, not a regular file: it was not opened;")
+
+
+def test_a_broken_link_named_to_check_is_said_to_be_one(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "gone.txt").symlink_to("nowhere.txt")
+    line = refused(project, "check", "--no-glossary", "gone.txt")
+    assert line == "l10n: gone.txt: a broken symbolic link; fix or remove the link"
 
 
 # -- symbolic links ------------------------------------------------------------------------------

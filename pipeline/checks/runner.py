@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -90,7 +91,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             for candidate in found:
                 require_regular_file(candidate)
             files.extend(found)
-        elif path.is_file():
+        elif os.path.lexists(path):
+            # A FIFO, a device (/dev/null) or a broken link named on the command line is refused
+            # by what it is, from its stat, never opened: reading a FIFO would block forever.
+            require_regular_file(path)
             if path.suffix not in (".txt", ".po"):
                 raise InputError(path, "not a source document (.txt) or a catalog (.po)", "give .txt or .po files")
             files.append(path)
