@@ -336,7 +336,7 @@ def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bo
         raise InputError(None, f"--min-complete must be between 0 and 100, not {min_complete}")
     out_dir = Path(out_dir) if out_dir is not None else resolve(config, config.bundle_dir)
     locales_dir = resolve(config, config.locales_dir)
-    documents = read_corpus(resolve(config, config.corpus_dir))
+    documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
     segmentations = [segment(document, names) for document in documents]
     revision = source_revision(documents)
 

@@ -100,7 +100,7 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
     """
     locales_dir = resolve(config, config.locales_dir)
     # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
-    documents = read_corpus(resolve(config, config.corpus_dir))
+    documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
     with exclusive(locales_dir):
         state = _state(config)
         keys = {d.stem: _document_key(config, d, names, locales_dir) for d in documents}
@@ -135,7 +135,7 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
 
     locales_dir = resolve(config, config.locales_dir)
     # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
-    documents = read_corpus(resolve(config, config.corpus_dir))
+    documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
     with exclusive(locales_dir):
         state = _state(config)
         cacheable = hints is None or bool(hints_version)

@@ -6,6 +6,8 @@ anywhere in the project.  The limits are set low in ``[tool.l10n]`` so the input
 
 * ``max-document-bytes`` and ``max-line-chars``: a document over either is refused, one at
   exactly the limit is read, and a limit that is not a positive whole number is bad input;
+  every command that reads the corpus (``update``, ``extract``, ``bundle``, ``run``, ``check``)
+  applies them and ``follow-symlinks``, and the jobs apply the configuration they are given;
 * a FIFO in the corpus is refused without being opened (a writer waiting on it stays blocked);
   a FIFO or a device (``/dev/null``) named to ``check`` is refused as not a regular file, within
   a few seconds;
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -78,7 +81,7 @@ def refused(project: Path, *args: str, timeout: float = 60) -> str:
 
 def test_a_document_over_max_document_bytes_is_refused_naming_the_limit_and_the_key(tmp_path):
     project = make_project(tmp_path / "p", "max-document-bytes = 1000\n",
-                           {"ok.txt": PROSE, "big.txt": PROSE * 7})  # 7 × 157 bytes
+                           {"ok.txt": PROSE, "big.txt": PROSE * 7})  # 7 × 154 bytes
     for command in (["update"], ["check", "--no-glossary", "corpus/big.txt"]):
         line = refused(project, *command)
         assert "corpus/big.txt" in line and "over the limit of 1,000 bytes" in line
@@ -117,6 +120,85 @@ def test_limits_that_are_not_what_they_say_are_bad_input(tmp_path, setting):
     project = make_project(tmp_path / "p", setting + "\n")
     line = refused(project, "update")
     assert "pyproject.toml" in line and setting.split(" =")[0] in line
+
+
+# -- every command that reads the corpus applies the configuration ---------------------------------
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    """A project whose catalogs and bundles were made (two documents, within every limit)."""
+    project = make_project(tmp_path_factory.mktemp("made") / "p", documents={"ok.txt": PROSE, "big.txt": PROSE})
+    for command in (["update"], ["bundle", "--min-complete", "0"]):
+        result = l10n(project, *command)
+        assert result.returncode == 0, result.stderr
+    assert list((project / "build" / "bundles").rglob("*.mo"))
+    return project
+
+
+def _then(made: Path, tmp_path: Path, settings: str, document: str) -> Path:
+    """A copy of ``made`` whose big.txt became ``document`` and whose configuration gained ``settings``."""
+    project = tmp_path / "p"
+    shutil.copytree(made, project, symlinks=True)
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write(settings)
+    (project / "corpus" / "big.txt").write_text(document, encoding="utf-8")
+    return project
+
+
+READERS = [["update"], ["extract"], ["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"],
+           ["check", "--no-glossary"]]
+
+
+@pytest.mark.parametrize("command", READERS, ids=lambda command: command[0])
+def test_a_document_that_grew_past_max_document_bytes_stops_every_command_that_reads_the_corpus(made, tmp_path, command):
+    project = _then(made, tmp_path, "max-document-bytes = 1000\n", PROSE * 7)
+    line = refused(project, *command)  # catalogs, templates, bundles and state byte-identical
+    where, problem = line.split(": ", 2)[1:]
+    assert where in (f"{project}/corpus/big.txt", "corpus/big.txt")
+    assert problem == (f"the document is {len(PROSE) * 7:,} bytes, over the limit of 1,000 bytes (max-document-bytes); "
+                       "split the document, or raise max-document-bytes under [tool.l10n] in pyproject.toml")
+
+
+@pytest.mark.parametrize("command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]],
+                         ids=lambda command: command[0])
+def test_a_line_over_max_line_chars_stops_bundle_and_run(made, tmp_path, command):
+    project = _then(made, tmp_path, "max-line-chars = 200\n", PROSE + "\n" + "word " * 40 + "end.\n")
+    line = refused(project, *command)
+    assert line.startswith(f"l10n: {project}/corpus/big.txt:3: line 3 is 204 characters long, over the limit of 200 "
+                           "(max-line-chars); break the text")
+
+
+@pytest.mark.parametrize("command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]],
+                         ids=lambda command: command[0])
+def test_a_symlink_out_of_the_corpus_stops_bundle_and_run(made, tmp_path, command):
+    project = _then(made, tmp_path, "", PROSE)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET words that are not part of the corpus at all.\n", encoding="utf-8")
+    (project / "corpus" / "passwd.txt").symlink_to(secret)
+    line = refused(project, *command)
+    assert "corpus/passwd.txt" in line and "outside the folder" in line and "follow-symlinks = true" in line
+
+
+def test_the_jobs_apply_the_configuration_they_are_given_not_the_working_directory(tmp_path, monkeypatch):
+    """Library callers: the limits are those of the Config passed in, wherever the process runs."""
+    from pipeline.bundle import build_bundles
+    from pipeline.checks.runner import check_project
+    from pipeline.config import load_config
+    from pipeline.errors import InputError
+    from pipeline.jobs import extract, update
+
+    project = make_project(tmp_path / "p", "max-document-bytes = 1000\n", {"big.txt": PROSE * 7})
+    config = load_config(project)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # no project here: its default limit (64 MiB) would let big.txt in
+    before = snapshot(project)
+    jobs = {"update": lambda: update(config), "extract": lambda: extract(config),
+            "bundle": lambda: build_bundles(config, tmp_path / "out", min_complete=0),
+            "check": lambda: check_project(config)}
+    for name, job in jobs.items():
+        with pytest.raises(InputError, match=r"big\.txt: the document is [0-9,]+ bytes, over the limit of 1,000 bytes"):
+            job()
+    assert snapshot(project) == before and not (tmp_path / "out").exists()
 
 
 # -- files that are not regular files -------------------------------------------------------------

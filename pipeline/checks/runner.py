@@ -103,8 +103,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) -> list[Finding]:
-    """All source checks on one document."""
+def check_document(path: Path, glossary, names: frozenset[str] = frozenset(), config=None) -> list[Finding]:
+    """All source checks on one document, read under ``config``'s limits (default: the working directory's project)."""
     from ..corpus import read_document
     from ..segment import segment
 
@@ -113,7 +113,7 @@ def check_document(path: Path, glossary, names: frozenset[str] = frozenset()) ->
         from ..glossary import source_matcher
 
         matcher = source_matcher(glossary)
-    ctx = SourceContext(str(path), segment(read_document(path), names), glossary, matcher)
+    ctx = SourceContext(str(path), segment(read_document(path, config), names), glossary, matcher)
     return [f for check in checks_for(SOURCE) for f in check.function(ctx)]
 
 
@@ -169,15 +169,18 @@ def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding]
     return kept, silenced
 
 
-def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
-    """Check every document and catalog in ``paths``; bad input raises InputError before any output."""
+def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None) -> CheckResult:
+    """Check every document and catalog in ``paths``; bad input raises InputError before any output.
+
+    Documents are read under ``config``'s limits (default: the working directory's project).
+    """
     files = expand(paths)
     findings: list[Finding] = []
     silenced: list[Finding] = []
     documents = catalogs = 0
     for path in files:
         if path.suffix == ".txt":
-            findings.extend(check_document(path, glossary, names))
+            findings.extend(check_document(path, glossary, names, config))
             documents += 1
         else:
             kept, quiet = catalog_findings(path, glossary)
@@ -202,4 +205,4 @@ def project_paths(config) -> list[Path]:
 
 def check_project(config, glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
     """Check the configured corpus and the configured locales' catalogs."""
-    return run_checks(project_paths(config), glossary, names)
+    return run_checks(project_paths(config), glossary, names, config)

@@ -73,7 +73,7 @@ def project_findings(project):
     from ..checks.runner import project_paths, run_checks
 
     paths = [path for path in project_paths(project.config) if path.exists()]  # stats work without a corpus
-    return run_checks(paths, project.glossary, project.names).findings
+    return run_checks(paths, project.glossary, project.names, project.config).findings
 
 
 @app.command("bundle")

@@ -45,7 +45,7 @@ def check_command(
     project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
     if not paths:
         paths = project_paths(project.config)
-    result = run_checks(paths, project.glossary, project.names)
+    result = run_checks(paths, project.glossary, project.names, project.config)
     if no_glossary:
         from ..checks.registry import glossary_checks
 
