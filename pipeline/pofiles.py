@@ -12,6 +12,40 @@ from .errors import InputError
 from .fsutil import atomic_write
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_C_ESCAPE = re.compile(r'\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))', re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
+
+
+def unescape(literal: str) -> str:
+    """The text of a PO string literal's content, with every escape msgfmt reads.
+
+    polib's own leaves ``\\a`` (which msgcat writes for U+0007) and octal or hex escapes as
+    two or more characters, so a file saved by GNU gettext would read back changed; this one
+    is installed in its place.  Numeric escapes are bytes (UTF-8, as our files are); an escape
+    msgfmt refuses stays as written, for the po-syntax check to report.
+    """
+    if "\\" not in literal:
+        return literal
+    parts: list[str] = []
+    pending = bytearray()  # numeric escapes make bytes: \303\251 is one "é"
+    position = 0
+    for match in _C_ESCAPE.finditer(literal):
+        if match.start() > position or not (match.group(1) or match.group(2)):
+            parts.append(pending.decode("utf-8", errors="replace"))
+            pending.clear()
+        parts.append(literal[position:match.start()])
+        octal, hexadecimal, other = match.groups()
+        if octal or hexadecimal:
+            pending.append(int(octal, 8) & 0xFF if octal else int(hexadecimal, 16))
+        else:
+            parts.append(_SIMPLE_ESCAPES.get(other, "\\" + other))
+        position = match.end()
+    parts.append(pending.decode("utf-8", errors="replace"))
+    parts.append(literal[position:])
+    return "".join(parts)
+
+
+polib.unescape = unescape  # polib's parser looks the name up in its module at every string
 # A line carrying a string: optional obsolete/previous marker, optional keyword, one literal.
 _STRING_LINE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$')
 _HAS_STRING = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr|")')
@@ -91,6 +125,7 @@ def parse_po(path: Path, data: bytes) -> polib.POFile:
         raise InputError(path, "PO syntax error", "fix the entry or restore the file (msgfmt --check shows the detail)",
                          line=line) from None
     po.fpath = str(path)  # as when polib opens the file itself
+    po._l10n_raw_header = _raw_header(text)  # pipeline.po_writer writes unchanged header lines as read
     _refuse_duplicates(path, po, data)
     return po
 
@@ -187,8 +222,23 @@ def render(po: polib.POFile) -> bytes:
 
 
 def _text(po: polib.POFile) -> str:
-    text = po.__unicode__()
-    return text if text.endswith("\n") else text + "\n"
+    # Imported here: the writer's line-breaking tables cost ~40 ms, and check/stats never write.
+    from .po_writer import render_text
+
+    return render_text(po)
+
+
+# The header entry as written: msgid "" and its msgstr's string literals (see _raw_header).
+_HEADER_ENTRY = re.compile(r'^msgid[ \t]+""[ \t]*\n[ \t]*msgstr[ \t]*((?:"(?:[^"\\\n]|\\.)*"[ \t]*(?:\n|$)[ \t]*)+)', re.M)
+_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def _raw_header(text: str) -> str | None:
+    """The header's msgstr exactly as the file spells it (polib keeps only its parsed fields)."""
+    match = _HEADER_ENTRY.search(text)
+    if match is None:
+        return None
+    return "".join(polib.unescape(literal) for literal in _LITERAL.findall(match.group(1)))
 
 
 def header_charset(po: polib.POFile) -> str | None:

@@ -248,7 +248,8 @@ def test_l10n_bundle_refuses_a_broken_c_format_with_one_line_and_writes_nothing(
     result = l10n_bundle(tmp_path, "ru")
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert f"{path}:28: msgid '%s files': c-format: number of format specifications" in line
+    msgid_line = path.read_text(encoding="utf-8").splitlines().index('msgid "%s files"') + 1
+    assert f"{path}:{msgid_line}: msgid '%s files': c-format: number of format specifications" in line
     assert not (tmp_path / "build").exists()
 
 

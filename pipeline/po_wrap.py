@@ -1,0 +1,263 @@
+"""Where GNU gettext breaks a PO string across lines: UAX #14 line breaking as libunistring does it.
+
+``msgcat``, ``msgmerge`` and every tool built on them wrap a string at 79 columns, at the
+break opportunities of the Unicode line breaking algorithm as libunistring (1.0, the library
+gettext 0.21 links) implements it: a pair table over line-break classes, applied to the
+*escaped* text (``\\"`` and ``\\n`` are two columns, and never split).  Writing our files the
+same way makes ``l10n update`` after ``msgcat`` (or Poedit, or Weblate) change zero lines, and
+the other way round.
+
+The classes come from uniseg's copy of the Unicode Character Database (a locked version, so
+a wrap never changes with what happens to be installed); the table and its two deliberate
+departures from UAX #14 (a break between numeric punctuation and a letter, for
+``"<P>Some sentence.</P>"``; none between two B2 dashes) are libunistring's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+
+from .po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RESOLVED, TABLE, ZERO_WIDTH
+
+PAGE_WIDTH = 79  # gettext's default --width
+
+_CLASS_CACHE: dict[str, str] = {chr(code): cls for first, last, cls in LIBUNISTRING_1_0
+                                for code in range(first, last + 1)}
+
+POSSIBLE, MANDATORY, PROHIBITED = 1, 2, 0
+# The width ranges as half-open bounds: a code point is inside one when bisect_right is odd.
+_ZERO_BOUNDS = tuple(value + index % 2 for index, value in enumerate(ZERO_WIDTH))
+_DOUBLE_BOUNDS = tuple(value + index % 2 for index, value in enumerate(DOUBLE_WIDTH))
+
+
+def char_class(char: str) -> str:
+    """The libunistring line-break class of ``char`` (``AL``, ``SP``, ``BA``, …)."""
+    cls = _CLASS_CACHE.get(char)
+    if cls is None:
+        from uniseg.linebreak import line_break  # 30 ms to import: only a command that writes a file pays it
+
+        name = line_break(char).name
+        cls = RESOLVED.get(name, name)
+        if cls in ("OP", "CP") and unicodedata.east_asian_width(char) in ("F", "W", "H"):
+            cls = "OP2" if cls == "OP" else "CL"
+        _CLASS_CACHE[char] = cls
+    return cls
+
+
+def char_width(char: str) -> int:
+    """Columns ``char`` takes on a terminal, as libunistring's ``uc_width`` counts (controls count 0)."""
+    if " " <= char < "\x7f":
+        return 1
+    code = ord(char)
+    if code < 0x20:
+        return 0
+    if bisect_right(_ZERO_BOUNDS, code) % 2:
+        return 0
+    return 2 if bisect_right(_DOUBLE_BOUNDS, code) % 2 else 1
+
+
+def possible_breaks(text: str) -> list[int]:
+    """Per character, whether a line may break before it: POSSIBLE, MANDATORY or PROHIBITED.
+
+    libunistring 1.0's ``u8_possible_linebreaks``: spaces never start a line and carry the
+    "only with spaces between" pairs; a combining mark (or a zero width joiner) joins the
+    character before it, except after a space, where a line may start with it.
+    """
+    result = [PROHIBITED] * len(text)
+    last = "BK"  # the class of the last character that was not a space
+    seen_space = False
+    for i, char in enumerate(text):
+        cls = char_class(char)
+        if cls == "SP":
+            seen_space = True
+            continue
+        if cls == "BK":
+            result[i], last = MANDATORY, "BK"
+        elif cls == "ZW":
+            last = "ZW"
+        elif cls in ("CM", "ZWJ"):
+            if last == "ZW" or (seen_space and last != "BK"):
+                result[i] = POSSIBLE
+            if cls == "ZWJ" or last in ("ZW", "BK") or seen_space:
+                last = "ZWJ" if cls == "ZWJ" else "AL"  # a mark with nothing to join stands as a letter
+        elif last == "ZW":
+            result[i], last = POSSIBLE, cls
+        else:
+            if last != "BK":
+                rule = TABLE[last, cls]
+                if rule == "D" or (rule == "I" and seen_space):
+                    result[i] = POSSIBLE
+            last = cls
+        seen_space = False
+    return result
+
+
+class _ClassCodes(dict):
+    """Code point → one character standing for its class, filled as characters are met.
+
+    With it ``str.translate`` turns a text into its classes in one C-level pass, and regular
+    expressions find the break opportunities (:func:`opportunities`).
+    """
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _CODE_OF[char_class(chr(code))]
+        return value
+
+
+_CLASSES = sorted({cls for pair in TABLE for cls in pair}) + ["SP", "BK", "ZW", "CM", "ZWJ"]
+_CODE_OF = {cls: chr(0x100 + index) for index, cls in enumerate(_CLASSES)}  # no regex syntax among them
+_CLASS_CODES = _ClassCodes()
+_SPACE = _CODE_OF["SP"]
+# Classes with rules of their own (mandatory breaks, zero width space, combining marks): a text
+# holding one goes through possible_breaks, character by character.
+_SPECIAL = re.compile("[" + "".join(_CODE_OF[cls] for cls in ("BK", "ZW", "CM", "ZWJ")) + "]")
+_AFTER_SPACES = re.compile(f"(?<=[^{_SPACE}]){_SPACE}+(?=[^{_SPACE}])")
+
+
+def _alternation(rule: str, between: str) -> re.Pattern:
+    """Pairs whose TABLE entry is ``rule``: the first class, then ``between``, then (looking ahead) the second."""
+    seconds: dict[str, str] = {}
+    for (first, second), value in TABLE.items():
+        if value == rule:
+            seconds[first] = seconds.get(first, "") + _CODE_OF[second]
+    return re.compile("|".join(f"{_CODE_OF[first]}{between}(?=[{codes}])" for first, codes in sorted(seconds.items())))
+
+
+_DIRECT = _alternation("D", "")  # a break right after the first class
+_NEVER_AFTER_SPACES = _alternation("P", f"{_SPACE}+")  # no break even with spaces between
+
+
+def opportunities(text: str) -> list[tuple[int, int]]:
+    """(position, POSSIBLE or MANDATORY) for every break opportunity in ``text``, in order.
+
+    The same answer as :func:`possible_breaks`, from regular expressions over the class codes:
+    a break is possible after spaces unless the pair forbids it (P), and without spaces where
+    the pair allows it directly (D).
+    """
+    codes = text.translate(_CLASS_CODES)
+    if _SPECIAL.search(codes):
+        return [(i, kind) for i, kind in enumerate(possible_breaks(text)) if kind != PROHIBITED]
+    positions = {match.end() for match in _AFTER_SPACES.finditer(codes)}
+    if positions:
+        positions.difference_update([match.end() for match in _NEVER_AFTER_SPACES.finditer(codes)])
+    positions.update([match.end() for match in _DIRECT.finditer(codes)])
+    return [(position, POSSIBLE) for position in sorted(positions)]
+
+
+def width_breaks(text: str, width: int, start_column: int, found: list[tuple[int, int]]) -> list[int]:
+    """The positions (before which) a line breaks so that lines fit in ``width`` columns.
+
+    libunistring's ``u8_width_linebreaks``: greedy, an atomic piece (from one opportunity to the
+    next, in ``found``) that would pass the width moves to the next line; a piece longer than a
+    whole line stays whole.  A mandatory break (U+2028) starts counting again from 0.
+    """
+    offsets = _column_offsets(text)
+    chosen: list[int] = []
+    last_break: int | None = None
+    column, piece_start = start_column, 0
+    for position, kind in [*found, (len(text), None)]:
+        piece = (offsets[position] - offsets[piece_start]) if offsets else position - piece_start
+        if last_break is not None and column + piece > width:
+            chosen.append(last_break)
+            column = 0
+        if kind == MANDATORY:
+            last_break, column, piece_start = None, 0, position + 1  # the separator itself takes no room
+        elif kind == POSSIBLE:
+            last_break, column, piece_start = position, column + piece, position
+    return chosen
+
+
+def _width_one_pattern() -> re.Pattern:
+    """Text made only of one-column characters (most scripts but CJK, and no marks or controls)."""
+    bounds = sorted({0x20, 0x7F, 0x110000, *_ZERO_BOUNDS, *_DOUBLE_BOUNDS})
+    ranges = [(low, high - 1) for low, high in zip(bounds, bounds[1:])
+              if low >= 0x20 and char_width(chr(low)) == 1 and not 0xD800 <= low < 0xE000]
+    return re.compile("[%s]*\\Z" % "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges))
+
+
+_WIDTH_ONE = _width_one_pattern()
+
+
+def _column_offsets(text: str) -> list[int] | None:
+    """Columns before each position of ``text``; None when every character is one column wide."""
+    if _WIDTH_ONE.match(text):  # ASCII, Latin, Greek and Cyrillic letters (not their marks)
+        return None
+    return [0, *accumulate(map(char_width, text))]
+
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+            "\v": "\\v", "\\": "\\\\", '"': '\\"'}
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+
+
+def _escaped(portion: str) -> tuple[str, set[int]]:
+    """``portion`` as written between quotes, and the breaks forbidden inside its escapes."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, set()
+    parts: list[str] = []
+    overrides: set[int] = set()
+    size = 0
+    for char in portion:
+        escape = _ESCAPES.get(char)
+        if escape is None:
+            parts.append(char)
+            size += 1
+        else:
+            parts.append(escape)
+            overrides.add(size + 1)
+            size += 2
+    if portion.endswith("\n"):
+        overrides.add(size - 2)  # never break just before the closing "\n"
+    return "".join(parts), overrides
+
+
+def _portions(value: str) -> list[str]:
+    """``value`` cut after each newline, as gettext writes one portion at a time."""
+    if not value:
+        return [""]
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        portions.append(pieces[-1])
+    return portions
+
+
+def _breaks(text: str, overrides: set[int]) -> list[tuple[int, int]]:
+    return [(position, kind) for position, kind in opportunities(text) if position not in overrides]
+
+
+def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> list[str]:
+    """The lines GNU gettext writes for ``keyword "value"`` (``msgid``, ``msgstr[1]``, …).
+
+    ``prefix`` is ``""``, ``"#~ "`` (obsolete), ``"#| "`` or ``"#~| "`` (previous).  A value that
+    does not fit, or holds a newline before its end, starts with ``keyword ""``; each newline
+    ends a line; the rest breaks at 79 columns.  ``wrap=False`` is the ``no-wrap`` flag.
+    """
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 2 - len(prefix)
+    lines: list[str] = []
+    first = True
+    portions = _portions(value)
+    for number, portion in enumerate(portions):
+        text, overrides = _escaped(portion)
+        start = len(keyword) + 1 if first else 0
+        if len(text) + start <= width and _column_offsets(text) is None:
+            cuts: list[int] = []  # fits: no need to look for opportunities
+        else:
+            found = _breaks(text, overrides)
+            cuts = width_breaks(text, width, start, found)
+            if first and (cuts or start > width or number < len(portions) - 1):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                cuts = width_breaks(text, width, 0, found)
+        if first and text and number < len(portions) - 1:
+            lines.append(f'{prefix}{keyword} ""')
+            first = False
+        lead = f"{prefix}{keyword} " if first else prefix
+        first = False
+        bounds = [0, *cuts, len(text)]
+        for line_number, (begin, end) in enumerate(zip(bounds, bounds[1:])):
+            lines.append(f'{lead if line_number == 0 else prefix}"{text[begin:end]}"')
+    return lines
