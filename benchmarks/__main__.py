@@ -18,17 +18,18 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import bench_catalog, bench_glossary, bench_limits, bench_mt, bench_startup
+from . import bench_catalog, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_startup
 from .common import ROOT, fmt, table
 
 HERE = Path(__file__).resolve().parent
 # Start-up first: it wants an idle machine, and later benchmarks leave caches warm.
-BENCHMARKS = {"startup": bench_startup, "glossary": bench_glossary, "catalog": bench_catalog, "limits": bench_limits,
-              "mt": bench_mt}
+BENCHMARKS = {"startup": bench_startup, "glossary": bench_glossary, "catalog": bench_catalog, "gettext": bench_gettext,
+              "limits": bench_limits, "mt": bench_mt}
 TITLES = {
     "startup": "4. Start-up: l10n --help and l10n check on one small file",
     "glossary": "1. Glossary check throughput (pipeline vs one regex per term)",
     "catalog": "3. Catalog scale: extract + update",
+    "gettext": "6. Catalog work beside GNU gettext: update from scratch vs msginit, forced merge vs msgmerge",
     "mt": "2. Machine-translation throughput (random-weight model of Argos shape)",
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
@@ -37,6 +38,7 @@ COLUMNS = {
     "glossary": [("case", "case"), ("words", "words timed"), ("wps", "words/s"), ("ratio", "× naive"),
                  ("peak", "peak MB"), ("note", "")],
     "catalog": [("case", "case"), ("s", "seconds"), ("ratio", "× first run"), ("note", "")],
+    "gettext": [("case", "case"), ("s", "seconds"), ("ratio", "× gettext"), ("note", "")],
     "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"),
            ("note", "")],
     "limits": [("case", "case"), ("mb", "MB"), ("s", "seconds"), ("peak", "peak MB"), ("ratio", "× 1/10"),

@@ -1,0 +1,106 @@
+"""Benchmark 6: catalog work side by side with GNU gettext, on the same templates, in the same run.
+
+A generated project (documents × 100 units, from corpus sentences; az, ru and tr; the project's
+glossary) is run through the real command, ``l10n update``, in a subprocess, and GNU gettext's
+own tools do the equivalent job on the templates that run wrote:
+
+* **from scratch**: ``l10n update`` (segment, glossary hints, one POT per document, one PO per
+  locale) against ``msginit --no-translator`` for every template and locale (GNU gettext has no
+  extraction step for plain text, so its side does less);
+* **forced merge**: ``l10n update`` again with its skip state removed, so every catalog is read,
+  merged and rendered (none changes, so none is written), against ``msgmerge`` of every catalog
+  with its template.
+
+``× gettext`` is our time over gettext's; the issue's target is ≤ 1.0.  gettext runs one process
+per file, as a Makefile would; its start-up is part of its time, as ours is of ours.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .common import now, verdict
+
+LOCALES = ("az", "ru", "tr")
+UNITS = 100
+FULL_DOCUMENTS = 200
+QUICK_DOCUMENTS = 10
+
+
+def _project(root: Path, documents: int) -> Path:
+    from . import data
+    from .bench_limits import make_project
+
+    make_project(root, "")
+    (root / "corpus" / "doc.txt").unlink()
+    rng = random.Random(11)
+    for index in range(documents):
+        (root / "corpus" / f"doc-{index:04d}.txt").write_text(data.catalog_document(rng, UNITS), encoding="utf-8")
+    return root
+
+
+def _gettext_loop(commands: list[list[str]]) -> float:
+    """Seconds to run every command in turn; each must succeed."""
+    start = now()
+    for command in commands:
+        subprocess.run(command, check=True, capture_output=True)
+    return now() - start
+
+
+def _ours(root: Path, timeout: float) -> dict:
+    from .bench_limits import measure
+
+    result = measure(["update"], root, timeout)
+    if result["exit"] != 0:
+        raise RuntimeError(f"l10n update exited {result['exit']}: {result['stderr']}")
+    return result
+
+
+def run(quick: bool, log=print) -> dict:
+    if not (shutil.which("msginit") and shutil.which("msgmerge")):
+        return {"skipped": "GNU gettext (msginit, msgmerge) is not installed"}
+    documents = QUICK_DOCUMENTS if quick else FULL_DOCUMENTS
+    with tempfile.TemporaryDirectory(prefix="l10n-bench-gettext-") as tmp:
+        root = _project(Path(tmp) / "project", documents)
+        locales = root / "locales"
+        log(f"  {documents} documents × {UNITS} units × {len(LOCALES)} locales: l10n update from scratch ...")
+        scratch = _ours(root, 3600)
+        templates = sorted((locales / "templates").glob("*.pot"))
+        gnu = Path(tmp) / "gnu"
+        for locale in LOCALES:
+            (gnu / locale).mkdir(parents=True)
+        log(f"  msginit × {len(templates) * len(LOCALES)} ...")
+        msginit = _gettext_loop([["msginit", "--no-translator", "-l", locale, "-i", str(template),
+                                  "-o", str(gnu / locale / f"{template.stem}.po")]
+                                 for locale in LOCALES for template in templates])
+        log("  l10n update, forced merge ...")
+        shutil.rmtree(root / ".l10n", ignore_errors=True)
+        forced = _ours(root, 3600)
+        log("  msgmerge ...")
+        msgmerge = _gettext_loop([["msgmerge", "--quiet", "-o", str(gnu / locale / f"{template.stem}.po"),
+                                   str(locales / locale / "LC_MESSAGES" / f"{template.stem}.po"), str(template)]
+                                  for locale in LOCALES for template in templates])
+    result = {"documents": documents, "units": UNITS, "locales": len(LOCALES), "files": len(templates) * len(LOCALES),
+              "scratch": scratch, "msginit_s": msginit, "forced": forced, "msgmerge_s": msgmerge,
+              "scratch_ratio": scratch["s"] / msginit, "forced_ratio": forced["s"] / msgmerge}
+    result["targets"] = {"from scratch <= 1.0x msginit": verdict(result["scratch_ratio"], 1.0, False),
+                         "forced merge <= 1.0x msgmerge": verdict(result["forced_ratio"], 1.0, False)}
+    return result
+
+
+def rows(result: dict) -> list[dict]:
+    if "skipped" in result:
+        return [{"case": "skipped", "note": result["skipped"]}]
+    size = f"{result['documents']} docs × {result['units']} units × {result['locales']} locales"
+    return [
+        {"case": "l10n update from scratch", "s": result["scratch"]["s"], "ratio": result["scratch_ratio"],
+         "note": f"{size}; peak {result['scratch']['peak_mb']:.0f} MB, {result['scratch']['cpu_s']:.1f} s CPU"},
+        {"case": f"msginit × {result['files']}", "s": result["msginit_s"], "ratio": 1.0, "note": "GNU gettext"},
+        {"case": "l10n update, forced merge", "s": result["forced"]["s"], "ratio": result["forced_ratio"],
+         "note": f"every catalog merged; peak {result['forced']['peak_mb']:.0f} MB"},
+        {"case": f"msgmerge × {result['files']}", "s": result["msgmerge_s"], "ratio": 1.0, "note": "GNU gettext"},
+    ]
