@@ -126,8 +126,27 @@ def _alternation(rule: str, between: str) -> re.Pattern:
     return re.compile("|".join(f"{_CODE_OF[first]}{between}(?=[{codes}])" for first, codes in sorted(seconds.items())))
 
 
+def _never_after_spaces() -> re.Pattern:
+    """Spaces after which no break is possible; every alternative starts with a literal, so it is fast.
+
+    A class after which nothing breaks (OP), a class before which nothing breaks (CL, IS, …),
+    and the few single pairs left (B2 B2, CL NS, QU OP).
+    """
+    classes = sorted({cls for pair in TABLE for cls in pair})
+    never_before = [cls for cls in classes if all(TABLE[first, cls] == "P" for first in classes)]
+    never_after = [cls for cls in classes if all(TABLE[cls, second] == "P" for second in classes if second != "ZWJ")]
+    pairs: dict[str, str] = {}
+    for (first, second), value in TABLE.items():
+        if value == "P" and first not in never_after and second not in never_before:
+            pairs[first] = pairs.get(first, "") + _CODE_OF[second]
+    space = f"{_SPACE}+"
+    return re.compile("|".join([f"{space}(?=[{''.join(map(_CODE_OF.get, never_before))}])",
+                                f"[{''.join(map(_CODE_OF.get, never_after))}]{space}",
+                                *(f"{_CODE_OF[first]}{space}(?=[{codes}])" for first, codes in sorted(pairs.items()))]))
+
+
 _DIRECT = _alternation("D", "")  # a break right after the first class
-_NEVER_AFTER_SPACES = _alternation("P", f"{_SPACE}+")  # no break even with spaces between
+_NEVER_AFTER_SPACES = _never_after_spaces()  # no break even with spaces between
 
 
 def opportunities(text: str) -> list[tuple[int, int]]:
@@ -137,28 +156,61 @@ def opportunities(text: str) -> list[tuple[int, int]]:
     a break is possible after spaces unless the pair forbids it (P), and without spaces where
     the pair allows it directly (D).
     """
+    possible, mandatory = _scan(text)
+    if not mandatory:
+        return [(position, POSSIBLE) for position in possible]
+    return sorted([(position, POSSIBLE) for position in possible] + [(position, MANDATORY) for position in mandatory])
+
+
+def _scan(text: str) -> tuple[list[int], list[int]]:
+    """The possible and the mandatory break positions of ``text``, each in order (:func:`opportunities`)."""
     codes = text.translate(_CLASS_CODES)
     if _SPECIAL.search(codes):
-        return [(i, kind) for i, kind in enumerate(possible_breaks(text)) if kind != PROHIBITED]
-    positions = {match.end() for match in _AFTER_SPACES.finditer(codes)}
-    if positions:
-        positions.difference_update([match.end() for match in _NEVER_AFTER_SPACES.finditer(codes)])
-    positions.update([match.end() for match in _DIRECT.finditer(codes)])
-    return [(position, POSSIBLE) for position in sorted(positions)]
+        kinds = possible_breaks(text)
+        return ([i for i, kind in enumerate(kinds) if kind == POSSIBLE], [i for i, kind in enumerate(kinds) if kind == MANDATORY])
+    positions = [match.end() for match in _AFTER_SPACES.finditer(codes)]
+    never = [match.end() for match in _NEVER_AFTER_SPACES.finditer(codes)] if positions else []
+    direct = [match.end() for match in _DIRECT.finditer(codes)]
+    if never or direct:  # rare in prose: most breaks are after spaces, and already in order
+        positions = sorted(set(positions).difference(never).union(direct))
+    return positions, []
 
 
-def width_breaks(text: str, width: int, start_column: int, found: list[tuple[int, int]]) -> list[int]:
+def width_breaks(text: str, width: int, start_column: int, possible: list[int], mandatory: list[int] = ()) -> list[int]:
     """The positions (before which) a line breaks so that lines fit in ``width`` columns.
 
     libunistring's ``u8_width_linebreaks``: greedy, an atomic piece (from one opportunity to the
-    next, in ``found``) that would pass the width moves to the next line; a piece longer than a
-    whole line stays whole.  A mandatory break (U+2028) starts counting again from 0.
+    next, among ``possible``) that would pass the width moves to the next line; a piece longer
+    than a whole line stays whole.  A mandatory break (U+2028) starts counting again from 0.
     """
     offsets = _column_offsets(text)
+    if mandatory:
+        found = sorted([(position, POSSIBLE) for position in possible] + [(position, MANDATORY) for position in mandatory])
+        return _width_breaks_stepwise(offsets, len(text), width, start_column, found)
+    # Each line ends at the last opportunity before the first one past the width: one bisect a line.
+    bounds = [*possible, len(text)]
+    columns = [offsets[position] for position in bounds] if offsets else bounds
+    chosen: list[int] = []
+    line_start, line_column, base = -1, 0, start_column  # no opportunity starts the first line
+    while True:
+        past = bisect_right(columns, line_column + width - base)  # the first boundary past the width
+        if past == len(bounds):
+            return chosen
+        # Break before the piece that ends there; if that piece starts the line, after it.
+        cut = past - 1 if past > 0 and bounds[past - 1] > line_start else past
+        if cut == len(bounds) - 1:  # the end of the text: nothing left to move
+            return chosen
+        chosen.append(bounds[cut])
+        line_start, line_column, base = bounds[cut], columns[cut], 0
+
+
+def _width_breaks_stepwise(offsets: list[int] | None, size: int, width: int, start_column: int,
+                           found: list[tuple[int, int]]) -> list[int]:
+    """:func:`width_breaks` one opportunity at a time, as libunistring walks (for mandatory breaks)."""
     chosen: list[int] = []
     last_break: int | None = None
     column, piece_start = start_column, 0
-    for position, kind in [*found, (len(text), None)]:
+    for position, kind in [*found, (size, None)]:
         piece = (offsets[position] - offsets[piece_start]) if offsets else position - piece_start
         if last_break is not None and column + piece > width:
             chosen.append(last_break)
@@ -225,8 +277,12 @@ def _portions(value: str) -> list[str]:
     return portions
 
 
-def _breaks(text: str, overrides: set[int]) -> list[tuple[int, int]]:
-    return [(position, kind) for position, kind in opportunities(text) if position not in overrides]
+def _breaks(text: str, overrides: set[int]) -> tuple[list[int], list[int]]:
+    possible, mandatory = _scan(text)
+    if overrides:
+        possible = [position for position in possible if position not in overrides]
+        mandatory = [position for position in mandatory if position not in overrides]
+    return possible, mandatory
 
 
 def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> list[str]:
@@ -246,12 +302,12 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> lis
         if len(text) + start <= width and _column_offsets(text) is None:
             cuts: list[int] = []  # fits: no need to look for opportunities
         else:
-            found = _breaks(text, overrides)
-            cuts = width_breaks(text, width, start, found)
+            possible, mandatory = _breaks(text, overrides)
+            cuts = width_breaks(text, width, start, possible, mandatory)
             if first and (cuts or start > width or number < len(portions) - 1):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
-                cuts = width_breaks(text, width, 0, found)
+                cuts = width_breaks(text, width, 0, possible, mandatory)
         if first and text and number < len(portions) - 1:
             lines.append(f'{prefix}{keyword} ""')
             first = False
