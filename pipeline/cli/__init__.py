@@ -18,6 +18,9 @@ from typer import Abort
 from typer.exceptions import TyperException
 
 from ..errors import EXIT_BAD_INPUT, InputError
+from .coercion import install as _install_coercion
+
+_install_coercion()  # typer's value coercion without pydantic (~80 ms of start-up); see .coercion
 
 app = typer.Typer(
     name="l10n",
