@@ -17,9 +17,12 @@ Four shapes, each a rule that generalises rather than a list of known typos:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 # The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
 # as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
@@ -45,37 +48,162 @@ class Glued:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> dict[str, int]:
+def english_words() -> "EnglishWords":
     """pyspellchecker's English word-frequency list (word -> frequency), loaded once.
 
-    Decompressing and parsing its JSON takes ~0.2 s, most of a one-file check; the parsed
-    dict is kept in the user's cache directory (marshal, keyed by the list's size and date)
-    and loads in a few milliseconds afterwards.
+    Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a
+    dict unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as
+    sorted text instead and finds a word in it when asked.  That text is made from the
+    package's ``en.json.gz`` at first use (~40 ms) and kept in the user's cache directory,
+    keyed by the file's size and date, where the next run reads it in about a millisecond.
     """
     import importlib.util
-    import marshal
 
     from ..cache import read_cached, store_cached
 
-    spec = importlib.util.find_spec("spellchecker")
-    stat = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
-    name = f"en-words-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    spec = importlib.util.find_spec("spellchecker")  # found, not imported: only its data file is read
+    source = Path(spec.origin).parent / "resources" / "en.json.gz"
+    stat = source.stat()
+    name = f"en-words-{stat.st_size}-{int(stat.st_mtime)}.v2.txt"
     cached = read_cached(name)
     if cached is not None:
         try:
-            return marshal.loads(cached)
-        except (EOFError, ValueError, TypeError):
+            return EnglishWords.from_bytes(cached)
+        except ValueError:  # a damaged cache entry: make it again
             pass
-    from spellchecker import SpellChecker
-
-    words = dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
-    store_cached(name, marshal.dumps(words))
+    words = EnglishWords.from_json_gz(source.read_bytes())
+    store_cached(name, words.to_bytes())
     return words
+
+
+class EnglishWords(Mapping):
+    """A word list (word -> frequency) kept as sorted lines of text, each ``"word": frequency``.
+
+    A lookup bisects a sparse index of the lines (one key per ~1 KB) and searches one block:
+    a couple of microseconds, and nothing to build but the index (~3,000 keys) when loaded.
+    Answers are memoised, since a text asks about the same words again and again.
+    """
+
+    _MAGIC = b"l10n-english-words 2"
+    _BLOCK_BYTES = 1024
+    _MEMO_LIMIT = 1 << 17  # answers kept before the memo starts over (memory stays bounded)
+
+    def __init__(self, data: bytes, count: int, longest: int):
+        """``data``: the sorted records, each line ``"word": frequency``, with a newline before and after each."""
+        self._data, self._count, self.longest = data, count, longest
+        self._starts: list[int] = []
+        self._keys: list[bytes] = []
+        at = 1
+        while at < len(data):
+            end = data.index(b"\n", at)
+            self._starts.append(at)
+            self._keys.append(data[at:end])
+            at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
+        self._memo: dict[str, int | None] = {}
+
+    @classmethod
+    def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
+        """The list from pyspellchecker's gzipped JSON, read as its ``SpellChecker(language="en")`` reads it."""
+        import gzip
+        import re
+
+        text = gzip.decompress(compressed).strip()
+        body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
+        # One '"word": frequency' a line, no escapes, words already lower case (pyspellchecker
+        # lowers them): then the text is the list and needs only sorting, no parsing.
+        plain = re.fullmatch(rb'(?:"[^"\\\n]*": [0-9]{1,18},\n)*"[^"\\\n]*": [0-9]{1,18}', body)
+        words = body.decode("utf-8") if plain is not None else ""
+        if plain is None or words.lower() != words:
+            return cls._from_json(text)
+        lines = body.split(b",\n")
+        lines.sort()
+        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines), max(map(len, lines)) - 5)
+
+    @classmethod
+    def _from_json(cls, text: bytes) -> "EnglishWords":
+        """Any other shape of the list: parsed, lower-cased and summed as pyspellchecker does."""
+        import json
+
+        words: dict[str, int] = {}
+        for word, frequency in json.loads(text).items():
+            words[word.lower()] = words.get(word.lower(), 0) + int(frequency)
+        lines = sorted(filter(None, (_record(word, frequency) for word, frequency in words.items())))
+        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines), max(map(len, lines), default=5) - 5)
+
+    def to_bytes(self) -> bytes:
+        """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
+        return b"%s %d %d" % (self._MAGIC, self._count, self.longest) + self._data
+
+    @classmethod
+    def from_bytes(cls, stored: bytes) -> "EnglishWords":
+        """The list :meth:`to_bytes` stored; ValueError when ``stored`` is not one."""
+        cut = stored.find(b"\n")
+        header = stored[:cut].split(b" ")
+        if cut < 0 or len(header) != 4 or b" ".join(header[:2]) != cls._MAGIC or stored[-1:] != b"\n":
+            raise ValueError("not a stored English word list")
+        return cls(stored[cut:], int(header[2]), int(header[3]))
+
+    def get(self, word, default=None):
+        """The frequency of ``word``, or ``default`` when it is not in the list."""
+        try:
+            found = self._memo[word]
+        except KeyError:
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[word] = self._look_up(word) if isinstance(word, str) else None
+        return default if found is None else found
+
+    def _look_up(self, word: str) -> int | None:
+        if '"' in word or "\n" in word:  # no record has one (from_json_gz makes sure)
+            return None
+        try:
+            key = b'"' + word.encode("utf-8") + b'":'
+        except UnicodeEncodeError:  # a lone surrogate: no word of the list
+            return None
+        # The record starts with key, and no other line does: it sorts before key + 0xff (a byte
+        # UTF-8 never has), so it is in the last block whose first line is before that.
+        block = bisect_right(self._keys, key + b"\xff") - 1
+        if block < 0:
+            return None
+        end = self._starts[block + 1] if block + 1 < len(self._starts) else len(self._data)
+        at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
+        if at < 0:
+            return None
+        return int(self._data[at + 1 + len(key):self._data.index(b"\n", at + 1)])
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._data[1:-1].split(b"\n") if self._count else ():
+            yield line[1:line.rindex(b'":')].decode("utf-8")
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _record(word: str, frequency: int) -> bytes | None:
+    """``"word": frequency`` as a line of :class:`EnglishWords`; None for a word no check asks about
+    (a quote, a line break or a lone surrogate in it)."""
+    if '"' in word or "\n" in word:
+        return None
+    try:
+        return f'"{word}": {frequency}'.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 @lru_cache(maxsize=1)
 def _longest_word() -> int:
-    return max(map(len, english_words()), default=0)
+    # Longest in UTF-8 bytes (its record's length less the quoting), so never shorter than the
+    # longest word: a cut that leaves a longer half finds no word either way.
+    return english_words().longest
 
 
 def _split(word: str) -> str | None:
