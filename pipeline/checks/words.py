@@ -51,11 +51,12 @@ class Glued:
 def english_words() -> "EnglishWords":
     """pyspellchecker's English word-frequency list (word -> frequency), loaded once.
 
-    Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a
-    dict unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as
-    sorted text instead and finds a word in it when asked.  That text is made from the
-    package's ``en.json.gz`` at first use (~40 ms) and kept in the user's cache directory,
-    keyed by the file's size and date, where the next run reads it in about a millisecond.
+    Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a dict
+    unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as sorted
+    text instead and finds a word in it when asked.  The first run makes that text from the
+    package's ``en.json.gz`` (decompressed, checked and sorted, not parsed: ~30 ms) and keeps
+    it in the user's cache directory, keyed by the file's size and date; later runs read it
+    in a couple of milliseconds.
     """
     import importlib.util
 
@@ -79,8 +80,8 @@ def english_words() -> "EnglishWords":
 class EnglishWords(Mapping):
     """A word list (word -> frequency) kept as sorted lines of text, each ``"word": frequency``.
 
-    A lookup bisects a sparse index of the lines (one key per ~1 KB) and searches one block:
-    a couple of microseconds, and nothing to build but the index (~3,000 keys) when loaded.
+    A lookup bisects a sparse index of the lines (the first of every ~1 KB) and searches one
+    block: a few microseconds, and nothing to build on loading but that index (~3,000 keys).
     Answers are memoised, since a text asks about the same words again and again.
     """
 
@@ -88,36 +89,39 @@ class EnglishWords(Mapping):
     _BLOCK_BYTES = 1024
     _MEMO_LIMIT = 1 << 17  # answers kept before the memo starts over (memory stays bounded)
 
-    def __init__(self, data: bytes, count: int, longest: int):
-        """``data``: the sorted records, each line ``"word": frequency``, with a newline before and after each."""
-        self._data, self._count, self.longest = data, count, longest
+    def __init__(self, data: bytes, count: int):
+        """``data``: the records in byte order, each line ``"word": frequency`` (JSON spacing, a
+        comma after it allowed), with a line break before the first and after the last."""
+        self._data, self._count = data, count
         self._starts: list[int] = []
         self._keys: list[bytes] = []
         at = 1
         while at < len(data):
-            end = data.index(b"\n", at)
             self._starts.append(at)
-            self._keys.append(data[at:end])
+            self._keys.append(data[at:data.index(b"\n", at)])
             at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
-        self._memo: dict[str, int | None] = {}
+        self._memo: dict[object, int | None] = {}
 
     @classmethod
     def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
-        """The list from pyspellchecker's gzipped JSON, read as its ``SpellChecker(language="en")`` reads it."""
+        """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it."""
         import gzip
-        import re
 
         text = gzip.decompress(compressed).strip()
         body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
-        # One '"word": frequency' a line, no escapes, words already lower case (pyspellchecker
-        # lowers them): then the text is the list and needs only sorting, no parsing.
-        plain = re.fullmatch(rb'(?:"[^"\\\n]*": [0-9]{1,18},\n)*"[^"\\\n]*": [0-9]{1,18}', body)
-        words = body.decode("utf-8") if plain is not None else ""
-        if plain is None or words.lower() != words:
-            return cls._from_json(text)
         lines = body.split(b",\n")
+        # The file as pyspellchecker writes it has one '"word": frequency' a line: lines that
+        # start with a quote and hold two (one key, a value that is no string), no escapes, the
+        # words in lower case (pyspellchecker would lower them).  Then it is the list already,
+        # and needs sorting, not parsing (single-byte counts: about a millisecond each);
+        # anything else is parsed as JSON.
+        n = len(lines)
+        plain = (b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n
+                 and _lower_case(body))
         lines.sort()
-        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines), max(map(len, lines)) - 5)
+        if not plain or lines[0][:1] != b'"' or lines[-1][:1] != b'"':  # sorted: all start with one
+            return cls._from_json(text)
+        return cls(b"\n".join([b"", *lines, b""]), n)
 
     @classmethod
     def _from_json(cls, text: bytes) -> "EnglishWords":
@@ -126,22 +130,22 @@ class EnglishWords(Mapping):
 
         words: dict[str, int] = {}
         for word, frequency in json.loads(text).items():
-            words[word.lower()] = words.get(word.lower(), 0) + int(frequency)
+            words[word.lower()] = words.get(word.lower(), 0) + frequency
         lines = sorted(filter(None, (_record(word, frequency) for word, frequency in words.items())))
-        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines), max(map(len, lines), default=5) - 5)
+        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines))
 
     def to_bytes(self) -> bytes:
         """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
-        return b"%s %d %d" % (self._MAGIC, self._count, self.longest) + self._data
+        return b"%s %d" % (self._MAGIC, self._count) + self._data
 
     @classmethod
     def from_bytes(cls, stored: bytes) -> "EnglishWords":
         """The list :meth:`to_bytes` stored; ValueError when ``stored`` is not one."""
         cut = stored.find(b"\n")
-        header = stored[:cut].split(b" ")
-        if cut < 0 or len(header) != 4 or b" ".join(header[:2]) != cls._MAGIC or stored[-1:] != b"\n":
+        header = stored[:cut].rsplit(b" ", 1)
+        if cut < 0 or header[0] != cls._MAGIC or len(header) != 2 or stored[-1:] != b"\n":
             raise ValueError("not a stored English word list")
-        return cls(stored[cut:], int(header[2]), int(header[3]))
+        return cls(stored[cut:], int(header[1]))
 
     def get(self, word, default=None):
         """The frequency of ``word``, or ``default`` when it is not in the list."""
@@ -151,17 +155,19 @@ class EnglishWords(Mapping):
             if len(self._memo) >= self._MEMO_LIMIT:
                 self._memo.clear()
             found = self._memo[word] = self._look_up(word) if isinstance(word, str) else None
+        except TypeError:  # unhashable: not a word
+            found = None
         return default if found is None else found
 
     def _look_up(self, word: str) -> int | None:
-        if '"' in word or "\n" in word:  # no record has one (from_json_gz makes sure)
+        if '"' in word or "\n" in word:  # no key has one (from_json_gz makes sure)
             return None
         try:
-            key = b'"' + word.encode("utf-8") + b'":'
+            key = b'"' + word.encode("utf-8") + b'"'
         except UnicodeEncodeError:  # a lone surrogate: no word of the list
             return None
-        # The record starts with key, and no other line does: it sorts before key + 0xff (a byte
-        # UTF-8 never has), so it is in the last block whose first line is before that.
+        # Only the word's own line starts with key (no key has a quote), and it sorts before
+        # key + 0xff (a byte UTF-8 never has): it is in the last block whose first line does.
         block = bisect_right(self._keys, key + b"\xff") - 1
         if block < 0:
             return None
@@ -169,7 +175,13 @@ class EnglishWords(Mapping):
         at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
         if at < 0:
             return None
-        return int(self._data[at + 1 + len(key):self._data.index(b"\n", at + 1)])
+        rest = self._data[at + 1 + len(key):self._data.index(b"\n", at + 1)]  # ': 123,' (JSON spacing)
+        value = rest.strip().removeprefix(b":").strip().removesuffix(b",").strip()
+        if value.isdigit():
+            return int(value)
+        import json
+
+        return json.loads(value)  # any other JSON number, as pyspellchecker would keep it
 
     def __contains__(self, word) -> bool:
         return self.get(word) is not None
@@ -182,28 +194,42 @@ class EnglishWords(Mapping):
 
     def __iter__(self) -> Iterator[str]:
         for line in self._data[1:-1].split(b"\n") if self._count else ():
-            yield line[1:line.rindex(b'":')].decode("utf-8")
+            yield line[1:line.index(b'"', 1)].decode("utf-8")
 
     def __len__(self) -> int:
         return self._count
 
 
-def _record(word: str, frequency: int) -> bytes | None:
-    """``"word": frequency`` as a line of :class:`EnglishWords`; None for a word no check asks about
-    (a quote, a line break or a lone surrogate in it)."""
+def _lower_case(text: bytes) -> bool:
+    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing)."""
+    if text.lower() != text:  # bytes.lower: ASCII capitals only
+        return False
+    # What is left without the ASCII bytes is whole UTF-8 sequences, still UTF-8, and short.
+    rest = text.translate(None, bytes(range(128))).decode("utf-8")
+    return rest.lower() == rest
+
+
+def _record(word: str, frequency) -> bytes | None:
+    """``"word": frequency``, a line of :class:`EnglishWords`; None for a word no check asks about
+    (one with a quote, a line break or a lone surrogate)."""
+    import json
+
     if '"' in word or "\n" in word:
         return None
     try:
-        return f'"{word}": {frequency}'.encode("utf-8")
+        return f'"{word}": {json.dumps(frequency)}'.encode("utf-8")
     except UnicodeEncodeError:
         return None
 
 
 @lru_cache(maxsize=1)
 def _longest_word() -> int:
-    # Longest in UTF-8 bytes (its record's length less the quoting), so never shorter than the
-    # longest word: a cut that leaves a longer half finds no word either way.
-    return english_words().longest
+    return max((len(word) for word in english_words()), default=0)
+
+
+#: Tokens up to this long try every cut; longer ones only cuts that leave both halves no longer
+#: than the longest word (a half longer than that is no word, so the answer is the same).
+_ALL_CUTS = 40
 
 
 def _split(word: str) -> str | None:
@@ -213,7 +239,7 @@ def _split(word: str) -> str | None:
     best, best_score = None, 0
     # Both halves must be dictionary words, so no half is longer than the longest one: the
     # cuts tried are bounded, and a long token costs no copy of itself per letter.
-    longest = _longest_word()
+    longest = _longest_word() if len(word) > _ALL_CUTS else len(word)
     for cut in range(max(2, len(word) - longest), min(len(word) - 1, longest + 1)):
         left, right = word[:cut], word[cut:]
         if right in _SUFFIXES:
