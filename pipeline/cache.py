@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .fsutil import atomic_write
+from .fsutil import TEMP_PREFIX, TEMP_SUFFIX
 
 
 def cache_dir() -> Path:
@@ -27,11 +27,29 @@ def read_cached(name: str) -> bytes | None:
 
 
 def store_cached(name: str, data: bytes) -> None:
-    """Store ``data`` under ``name``; failures (read-only home) are ignored."""
+    """Store ``data`` under ``name``; failures (read-only home) are ignored.
+
+    Written to a temporary file renamed into place, so a reader never sees half an entry, but
+    not fsynced: an entry lost or cut short by a crash only costs the next run the time to make
+    it again (every reader checks what it reads), while the fsyncs cost the first run ~15 ms.
+    """
+    directory = cache_dir()
+    temporary = directory / f"{TEMP_PREFIX}{name[:80]}.{os.getpid()}.{os.urandom(6).hex()}{TEMP_SUFFIX}"
     try:
-        atomic_write(cache_dir() / name, data)
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        os.replace(temporary, directory / name)
     except OSError:
-        pass
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def code_fingerprint() -> str:

@@ -136,14 +136,14 @@ class EnglishWords(Mapping):
 
     def to_bytes(self) -> bytes:
         """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
-        return b"%s %d" % (self._MAGIC, self._count) + self._data
+        return b"%s %d %d" % (self._MAGIC, self._count, len(self._data)) + self._data
 
     @classmethod
     def from_bytes(cls, stored: bytes) -> "EnglishWords":
-        """The list :meth:`to_bytes` stored; ValueError when ``stored`` is not one."""
+        """The list :meth:`to_bytes` stored; ValueError when ``stored`` is not one, or not all of one."""
         cut = stored.find(b"\n")
-        header = stored[:cut].rsplit(b" ", 1)
-        if cut < 0 or header[0] != cls._MAGIC or len(header) != 2 or stored[-1:] != b"\n":
+        header = stored[:cut].rsplit(b" ", 2)
+        if cut < 0 or len(header) != 3 or header[0] != cls._MAGIC or int(header[2]) != len(stored) - cut:
             raise ValueError("not a stored English word list")
         return cls(stored[cut:], int(header[1]))
 
