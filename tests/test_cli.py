@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,29 @@ def test_a_rerun_skips_unchanged_documents_but_sees_glossary_and_translator_chan
     assert l10n("update", *args, cwd=project).returncode == 0
     assert "Glossary: Khojaly → Xocalı-X" in path.read_text()
     assert 'msgstr "Xocalı soyqırımından 31 il keçir"' in path.read_text()
+
+
+def test_commands_that_do_not_translate_import_nothing_they_do_not_use(tmp_path):
+    """``--help``, ``check FILE`` and ``stats``, with the user cache cold and then warm, each run in a
+    fresh interpreter: none imports a module of its list in ``benchmarks/bench_startup.FORBIDDEN``
+    (MT libraries, pydantic, rich, the spellchecker package, yaml once the glossary is cached …).
+
+    What the start-up benchmark times, checked here without timing, so an import that slips back
+    in fails ``make test``.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_startup import FORBIDDEN, imported_modules
+
+    small = tmp_path / "small.txt"
+    document = sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    small.write_text("\n\n".join(document.split("\n\n")[:4]) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"  # the pipeline's user cache ($XDG_CACHE_HOME), kept out of the home
+    arguments = {"help": ["--help"], "check": ["check", str(small)], "stats": ["stats"]}
+    seen = {}
+    for case, forbidden in FORBIDDEN.items():  # each warm case right after the cold one that filled the cache
+        if case.endswith("_cold"):
+            shutil.rmtree(cache, ignore_errors=True)
+        probe = imported_modules(arguments[case.split("_")[0]], cache, forbidden)
+        seen[case] = (probe["exit"], probe["loaded"])
+    assert seen == {case: (0, []) for case in FORBIDDEN}
