@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -211,3 +212,23 @@ def test_commands_that_do_not_translate_import_nothing_they_do_not_use(tmp_path)
         probe = imported_modules(arguments[case.split("_")[0]], cache, forbidden)
         seen[case] = (probe["exit"], probe["loaded"])
     assert seen == {case: (0, []) for case in FORBIDDEN}
+
+
+def test_each_command_is_registered_by_the_module_main_imports_for_it():
+    """``main`` imports only the invoked command's module (``COMMAND_MODULES``): that must be the one
+    that registers it, and every command and group must be in the map."""
+    code = (
+        "import json; import pipeline.cli as cli\n"
+        "cli.register_commands([])\n"
+        "names = {}\n"
+        "for info in cli.app.registered_commands:\n"
+        "    names[info.name] = info.callback.__module__\n"
+        "for info in cli.app.registered_groups:\n"
+        "    names[info.name] = (info.typer_instance.registered_commands[0].callback.__module__)\n"
+        "print(json.dumps(names))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    registered = json.loads(result.stdout)
+    from pipeline.cli import COMMAND_MODULES
+
+    assert {name: f"pipeline.cli.{module}" for name, module in COMMAND_MODULES.items()} == registered
