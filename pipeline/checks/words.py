@@ -118,10 +118,12 @@ class EnglishWords(Mapping):
         n = len(lines)
         plain = (b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n
                  and _lower_case(body))
-        lines.sort()
-        if not plain or lines[0][:1] != b'"' or lines[-1][:1] != b'"':  # sorted: all start with one
+        ordered = sorted(lines)
+        if not plain or ordered[0][:1] != b'"' or ordered[-1][:1] != b'"':  # sorted: all start with one
             return cls._from_json(text)
-        return cls(b"\n".join([b"", *lines, b""]), n)
+        if ordered == lines:  # as shipped: the file's own bytes are the list (commas are read as JSON)
+            return cls(b"\n" + body + b"\n", n)
+        return cls(b"\n".join([b"", *ordered, b""]), n)
 
     @classmethod
     def _from_json(cls, text: bytes) -> "EnglishWords":
