@@ -64,7 +64,10 @@ def code_fingerprint() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    files = [Path(folder, name) for folder, _, names in os.walk(package) for name in names if name.endswith(".py")]
+    files = []
+    for folder, folders, names in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        files += [Path(folder, name) for name in names if name.endswith(".py")]
     babel = importlib.util.find_spec("babel")  # found, not imported
     if babel is not None and babel.origin:
         files += [p for p in Path(babel.origin).parent.iterdir() if p.suffix in (".py", ".dat")]
