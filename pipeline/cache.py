@@ -8,7 +8,9 @@ run slower, never wrong.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from .fsutil import TEMP_PREFIX, TEMP_SUFFIX
 
@@ -52,6 +54,7 @@ def store_cached(name: str, data: bytes) -> None:
             pass
 
 
+@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A digest of the pipeline's own source files and Babel's (names, sizes, modification times).
 
@@ -75,3 +78,26 @@ def code_fingerprint() -> str:
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
+
+
+def remembered(kind: str, key: str, compute: Callable[[], str]) -> str:
+    """``compute()``, a text that depends on nothing but ``key`` and the code, kept in the user cache.
+
+    For Babel's answers about a locale (its name, its plural rule): importing Babel's modules to
+    ask costs more than the answer (~10 ms of a ``check`` or ``stats``), and the answer only
+    changes with Babel or the pipeline, whose files :func:`code_fingerprint` covers.  An
+    exception from ``compute`` is raised, not remembered.
+    """
+    import hashlib
+
+    digest = hashlib.sha256((code_fingerprint() + "\0" + key).encode("utf-8", "surrogatepass")).hexdigest()
+    name = f"{kind}-{digest[:24]}"
+    stored = read_cached(name)
+    if stored is not None and stored.endswith(b"\n"):  # whole: written with its line end
+        try:
+            return stored[:-1].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    value = compute()
+    store_cached(name, value.encode("utf-8") + b"\n")
+    return value
