@@ -171,6 +171,7 @@ def _probe_all(small: Path, cache: Path) -> dict[str, dict]:
 
 
 def run(quick: bool, log=print) -> dict:
+    """Time every case (median of 10, 3 with ``quick``), probe its imports, and give the verdicts."""
     repeat = 3 if quick else 10
     command = _command()
     with tempfile.TemporaryDirectory(prefix="l10n-bench-startup-") as tmp:
@@ -216,6 +217,7 @@ def _targets(cases: dict) -> dict[str, str]:
 
 
 def rows(result: dict) -> list[dict]:
+    """The table: one row per case, seconds and CPU seconds with their ratios to ``python -c pass``."""
     out = [{"case": "python -c pass (baseline)", "s": result["python_s"], "ratio": 1.0,
             "cpu": result["python_cpu_s"], "cpu_ratio": 1.0, "note": f"median of {result['repeat']}"}]
     for name, case in result["cases"].items():
