@@ -82,12 +82,12 @@ class EnglishWords(Mapping):
 
     A lookup bisects a sparse index of the lines (the first of every ~1 KB) and searches one
     block: a few microseconds, and nothing to build on loading but that index (~3,000 keys).
-    Answers are memoised, since a text asks about the same words again and again.
+    Answers are kept (:meth:`frequency`), since a text asks about the same words again and
+    again: asking again is a dict lookup.
     """
 
     _MAGIC = b"l10n-english-words 2"
     _BLOCK_BYTES = 1024
-    _MEMO_LIMIT = 1 << 17  # answers kept before the memo starts over (memory stays bounded)
 
     def __init__(self, data: bytes, count: int):
         """``data``: the records in byte order, each line ``"word": frequency`` (JSON spacing, a
@@ -100,7 +100,9 @@ class EnglishWords(Mapping):
             self._starts.append(at)
             self._keys.append(data[at:data.index(b"\n", at)])
             at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
-        self._memo: dict[object, int | None] = {}
+        #: ``frequency(word)``: the word's frequency, None when it is not in the list (the
+        #: checks' fast path: a C dict lookup once a word has been asked about).
+        self.frequency = _Answers(self._look_up).__getitem__
 
     @classmethod
     def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
@@ -152,11 +154,7 @@ class EnglishWords(Mapping):
     def get(self, word, default=None):
         """The frequency of ``word``, or ``default`` when it is not in the list."""
         try:
-            found = self._memo[word]
-        except KeyError:
-            if len(self._memo) >= self._MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[word] = self._look_up(word) if isinstance(word, str) else None
+            found = self.frequency(word)
         except TypeError:  # unhashable: not a word
             found = None
         return default if found is None else found
@@ -202,6 +200,22 @@ class EnglishWords(Mapping):
         return self._count
 
 
+class _Answers(dict):
+    """word -> frequency or None, each asked of the list once (``look_up``), then a dict lookup."""
+
+    _LIMIT = 1 << 17  # answers kept before starting over, so memory stays bounded
+
+    def __init__(self, look_up):
+        super().__init__()
+        self._look_up = look_up
+
+    def __missing__(self, word):
+        if len(self) >= self._LIMIT:
+            self.clear()
+        found = self[word] = self._look_up(word) if isinstance(word, str) else None
+        return found
+
+
 def _lower_case(text: bytes) -> bool:
     """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing)."""
     if text.lower() != text:  # bytes.lower: ASCII capitals only
@@ -235,8 +249,8 @@ _ALL_CUTS = 40
 
 
 def _split(word: str) -> str | None:
-    frequency = english_words()
-    if word in frequency:
+    frequency = english_words().frequency
+    if frequency(word) is not None:
         return None
     best, best_score = None, 0
     # Both halves must be dictionary words, so no half is longer than the longest one: the
@@ -246,7 +260,7 @@ def _split(word: str) -> str | None:
         left, right = word[:cut], word[cut:]
         if right in _SUFFIXES:
             continue
-        score = min(frequency.get(left, 0), frequency.get(right, 0))
+        score = min(frequency(left) or 0, frequency(right) or 0)
         if score >= _MIN_FREQUENCY and score > best_score:
             best, best_score = f"{left} {right}", score
     return best
