@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = {"startup": bench_startup, "glossary": bench_glossary, "catalog": bench_catalog, "gettext": bench_gettext,
               "limits": bench_limits, "mt": bench_mt}
 TITLES = {
-    "startup": "4. Start-up: l10n --help and l10n check on one small file",
+    "startup": "4. Start-up: l10n --help, l10n check on one small file, l10n stats (warm and cold user cache)",
     "glossary": "1. Glossary check throughput (pipeline vs one regex per term)",
     "catalog": "3. Catalog scale: extract + update",
     "gettext": "6. Catalog work beside GNU gettext: update from scratch vs msginit, forced merge vs msgmerge",
@@ -34,7 +34,8 @@ TITLES = {
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
 COLUMNS = {
-    "startup": [("case", "case"), ("s", "seconds"), ("ratio", "× python"), ("note", "")],
+    "startup": [("case", "case"), ("s", "seconds"), ("ratio", "× python"), ("cpu", "CPU s"), ("cpu_ratio", "CPU × python"),
+                ("note", "")],
     "glossary": [("case", "case"), ("words", "words timed"), ("wps", "words/s"), ("ratio", "× naive"),
                  ("peak", "peak MB"), ("note", "")],
     "catalog": [("case", "case"), ("s", "seconds"), ("ratio", "× first run"), ("note", "")],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -89,6 +88,8 @@ def _replace(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
+    import tempfile  # here, not at the top: commands that only read (check, stats) never need it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)

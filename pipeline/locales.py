@@ -32,13 +32,23 @@ def _canonical_spelling(code: str) -> str:
 
 @lru_cache(maxsize=256)
 def _babel_name(code: str) -> str | None:
-    """Babel's name for a canonically spelled code, or None when Babel does not know it."""
+    """Babel's name for a canonically spelled code, or None when Babel does not know it.
+
+    Remembered in the user cache (:func:`pipeline.cache.remembered`; "" for unknown): every
+    command checks the configured locales, and importing Babel to ask was ~8 ms of a ``check``.
+    """
+    from .cache import remembered
+
+    return remembered("babel-locale-name", code, lambda: _ask_babel_name(code)) or None
+
+
+def _ask_babel_name(code: str) -> str:
     from babel import Locale, UnknownLocaleError  # lazy: Babel is slow to import
 
     try:
         return str(Locale.parse(code))
     except (UnknownLocaleError, ValueError, TypeError):
-        return None
+        return ""
 
 
 def normalize_locale(code: str, configured: Iterable[str] = (), where: str | None = None) -> str:

@@ -42,16 +42,21 @@ def _escape_problems(line: str, number: int, start: int) -> list[SyntaxProblem]:
     """Invalid escapes in the string literal that opens at ``line[start]`` (a ``"``)."""
     problems = []
     index = start + 1
-    while index < len(line) and line[index] != '"':
-        if line[index] == "\\":
-            if not _VALID_ESCAPE.match(line, index + 1):
-                sequence, letter = line[index:index + 2], line[index + 1:index + 2]
-                problems.append(SyntaxProblem(
-                    number, index + 1, f"invalid escape sequence '{sequence}' (msgfmt: invalid control sequence)",
-                    f"write '\\\\{letter}' for a backslash followed by '{letter}', or remove the backslash"))
-            index += 1  # the escaped character never closes the string
-        index += 1
-    return problems
+    # Jump from backslash to backslash (str.find) rather than walk every character: the
+    # literal ends at the first quote no backslash escapes, or at the end of the line.
+    quote = line.find('"', index)
+    while True:
+        backslash = line.find("\\", index)
+        if backslash < 0 or 0 <= quote < backslash:
+            return problems
+        if not _VALID_ESCAPE.match(line, backslash + 1):
+            sequence, letter = line[backslash:backslash + 2], line[backslash + 1:backslash + 2]
+            problems.append(SyntaxProblem(
+                number, backslash + 1, f"invalid escape sequence '{sequence}' (msgfmt: invalid control sequence)",
+                f"write '\\\\{letter}' for a backslash followed by '{letter}', or remove the backslash"))
+        index = backslash + 2  # the escaped character never closes the string
+        if 0 <= quote < index:
+            quote = line.find('"', index)
 
 
 def _plural_problem(keyword: str, index: str | None, state: dict) -> str | None:

@@ -146,7 +146,7 @@ def _stems(config: "Config") -> list[str]:
     return sorted(stems)
 
 
-def stats_table(config: "Config", errors: Mapping | None = None) -> dict:
+def stats_table(config: "Config", errors: Mapping | None = None, reader=None) -> dict:
     """Progress of every configured locale and document, as plain JSON-ready data.
 
     ``errors`` is :func:`errors_by_catalog`'s result for the checks' findings (default: none;
@@ -163,11 +163,14 @@ def stats_table(config: "Config", errors: Mapping | None = None) -> dict:
     (the check findings on that catalog; ``glossary_errors`` repeats ``errors``).  ``checks``
     counts every finding given, on sources and catalogs alike: what ``l10n check`` reports.
     Locales keep the configured order, documents are sorted by name.  Every catalog is parsed
-    (a broken one is an :class:`~pipeline.errors.InputError`).
+    (a broken one is an :class:`~pipeline.errors.InputError`), by ``reader`` when given (a
+    function path -> POFile, :func:`pipeline.pofiles.read_po` by default).
     """
     from .config import resolve
     from .errors import InputError
     from .pofiles import read_po, template_path
+
+    read = reader or read_po
 
     counts = {key: _counts(value) for key, value in (errors or {}).items()}
     locales_dir = resolve(config, config.locales_dir)
@@ -178,17 +181,17 @@ def stats_table(config: "Config", errors: Mapping | None = None) -> dict:
     templates: dict[str, Progress | None] = {}
     for stem in stems:
         path = template_path(locales_dir, stem)
-        templates[stem] = progress(read_po(path)) if path.is_file() else None
-    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts)
+        templates[stem] = progress(read(path)) if path.is_file() else None
+    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts, read)
                                for locale in config.locales}}
     table["checks"] = {"errors": sum(e for e, _ in counts.values()), "warnings": sum(w for _, w in counts.values())}
     return table
 
 
 def _locale_table(locales_dir: Path, locale: str, templates: Mapping[str, Progress | None],
-                  counts: Mapping[tuple, tuple[int, int]]) -> dict:
+                  counts: Mapping[tuple, tuple[int, int]], read_po) -> dict:
     """One locale of :func:`stats_table`: a row per document and the total."""
-    from .pofiles import catalog_path, read_po
+    from .pofiles import catalog_path
 
     total = Progress()
     documents: dict[str, dict] = {}

@@ -104,6 +104,67 @@ def test_ordinary_text_is_not_glued(text):
     assert find_glued(text) == []
 
 
+def _spellchecker_json() -> bytes:
+    import importlib.util
+
+    spec = importlib.util.find_spec("spellchecker")
+    return (Path(spec.origin).parent / "resources" / "en.json.gz").read_bytes()
+
+
+def test_the_english_word_list_is_pyspellchecker_s(tmp_path, monkeypatch):
+    """Built from en.json.gz without parsing it, stored in the user cache and read back: the same
+    words and frequencies as SpellChecker(language="en") has, and nothing else."""
+    from spellchecker import SpellChecker
+
+    from pipeline.checks import words
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    words.english_words.cache_clear()
+    try:
+        built = words.english_words()  # made and stored
+        words.english_words.cache_clear()
+        stored = words.english_words()  # read from the cache
+    finally:
+        words.english_words.cache_clear()
+    assert list((tmp_path / "l10n-pipeline").glob("en-words-*"))
+    for english in (built, stored):
+        assert len(english) == len(expected) and sorted(english) == sorted(expected)
+        assert all(english.get(word) == frequency for word, frequency in expected.items())
+        assert [english.get(w) for w in ("genocideis", "Khojaly", "a\"b", "\ud800", "")] == [None] * 5
+
+
+def test_an_english_word_list_of_another_shape_reads_as_pyspellchecker_reads_it():
+    """Out of order, indented, upper-case or non-integer entries: parsed as JSON, lower-cased and summed."""
+    import gzip
+    import json
+    import random
+
+    from pipeline.checks.words import EnglishWords
+
+    original = json.loads(gzip.decompress(_spellchecker_json()))
+    entries = list(original.items())
+    random.Random(3).shuffle(entries)
+    for shape in ({"indent": 0, "ensure_ascii": False}, {"indent": 2}):
+        english = EnglishWords.from_json_gz(gzip.compress(json.dumps(dict(entries), **shape).encode()))
+        assert len(english) == len(original) and all(english[w] == f for w, f in entries[:20_000])
+    odd = EnglishWords.from_json_gz(gzip.compress(json.dumps({"Apple": 2, "apple": 3, "pear": 1.5}).encode()))
+    assert dict(odd) == {"apple": 5, "pear": 1.5}
+
+
+def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
+    import gzip
+    import json
+
+    from pipeline.checks.words import EnglishWords
+
+    stored = EnglishWords.from_json_gz(gzip.compress(json.dumps({"apple": 3, "pear": 1}).encode())).to_bytes()
+    assert dict(EnglishWords.from_bytes(stored)) == {"apple": 3, "pear": 1}
+    for damaged in (stored[:-4], stored[: len(stored) // 2], b"", b"\0" * len(stored)):
+        with pytest.raises(ValueError):
+            EnglishWords.from_bytes(damaged)
+
+
 def test_the_corpus_findings_are_exactly_these():
     glossary = load_glossary(ROOT / "glossary")
     result = run_checks([ROOT / "corpus"], glossary, multiword_names(glossary))

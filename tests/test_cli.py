@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +186,49 @@ def test_a_rerun_skips_unchanged_documents_but_sees_glossary_and_translator_chan
     assert l10n("update", *args, cwd=project).returncode == 0
     assert "Glossary: Khojaly → Xocalı-X" in path.read_text()
     assert 'msgstr "Xocalı soyqırımından 31 il keçir"' in path.read_text()
+
+
+def test_commands_that_do_not_translate_import_nothing_they_do_not_use(tmp_path):
+    """``--help``, ``check FILE`` and ``stats``, with the user cache cold and then warm, each run in a
+    fresh interpreter: none imports a module of its list in ``benchmarks/bench_startup.FORBIDDEN``
+    (MT libraries, pydantic, rich, the spellchecker package, yaml once the glossary is cached …).
+
+    What the start-up benchmark times, checked here without timing, so an import that slips back
+    in fails ``make test``.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_startup import FORBIDDEN, imported_modules
+
+    small = tmp_path / "small.txt"
+    document = sorted(CORPUS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    small.write_text("\n\n".join(document.split("\n\n")[:4]) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"  # the pipeline's user cache ($XDG_CACHE_HOME), kept out of the home
+    arguments = {"help": ["--help"], "check": ["check", str(small)], "stats": ["stats"]}
+    seen = {}
+    for case, forbidden in FORBIDDEN.items():  # each warm case right after the cold one that filled the cache
+        if case.endswith("_cold"):
+            shutil.rmtree(cache, ignore_errors=True)
+        probe = imported_modules(arguments[case.split("_")[0]], cache, forbidden)
+        seen[case] = (probe["exit"], probe["loaded"])
+    assert seen == {case: (0, []) for case in FORBIDDEN}
+
+
+def test_each_command_is_registered_by_the_module_main_imports_for_it():
+    """``main`` imports only the invoked command's module (``COMMAND_MODULES``): that must be the one
+    that registers it, and every command and group must be in the map."""
+    code = (
+        "import json; import pipeline.cli as cli\n"
+        "cli.register_commands([])\n"
+        "names = {}\n"
+        "for info in cli.app.registered_commands:\n"
+        "    names[info.name] = info.callback.__module__\n"
+        "for info in cli.app.registered_groups:\n"
+        "    names[info.name] = (info.typer_instance.registered_commands[0].callback.__module__)\n"
+        "print(json.dumps(names))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    registered = json.loads(result.stdout)
+    from pipeline.cli import COMMAND_MODULES
+
+    assert {name: f"pipeline.cli.{module}" for name, module in COMMAND_MODULES.items()} == registered

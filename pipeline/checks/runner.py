@@ -127,18 +127,19 @@ def check_catalog(path: Path, glossary) -> list[Finding]:
     return catalog_findings(path, glossary)[0]
 
 
-def catalog_findings(path: Path, glossary) -> tuple[list[Finding], list[Finding]]:
+def catalog_findings(path: Path, glossary, reader=None) -> tuple[list[Finding], list[Finding]]:
     """All catalog checks on one PO file, as the locale :func:`~pipeline.catalog_language.catalog_locale` gives.
 
     In the gettext layout (``<locales>/<lang>/LC_MESSAGES/<doc>.po``) that is the folder's
     locale, the one gettext and ``l10n bundle`` load the catalog as, and a Language header
     that says otherwise is the ``language`` error; elsewhere it is the Language header, which
     must then be a locale code (InputError otherwise).  Returns ``(findings, silenced)``.
+    ``reader`` parses the file (default :func:`pipeline.pofiles.read_po`).
     """
     from ..catalog_language import catalog_locale
     from ..pofiles import msgid_lines, read_po
 
-    po = read_po(path)
+    po = (reader or read_po)(path)
     locale = catalog_locale(path, po.metadata)
     source = target = None
     if glossary is not None:
@@ -169,10 +170,13 @@ def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding]
     return kept, silenced
 
 
-def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None) -> CheckResult:
+def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None,
+               reader=None) -> CheckResult:
     """Check every document and catalog in ``paths``; bad input raises InputError before any output.
 
     Documents are read under ``config``'s limits (default: the working directory's project).
+    ``reader`` parses the catalogs (default :func:`pipeline.pofiles.read_po`): ``stats`` passes
+    one that keeps them, to count their entries without parsing them again.
     """
     files = expand(paths)
     findings: list[Finding] = []
@@ -183,7 +187,7 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
             findings.extend(check_document(path, glossary, names, config))
             documents += 1
         else:
-            kept, quiet = catalog_findings(path, glossary)
+            kept, quiet = catalog_findings(path, glossary, reader)
             findings.extend(kept)
             silenced.extend(quiet)
             catalogs += 1

@@ -17,9 +17,12 @@ Four shapes, each a rule that generalises rather than a list of known typos:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 # The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
 # as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
@@ -45,52 +48,219 @@ class Glued:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> dict[str, int]:
+def english_words() -> "EnglishWords":
     """pyspellchecker's English word-frequency list (word -> frequency), loaded once.
 
-    Decompressing and parsing its JSON takes ~0.2 s, most of a one-file check; the parsed
-    dict is kept in the user's cache directory (marshal, keyed by the list's size and date)
-    and loads in a few milliseconds afterwards.
+    Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a dict
+    unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as sorted
+    text instead and finds a word in it when asked.  The first run makes that text from the
+    package's ``en.json.gz`` (decompressed, checked and sorted, not parsed: ~30 ms) and keeps
+    it in the user's cache directory, keyed by the file's size and date; later runs read it
+    in a couple of milliseconds.
     """
     import importlib.util
-    import marshal
 
     from ..cache import read_cached, store_cached
 
-    spec = importlib.util.find_spec("spellchecker")
-    stat = (Path(spec.origin).parent / "resources" / "en.json.gz").stat()
-    name = f"en-words-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+    spec = importlib.util.find_spec("spellchecker")  # found, not imported: only its data file is read
+    source = Path(spec.origin).parent / "resources" / "en.json.gz"
+    stat = source.stat()
+    name = f"en-words-{stat.st_size}-{int(stat.st_mtime)}.v2.txt"
     cached = read_cached(name)
     if cached is not None:
         try:
-            return marshal.loads(cached)
-        except (EOFError, ValueError, TypeError):
+            return EnglishWords.from_bytes(cached)
+        except ValueError:  # a damaged cache entry: make it again
             pass
-    from spellchecker import SpellChecker
-
-    words = dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
-    store_cached(name, marshal.dumps(words))
+    words = EnglishWords.from_json_gz(source.read_bytes())
+    store_cached(name, words.to_bytes())
     return words
+
+
+class EnglishWords(Mapping):
+    """A word list (word -> frequency) kept as sorted lines of text, each ``"word": frequency``.
+
+    A lookup bisects a sparse index of the lines (the first of every ~1 KB) and searches one
+    block: a few microseconds, and nothing to build on loading but that index (~3,000 keys).
+    Answers are kept (:meth:`frequency`), since a text asks about the same words again and
+    again: asking again is a dict lookup.
+    """
+
+    _MAGIC = b"l10n-english-words 2"
+    _BLOCK_BYTES = 1024
+
+    def __init__(self, data: bytes, count: int):
+        """``data``: the records in byte order, each line ``"word": frequency`` (JSON spacing, a
+        comma after it allowed), with a line break before the first and after the last."""
+        self._data, self._count = data, count
+        self._starts: list[int] = []
+        self._keys: list[bytes] = []
+        at = 1
+        while at < len(data):
+            self._starts.append(at)
+            self._keys.append(data[at:data.index(b"\n", at)])
+            at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
+        #: ``frequency(word)``: the word's frequency, None when it is not in the list (the
+        #: checks' fast path: a C dict lookup once a word has been asked about).
+        self.frequency = _Answers(self._look_up).__getitem__
+
+    @classmethod
+    def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
+        """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it."""
+        import gzip
+
+        text = gzip.decompress(compressed).strip()
+        body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
+        lines = body.split(b",\n")
+        # The file as pyspellchecker writes it has one '"word": frequency' a line: lines that
+        # start with a quote and hold two (one key, a value that is no string), no escapes, the
+        # words in lower case (pyspellchecker would lower them).  Then it is the list already,
+        # and needs sorting, not parsing (single-byte counts: about a millisecond each);
+        # anything else is parsed as JSON.
+        n = len(lines)
+        plain = (b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n
+                 and _lower_case(body))
+        ordered = sorted(lines)
+        if not plain or ordered[0][:1] != b'"' or ordered[-1][:1] != b'"':  # sorted: all start with one
+            return cls._from_json(text)
+        if ordered == lines:  # as shipped: the file's own bytes are the list (commas are read as JSON)
+            return cls(b"\n" + body + b"\n", n)
+        return cls(b"\n".join([b"", *ordered, b""]), n)
+
+    @classmethod
+    def _from_json(cls, text: bytes) -> "EnglishWords":
+        """Any other shape of the list: parsed, lower-cased and summed as pyspellchecker does."""
+        import json
+
+        words: dict[str, int] = {}
+        for word, frequency in json.loads(text).items():
+            words[word.lower()] = words.get(word.lower(), 0) + frequency
+        lines = sorted(filter(None, (_record(word, frequency) for word, frequency in words.items())))
+        return cls(b"\n" + b"\n".join(lines) + b"\n", len(lines))
+
+    def to_bytes(self) -> bytes:
+        """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
+        return b"%s %d %d" % (self._MAGIC, self._count, len(self._data)) + self._data
+
+    @classmethod
+    def from_bytes(cls, stored: bytes) -> "EnglishWords":
+        """The list :meth:`to_bytes` stored; ValueError when ``stored`` is not one, or not all of one."""
+        cut = stored.find(b"\n")
+        header = stored[:cut].rsplit(b" ", 2)
+        if cut < 0 or len(header) != 3 or header[0] != cls._MAGIC or int(header[2]) != len(stored) - cut:
+            raise ValueError("not a stored English word list")
+        return cls(stored[cut:], int(header[1]))
+
+    def get(self, word, default=None):
+        """The frequency of ``word``, or ``default`` when it is not in the list."""
+        try:
+            found = self.frequency(word)
+        except TypeError:  # unhashable: not a word
+            found = None
+        return default if found is None else found
+
+    def _look_up(self, word: str) -> int | None:
+        if '"' in word or "\n" in word:  # no key has one (from_json_gz makes sure)
+            return None
+        try:
+            key = b'"' + word.encode("utf-8") + b'"'
+        except UnicodeEncodeError:  # a lone surrogate: no word of the list
+            return None
+        # Only the word's own line starts with key (no key has a quote), and it sorts before
+        # key + 0xff (a byte UTF-8 never has): it is in the last block whose first line does.
+        block = bisect_right(self._keys, key + b"\xff") - 1
+        if block < 0:
+            return None
+        end = self._starts[block + 1] if block + 1 < len(self._starts) else len(self._data)
+        at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
+        if at < 0:
+            return None
+        rest = self._data[at + 1 + len(key):self._data.index(b"\n", at + 1)]  # ': 123,' (JSON spacing)
+        value = rest.strip().removeprefix(b":").strip().removesuffix(b",").strip()
+        if value.isdigit():
+            return int(value)
+        import json
+
+        return json.loads(value)  # any other JSON number, as pyspellchecker would keep it
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._data[1:-1].split(b"\n") if self._count else ():
+            yield line[1:line.index(b'"', 1)].decode("utf-8")
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class _Answers(dict):
+    """word -> frequency or None, each asked of the list once (``look_up``), then a dict lookup."""
+
+    _LIMIT = 1 << 17  # answers kept before starting over, so memory stays bounded
+
+    def __init__(self, look_up):
+        super().__init__()
+        self._look_up = look_up
+
+    def __missing__(self, word):
+        if len(self) >= self._LIMIT:
+            self.clear()
+        found = self[word] = self._look_up(word) if isinstance(word, str) else None
+        return found
+
+
+def _lower_case(text: bytes) -> bool:
+    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing)."""
+    if text.lower() != text:  # bytes.lower: ASCII capitals only
+        return False
+    # What is left without the ASCII bytes is whole UTF-8 sequences, still UTF-8, and short.
+    rest = text.translate(None, bytes(range(128))).decode("utf-8")
+    return rest.lower() == rest
+
+
+def _record(word: str, frequency) -> bytes | None:
+    """``"word": frequency``, a line of :class:`EnglishWords`; None for a word no check asks about
+    (one with a quote, a line break or a lone surrogate)."""
+    import json
+
+    if '"' in word or "\n" in word:
+        return None
+    try:
+        return f'"{word}": {json.dumps(frequency)}'.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 @lru_cache(maxsize=1)
 def _longest_word() -> int:
-    return max(map(len, english_words()), default=0)
+    return max((len(word) for word in english_words()), default=0)
+
+
+#: Tokens up to this long try every cut; longer ones only cuts that leave both halves no longer
+#: than the longest word (a half longer than that is no word, so the answer is the same).
+_ALL_CUTS = 40
 
 
 def _split(word: str) -> str | None:
-    frequency = english_words()
-    if word in frequency:
+    frequency = english_words().frequency
+    if frequency(word) is not None:
         return None
     best, best_score = None, 0
     # Both halves must be dictionary words, so no half is longer than the longest one: the
     # cuts tried are bounded, and a long token costs no copy of itself per letter.
-    longest = _longest_word()
+    longest = _longest_word() if len(word) > _ALL_CUTS else len(word)
     for cut in range(max(2, len(word) - longest), min(len(word) - 1, longest + 1)):
         left, right = word[:cut], word[cut:]
         if right in _SUFFIXES:
             continue
-        score = min(frequency.get(left, 0), frequency.get(right, 0))
+        score = min(frequency(left) or 0, frequency(right) or 0)
         if score >= _MIN_FREQUENCY and score > best_score:
             best, best_score = f"{left} {right}", score
     return best

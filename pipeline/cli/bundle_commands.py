@@ -68,12 +68,25 @@ def stats_lines(table: dict) -> list[str]:
     return out
 
 
-def project_findings(project):
+def project_findings(project, reader=None):
     """Every check finding on the configured corpus and catalogs (for stats and the report)."""
     from ..checks.runner import project_paths, run_checks
 
     paths = [path for path in project_paths(project.config) if path.exists()]  # stats work without a corpus
-    return run_checks(paths, project.glossary, project.names, project.config).findings
+    return run_checks(paths, project.glossary, project.names, project.config, reader).findings
+
+
+def catalog_reader():
+    """:func:`pipeline.pofiles.read_po` keeping what it parsed, for one command's checks and table.
+
+    ``stats`` and ``report`` check every catalog and then count its entries: parsing each once
+    instead of twice is ~15 ms of a 0.2 s ``stats`` on the corpus's 15 catalogs.
+    """
+    from functools import lru_cache
+
+    from ..pofiles import read_po
+
+    return lru_cache(maxsize=None)(read_po)
 
 
 @app.command("bundle")
@@ -125,7 +138,8 @@ def stats_command(
     from ..stats import errors_by_catalog, stats_table
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    table = stats_table(project.config, errors_by_catalog(project_findings(project)))
+    reader = catalog_reader()
+    table = stats_table(project.config, errors_by_catalog(project_findings(project, reader)), reader)
     if format == Format.json:
         echo(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=2))
     else:
@@ -147,7 +161,8 @@ def report_command(
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     path = out.resolve() if out else report_path(project.config)
-    findings = project_findings(project)
-    html = render_report(stats_table(project.config, errors_by_catalog(findings)), findings)
+    reader = catalog_reader()
+    findings = project_findings(project, reader)
+    html = render_report(stats_table(project.config, errors_by_catalog(findings), reader), findings)
     state = "written" if write_report(path, html) else "unchanged"
     echo(f"{path} ({state})")
