@@ -32,6 +32,7 @@ class GlossaryHints:
         from .matcher import source_matcher
 
         self.matcher = source_matcher(glossary)  # compiled once per glossary version, shared with the checks
+        self._lines: dict[tuple[str, str], str | None] = {}  # (term id, locale) -> its line, if any
 
     def terms(self, msgid: str) -> tuple[Term, ...]:
         """The distinct terms found in ``msgid``, in order of first appearance."""
@@ -40,19 +41,20 @@ class GlossaryHints:
             found.setdefault(match.term.id, match.term)
         return tuple(found.values())
 
-    @staticmethod
-    def lines(terms: Iterable[Term], locale: str) -> list[str]:
+    def lines(self, terms: Iterable[Term], locale: str) -> list[str]:
         """One comment a term: ``Glossary: Khojaly → Xocalı``, ``(do not translate)`` for do-not-translate terms.
 
-        A term with no rendering in ``locale`` (and translatable) gets no line.
+        A term with no rendering in ``locale`` (and translatable) gets no line.  Each term's
+        line is made once per locale (a long document names the same terms in most entries).
         """
+        made = self._lines
         lines = []
         for term in terms:
-            rendering = term.renderings.get(locale)
-            if term.dnt:
-                lines.append(f"{HINT_PREFIX}{term.term} → {term.term} (do not translate)")
-            elif rendering is not None:
-                lines.append(f"{HINT_PREFIX}{term.term} → {rendering.text}")
+            key = (term.id, locale)
+            if key not in made:
+                made[key] = _line(term, locale)
+            if made[key] is not None:
+                lines.append(made[key])
         return lines
 
     def __call__(self, locale: str, msgid: str) -> list[str]:
@@ -71,6 +73,13 @@ class GlossaryHints:
             return self.lines(self.terms(msgid) if terms is None else terms, locale)
 
         return hints
+
+
+def _line(term: Term, locale: str) -> str | None:
+    if term.dnt:
+        return f"{HINT_PREFIX}{term.term} → {term.term} (do not translate)"
+    rendering = term.renderings.get(locale)
+    return None if rendering is None else f"{HINT_PREFIX}{term.term} → {rendering.text}"
 
 
 def hints_for(glossary) -> GlossaryHints:
