@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice, repeat
@@ -197,6 +198,16 @@ class _Anchors(Sequence):
 
     def __len__(self) -> int:
         return len(self._load()[0])
+
+    def at(self, offset: int) -> tuple[int, int, int]:
+        """The anchor of the word holding ``offset`` in the unit: the last one at or before it (else the first).
+
+        One binary search over the offsets array: reading ``anchors[i]`` builds a tuple, and a
+        search through them cost a tuple per probe for every finding located.
+        """
+        offsets, numbers, columns = self._load()
+        index = max(0, bisect_right(offsets, offset) - 1)
+        return offsets[index], numbers[index], columns[index]
 
     def __getitem__(self, index):
         offsets, numbers, columns = self._load()

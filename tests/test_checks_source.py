@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.checks.runner import check_document, run_checks
-from pipeline.checks.words import find_glued
+from pipeline.checks.words import _CAMEL, _CAMEL_HINT, _finditer_near, find_glued
 from pipeline.glossary import load_glossary
 from pipeline.glossary.hints import multiword_names
 
@@ -82,6 +84,13 @@ def test_near_miss_of_a_glossary_name(tmp_path, glossary):
         ("near-miss", "warning", 1, 32, "Aliyef")]
     # Demonyms and real English words are not near misses.
     assert findings(tmp_path, glossary, "Bakus and Khojalyan are made up, but Khojaly is not.") == []
+
+
+def test_a_word_seen_again_gets_the_same_verdict(tmp_path, glossary):
+    # Verdicts are remembered per word: the second time must say what the first said.
+    text = "Aliyef met Aliyef. Khojalyan and Khojalyan. Aliyef."
+    assert findings(tmp_path, glossary, text) == [("near-miss", "warning", 1, column, "Aliyef") for column in (1, 12, 45)]
+    assert findings(tmp_path, glossary, text) == [("near-miss", "warning", 1, column, "Aliyef") for column in (1, 12, 45)]
 
 
 @pytest.mark.parametrize("text, glued", [
@@ -163,6 +172,29 @@ def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
     for damaged in (stored[:-4], stored[: len(stored) // 2], b"", b"\0" * len(stored)):
         with pytest.raises(ValueError):
             EnglishWords.from_bytes(damaged)
+
+
+_GLUE_ATOMS = ["the", "30th", "Anniversary", "iPhone", "McDonald", "’s", "'", ".", "x", "2nd", "_", "abCd"]
+_glue_texts = st.lists(st.tuples(st.sampled_from(_GLUE_ATOMS), st.sampled_from(["", " ", "\n", "\u00a0", "\t"])),
+                       max_size=40).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+def _same_camel_matches(text: str) -> None:
+    expected = [(m.span(), m.groups()) for m in _CAMEL.finditer(text)]
+    assert [(m.span(), m.groups()) for m in _finditer_near(_CAMEL, _CAMEL_HINT, text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_glue_texts, min_size=1, max_size=3), st.integers(0, 3000))
+def test_camel_case_is_searched_only_near_its_hint_with_the_same_matches(pieces, filler):
+    # Slices of the text without a lower-case letter followed by a capital are skipped.
+    _same_camel_matches((" " + ("word " * 600)[:filler]).join(pieces))
+
+
+@pytest.mark.parametrize("at", range(1010, 1030))
+def test_camel_case_across_the_edge_of_a_slice_is_found(at):
+    _same_camel_matches("x" * at + " 30thAnniversary abCd x" + "y" * 3000 + " the oneMore" + "\n" * 3 + "iPhone")
+    assert [g.text for g in find_glued("x" * at + " on the 30thAnniversary of")] == ["30thAnniversary"]
 
 
 def test_the_corpus_findings_are_exactly_these():

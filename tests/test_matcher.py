@@ -213,6 +213,40 @@ def test_extra_white_space_changes_offsets_only(matcher, text, before, after, sp
     assert [m.start for m in matcher.find(" " * before + text)] == [m.start + before for m in matcher.find(text)]
 
 
+def _shifted(matcher: SourceMatcher, text: str, shift: int, everywhere: bool = False) -> list[tuple]:
+    found = matcher.find_all(text) if everywhere else matcher.find(text)
+    return [(m.start + shift, m.end + shift, m.term.id, m.kind) for m in found]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_texts, min_size=1, max_size=4), st.sampled_from(["x", "the x", "Lorem ipsum", "Heydar x"]),
+       st.integers(1, 5))
+def test_a_long_text_has_the_matches_of_its_pieces(matcher, pieces, filler, thousands):
+    # Long runs where no form can begin between the pieces: the scan reads a long text a slice
+    # and a window of tokens at a time, and skips the tokens that begin no form.
+    gap = " " + " ".join([filler] * thousands * 7000) + " "
+    text, expected, everywhere = "", [], []
+    for piece in pieces:
+        expected += _shifted(matcher, piece, len(text))
+        everywhere += _shifted(matcher, piece, len(text), everywhere=True)
+        text += piece + gap
+    assert _shifted(matcher, text, 0) == expected
+    assert _shifted(matcher, text, 0, everywhere=True) == everywhere
+
+
+@pytest.mark.parametrize("at", [65536 - 9, 65536 - 7, 65536 - 1, 65536, 65536 + 1])
+def test_a_form_across_the_edge_of_a_slice_is_found(matcher, at):
+    # The scan splits a text about 64 KiB at a time, never inside a word.
+    text = "x" * (at - 1) + " Heydar Aliyev Foundation in Khojaly " + "y" * 70_000 + " Baku"
+    assert found(matcher, text) == [("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
+                                    ("Khojaly", "khojaly", "canonical"), ("Baku", "baku", "canonical")]
+
+
+def test_a_word_longer_than_a_slice_is_one_word(matcher):
+    assert found(matcher, "Khojaly" + "x" * 200_000 + " Khojaly " + "Baku" * 50_000 + " Baku") == [
+        ("Khojaly", "khojaly", "canonical"), ("Baku", "baku", "canonical")]
+
+
 # --------------------------------------------------------------------------- derived forms: the schema
 
 DERIVED = """\

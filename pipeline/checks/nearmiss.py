@@ -17,6 +17,7 @@ import re
 _NAME_WORD = re.compile(r"(?<![\w’'\-])([A-Z][^\W\d_]{4,})(?![\w\-])")
 #: Words shorter than this are too short for "one letter away" to mean a misspelling.
 MIN_LENGTH = 5
+_MEMO = 1 << 16  # words whose verdict an index remembers
 
 
 class _Index:
@@ -27,6 +28,25 @@ class _Index:
             for i in range(len(folded)):
                 self.deletions.setdefault(folded[:i] + folded[i + 1:], []).append((folded, i))
         self.longest = max(map(len, self.words), default=0)
+        self._verdicts: dict[str, str | None] = {}
+
+    def near_miss(self, word: str) -> str | None:
+        """The glossary word ``word`` is a near miss of (:meth:`nearest`, unless English knows ``word``), or None.
+
+        Remembered per word: a document names the same people and places over and over.
+        """
+        if len(word) > self.longest + 1:
+            return None  # too long to be one edit away (and not worth remembering)
+        verdicts = self._verdicts
+        if word in verdicts:
+            return verdicts[word]
+        suggestion = self.nearest(word)
+        if suggestion is not None and _is_english_word(word):
+            suggestion = None
+        if len(verdicts) >= _MEMO:  # bounded: a text of only distinct names
+            verdicts.clear()
+        verdicts[word] = suggestion
+        return suggestion
 
     def nearest(self, word: str) -> str | None:
         t = word.casefold()
@@ -89,8 +109,8 @@ def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tup
         # spans[k] ends after the word's start; any later span starts no earlier than it does.
         if k < len(spans) and spans[k][0] <= start:
             continue
-        suggestion = index.nearest(match.group(1))
-        if suggestion is not None and not _is_english_word(match.group(1)):
+        suggestion = index.near_miss(match.group(1))
+        if suggestion is not None:
             found.append((start, match.group(1), suggestion))
     return found
 

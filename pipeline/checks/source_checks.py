@@ -30,7 +30,10 @@ class _Located:
         anchors = self.unit.anchors
         if not anchors:
             return self.unit.line, 1 + offset
-        start, line, column = anchors[max(0, bisect_right(anchors, offset, key=itemgetter(0)) - 1)]
+        if hasattr(anchors, "at"):  # the segmenter's anchors: a search of their offsets array
+            start, line, column = anchors.at(offset)
+        else:
+            start, line, column = anchors[max(0, bisect_right(anchors, offset, key=itemgetter(0)) - 1)]
         return line, column + (offset - start)
 
 

@@ -27,14 +27,20 @@ from typing import Iterator
 # The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
 # as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
 _CAMEL = re.compile(r"(?<![\w.])(?=\w*[a-z])([\w’']*?[a-z]{2}|\d+(?:st|nd|rd|th))([A-Z][a-z]+)\b")
+#: What every _CAMEL match holds (a lower-case letter, then a capital): a quick test of a slice.
+_CAMEL_HINT = re.compile(r"[a-z][A-Z]")
 _LETTER_DIGIT = re.compile(r"\b([A-Za-z]{2,})(\d+)\b|\b(\d+)((?!(?:st|nd|rd|th|s)\b)[a-z]{2,})\b")
-_PUNCT = re.compile(r"(?<=[^\W\d_])([,;])([^\W\d_]{2,})|([”»])([^\W\d_]{2,})")
+# The mark first, then a look back at the letter before it: the same matches as a look-behind
+# first, found twice as fast (the engine skips ahead to the next mark).
+_PUNCT = re.compile(r"([,;])(?<=[^\W\d_][,;])([^\W\d_]{2,})|([”»])([^\W\d_]{2,})")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-.])([a-z]{5,})(?![\w’'\-])")
 #: Second halves that make a derived word, not two words.
 _SUFFIXES = frozenset({"lets", "let", "ling", "lings", "ness", "ship", "ships", "hood", "less", "ful", "wise",
                        "ward", "wards", "like", "able", "ably", "ers", "ing", "ings", "ism", "ist", "ists"})
 #: Both halves of a split must be at least this frequent in the word list.
 _MIN_FREQUENCY = 100
+_WHITE = re.compile(r"\s")
+_SLICE = 1024  # _finditer_near tests slices of about this many characters
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,7 @@ def _longest_word() -> int:
 _ALL_CUTS = 40
 
 
+@lru_cache(maxsize=1 << 16)  # a document repeats its unknown words (names, typos)
 def _split(word: str) -> str | None:
     frequency = english_words().frequency
     if frequency(word) is not None:
@@ -266,10 +273,27 @@ def _split(word: str) -> str | None:
     return best
 
 
+def _finditer_near(pattern: re.Pattern, hint: re.Pattern, text: str):
+    """``pattern.finditer(text)``, run only over the slices of ``text`` in which ``hint`` is found.
+
+    For a pattern whose every match holds a match of ``hint`` and no white space: slices are
+    cut at white space, so no match crosses one, and a slice without ``hint`` holds none.
+    The same matches, without running ``pattern`` (slow: it tries every position) over text
+    that cannot hold one.  A text without white space is one slice.
+    """
+    start, size = 0, len(text)
+    while start < size:
+        cut = _WHITE.search(text, min(start + _SLICE, size))
+        end = cut.start() if cut else size
+        if hint.search(text, start, end):
+            yield from pattern.finditer(text, start, end)  # (look-behinds still see the text before start)
+        start = end
+
+
 def find_glued(text: str) -> list[Glued]:
     """Every glued word in ``text``, in order."""
     found: dict[int, Glued] = {}
-    for match in _CAMEL.finditer(text):
+    for match in _finditer_near(_CAMEL, _CAMEL_HINT, text):
         found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0),
                                               f"{match.group(1)} {match.group(2)}"))
     for match in _LETTER_DIGIT.finditer(text):
@@ -278,7 +302,10 @@ def find_glued(text: str) -> list[Glued]:
     for match in _PUNCT.finditer(text):
         mark, word = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0), f"{mark} {word}"))
+    known = english_words()
     for match in _LOWER_WORD.finditer(text):
+        if match.group(1) in known:  # most words: no call of _split for them
+            continue
         spaced = _split(match.group(1))
         if spaced:
             found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(1), spaced))

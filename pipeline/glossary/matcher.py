@@ -34,9 +34,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, islice
+from itertools import accumulate, groupby
 from typing import Iterable, Iterator
 
 from ..model import Forbidden, Term
@@ -48,8 +49,13 @@ WORD = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 #: WORD plus the underscore, as one character class: the same tokens in a text without "_",
 #: found twice as fast (scanning uses it then).
 _WORD_OR_UNDERSCORE = re.compile(rf"[\w{_MARKS}]+")
+#: The same tokens found by splitting (pieces alternate gap, word, gap, …): no match object per token.
+_SPLIT = {WORD: re.compile(f"({WORD.pattern})"), _WORD_OR_UNDERSCORE: re.compile(f"({_WORD_OR_UNDERSCORE.pattern})")}
+_CHUNK = 1 << 16  # scanning splits a text about this many characters at a time (see _tokens)
 _SEP = "\x1f"  # between the gap and the word in a trie key
 _WINDOW = 4096  # scanning forgets tokens in batches of this many (see _Engine.scan)
+_MEMO = 1 << 16  # words remembered per engine (folded form; whether a form may begin there) …
+_MEMO_LENGTH = 64  # … when no longer than this (a long token is rare, and would be kept alive)
 _SPACES = re.compile(r"\s+")
 _GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
                             "\u2010": "-", "\u2011": "-"})
@@ -62,6 +68,28 @@ TARGET_KINDS = ("rendering", "accepted", "forbidden")
 def normalize_gap(gap: str) -> str:
     """The text between two words, as forms and texts are compared: ``"  \\n"`` → ``" "``, ’ → '."""
     return _SPACES.sub(" ", gap.translate(_GAP_CHARS))
+
+
+def _tokens(text: str) -> Iterator[tuple[list[int], list[str]]]:
+    """The word tokens of ``text``, a slice of about _CHUNK characters at a time: ``(bounds, words)``.
+
+    ``bounds`` holds where each token starts and ends, flat: ``[start0, end0, start1, end1, …]``
+    (integers, which the garbage collector does not track; a tuple per token kept it busy).
+    The same tokens as ``WORD.finditer(text)``: a token is a maximal run of word characters,
+    and a slice is only cut between two characters that are not both word characters (a
+    run longer than a slice makes its slice longer).  Splitting a slice and adding up the
+    lengths of its pieces is several times faster than a match object per token.
+    """
+    pattern = WORD if "_" in text else _WORD_OR_UNDERSCORE  # (without "_" in the text: one class, faster)
+    split, start, size = _SPLIT[pattern].split, 0, len(text)
+    while start < size:
+        end = min(start + _CHUNK, size)
+        if end < size and pattern.match(text, end - 1, end) and pattern.match(text, end):
+            end = pattern.match(text, end).end()  # inside a token: cut at its end
+        pieces = split(text[start:end])
+        # pieces: gap, word, gap, …, gap; where each starts, then the end: a word's bounds are inside.
+        yield list(accumulate(map(len, pieces), initial=start))[1:-1], pieces[1::2]
+        start = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,35 +204,88 @@ class _Engine:
 
         Tokens are read through a window: a match starting at token ``i`` reads at most
         :meth:`_reach` tokens after it, so only those are kept, and memory does not grow with
-        the text (a list of every token of a 50 MB paragraph is over a gigabyte).
+        the text (a list of every token of a 50 MB paragraph is over a gigabyte).  Only tokens
+        that may begin a form (:meth:`_starts`, found a batch at a time) are visited: most
+        tokens begin none, and a Python step per token was most of the time of a long text.
         """
-        fold = self.morph.fold
         reach = self._reach()
-        words = (WORD if "_" in text else _WORD_OR_UNDERSCORE).finditer(text)
-        tokens: list[tuple[int, int]] = []
+        chunks = _tokens(text)
+        bounds: list[int] = []  # token k of the window: bounds[2 * k] to bounds[2 * k + 1]
         folded: list[str] = []
-        i = end = 0  # end: where the last leftmost-longest match ended
+        pending: deque[int] = deque()  # tokens (absolute numbers) that may begin a form, not yet visited
+        offset = read = end = 0  # the window's first token's number; tokens read; where the last chosen match ended
         exhausted = False
         while True:
-            while not exhausted and len(tokens) <= i + reach:
-                batch = list(islice(words, _WINDOW))
-                exhausted = len(batch) < _WINDOW
-                tokens.extend([match.span() for match in batch])
-                folded.extend([fold(match.group()) for match in batch])
-            if i >= len(tokens):
+            while not exhausted and (not pending or read <= pending[0] + reach):
+                if not pending:  # no token read so far begins a form: none is read again
+                    del bounds[:], folded[:]
+                    offset = read
+                chunk = next(chunks, None)
+                exhausted = chunk is None
+                if chunk is not None:
+                    read += self._read(*chunk, bounds, folded, pending, read)
+            if not pending:
                 return
+            i = pending.popleft() - offset
             if i >= _WINDOW:  # tokens before i are never read again
-                del tokens[:i], folded[:i]
-                i = 0
+                del bounds[:2 * i], folded[:i]
+                offset, i = offset + i, 0
             if everywhere:
-                yield from self._at(text, tokens, folded, i)
-            elif tokens[i][0] >= end:
-                candidates = self._at(text, tokens, folded, i)
+                yield from self._at(text, bounds, folded, i)
+            elif bounds[2 * i] >= end:
+                candidates = self._at(text, bounds, folded, i)
                 if candidates:
                     best = max(candidates, key=lambda c: (c[2], not c[3], -c[0].rank, -c[0].order))
                     yield best
                     end = best[2]
-            i += 1
+
+    def _read(self, spans: list[int], words: list[str], bounds: list[int], folded: list[str],
+              pending: deque[int], read: int) -> int:
+        """Add a slice's tokens to ``bounds`` and ``folded``; queue those that may begin a form.
+
+        Returns how many were added.  ``read``: the number of the first token added.
+        """
+        folds = self._folds()
+        words_folded = [folds.get(word) or self._fold(word) for word in words]
+        bounds.extend(spans)
+        folded.extend(words_folded)
+        if self.morph.max_ending:
+            starts = self._starts()
+            begins = [k for k, word in enumerate(words_folded) if starts.get(word, None) or
+                      (word not in starts and self._may_start(word))]
+        else:  # no endings to cut off: a form begins at a word that is a key of the trie's root
+            edges = self.root.edges
+            begins = [k for k, word in enumerate(words_folded) if word in edges]
+        pending.extend([read + k for k in begins])
+        return len(words)
+
+    def _folds(self) -> dict[str, str]:
+        """Words already folded (a text repeats its words: folding each once saves most of the folding)."""
+        memo = self.__dict__.get("_folds_memo")
+        if memo is None or len(memo) >= _MEMO:  # bounded: a text of only distinct words
+            memo = self.__dict__["_folds_memo"] = {}
+        return memo
+
+    def _fold(self, word: str) -> str:
+        folded = self.morph.fold(word)
+        if len(word) <= _MEMO_LENGTH:
+            self._folds()[word] = folded
+        return folded
+
+    def _starts(self) -> dict[str, bool]:
+        """Folded words already known to begin a form or not (kept while no form is added)."""
+        cached = self.__dict__.get("_starts_memo")
+        if cached is None or cached[0] != self.size or len(cached[1]) >= _MEMO:
+            cached = self.__dict__["_starts_memo"] = (self.size, {})
+        return cached[1]
+
+    def _may_start(self, word: str) -> bool:
+        """Whether a form may begin at a token folded to ``word``: the first step of :meth:`_at`."""
+        edges, size = self.root.edges, len(word)
+        found = any(word[:cut] in edges for cut in range(size, max(0, size - self.morph.max_ending - 1), -1))
+        if size <= _MEMO_LENGTH:
+            self._starts()[word] = found
+        return found
 
     def _reach(self) -> int:
         """How many tokens after its first a match may read: the trie's depth, plus a Turkish suffix token."""
@@ -218,15 +299,15 @@ class _Engine:
             cached = self.__dict__["_reach_cache"] = (self.size, depth + 1)
         return cached[1]
 
-    def _at(self, text: str, tokens: list[tuple[int, int]], folded: list[str], i: int) -> list:
+    def _at(self, text: str, bounds: list[int], folded: list[str], i: int) -> list:
         """Every form matching at token ``i`` whose case and punctuation agree with the text."""
         found: list[tuple[_Form, int, int, bool]] = []
-        max_cut, count = self.morph.max_ending, len(tokens)
+        max_cut, count = self.morph.max_ending, len(folded)
         stack = [(self.root, i)]
         while stack:
             node, j = stack.pop()
             if j > i:
-                gap = normalize_gap(text[tokens[j - 1][1]:tokens[j][0]])
+                gap = normalize_gap(text[bounds[2 * j - 1]:bounds[2 * j]])
                 if gap not in self.gaps:
                     continue
                 prefix = gap + _SEP
@@ -243,20 +324,20 @@ class _Engine:
                     if not rule.accepts(stem, ending):
                         continue
                     if child.ends:
-                        self._finish(found, child, text, tokens, i, j, tokens[j][1], bool(ending))
+                        self._finish(found, child, text, bounds, i, j, bounds[2 * j + 1], bool(ending))
                         if rule.apostrophe and not ending and j + 1 < count \
-                                and normalize_gap(text[tokens[j][1]:tokens[j + 1][0]]) == "'" \
+                                and normalize_gap(text[bounds[2 * j + 1]:bounds[2 * j + 2]]) == "'" \
                                 and rule.accepts(stem, folded[j + 1]):
                             # Turkish proper names: Hocalı'da, Vakfı’nın.
-                            self._finish(found, child, text, tokens, i, j, tokens[j + 1][1], True)
+                            self._finish(found, child, text, bounds, i, j, bounds[2 * j + 3], True)
                     if child.edges and j + 1 < count:
                         stack.append((child, j + 1))
         return found
 
-    def _finish(self, found: list, node: _Node, text: str, tokens: list, i: int, j: int, end: int,
+    def _finish(self, found: list, node: _Node, text: str, bounds: list[int], i: int, j: int, end: int,
                 inflected: bool) -> None:
-        words = [text[a:b] for a, b in tokens[i:j + 1]]
-        start = tokens[i][0]
+        start = bounds[2 * i]
+        words = [text[bounds[k]:bounds[k + 1]] for k in range(2 * i, 2 * j + 2, 2)]
         for form in node.ends:
             if not self.case.ok(form.words, words, form.exact, form.kind == "forbidden"):
                 continue
