@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from .po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RESOLVED, TABLE, ZERO_WIDTH
@@ -108,8 +109,10 @@ class _ClassCodes(dict):
 
 
 _CLASSES = sorted({cls for pair in TABLE for cls in pair}) + ["SP", "BK", "ZW", "CM", "ZWJ"]
-_CODE_OF = {cls: chr(0x100 + index) for index, cls in enumerate(_CLASSES)}  # no regex syntax among them
+_CODE_OF = {cls: chr(0x80 + index) for index, cls in enumerate(_CLASSES)}  # one Latin-1 byte each, no regex syntax
 _CLASS_CODES = _ClassCodes()
+# ASCII text (most msgids) is turned into class codes byte by byte, without a dict lookup a character.
+_ASCII_CODES = bytes(ord(_CLASS_CODES[code]) for code in range(128)) + bytes(128)
 _SPACE = _CODE_OF["SP"]
 # Classes with rules of their own (mandatory breaks, zero width space, combining marks): a text
 # holding one goes through possible_breaks, character by character.
@@ -164,7 +167,8 @@ def opportunities(text: str) -> list[tuple[int, int]]:
 
 def _scan(text: str) -> tuple[list[int], list[int]]:
     """The possible and the mandatory break positions of ``text``, each in order (:func:`opportunities`)."""
-    codes = text.translate(_CLASS_CODES)
+    codes = (text.encode("ascii").translate(_ASCII_CODES).decode("latin-1") if text.isascii()
+             else text.translate(_CLASS_CODES))
     if _SPECIAL.search(codes):
         kinds = possible_breaks(text)
         return ([i for i, kind in enumerate(kinds) if kind == POSSIBLE], [i for i, kind in enumerate(kinds) if kind == MANDATORY])
@@ -245,25 +249,19 @@ _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
 _NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_ESCAPE_SEQUENCE = re.compile(r"\\.", re.S)
+
+
 def _escaped(portion: str) -> tuple[str, set[int]]:
     """``portion`` as written between quotes, and the breaks forbidden inside its escapes."""
     if not _NEEDS_ESCAPE.search(portion):
         return portion, set()
-    parts: list[str] = []
-    overrides: set[int] = set()
-    size = 0
-    for char in portion:
-        escape = _ESCAPES.get(char)
-        if escape is None:
-            parts.append(char)
-            size += 1
-        else:
-            parts.append(escape)
-            overrides.add(size + 1)
-            size += 2
+    text = portion.translate(_ESCAPE_TABLE)
+    overrides = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(text)}  # never inside "\n"
     if portion.endswith("\n"):
-        overrides.add(size - 2)  # never break just before the closing "\n"
-    return "".join(parts), overrides
+        overrides.add(len(text) - 2)  # never break just before the closing "\n"
+    return text, overrides
 
 
 def _portions(value: str) -> list[str]:
@@ -287,6 +285,15 @@ def _breaks(text: str, overrides: set[int]) -> tuple[list[int], list[int]]:
 
 def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> list[str]:
     """The lines GNU gettext writes for ``keyword "value"`` (``msgid``, ``msgstr[1]``, …).
+
+    Remembered: a msgid is written in its template and again in every locale's catalog.
+    """
+    return list(_wrapped(prefix, keyword, value, wrap))
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ...]:
+    """:func:`wrap_string`'s lines, computed.
 
     ``prefix`` is ``""``, ``"#~ "`` (obsolete), ``"#| "`` or ``"#~| "`` (previous).  A value that
     does not fit, or holds a newline before its end, starts with ``keyword ""``; each newline
@@ -316,4 +323,4 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> lis
         bounds = [0, *cuts, len(text)]
         for line_number, (begin, end) in enumerate(zip(bounds, bounds[1:])):
             lines.append(f'{lead if line_number == 0 else prefix}"{text[begin:end]}"')
-    return lines
+    return tuple(lines)
