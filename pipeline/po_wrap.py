@@ -275,6 +275,47 @@ def _portions(value: str) -> list[str]:
     return portions
 
 
+_LONG = 1 << 20  # characters: a string longer than this is scanned a window at a time
+_WINDOW = 1 << 16
+
+
+def _long_cuts(text: str, overrides: set[int], width: int) -> list[int]:
+    """:func:`width_breaks` for continuation lines of a very long string, in memory of one window.
+
+    Every cut of a string this long falls after ``keyword ""`` (it cannot fit the first line
+    unless it has no break opportunity at all, and then it has no cut either).
+    """
+    uniform = _WIDTH_ONE.match(text) is not None
+    chosen: list[int] = []
+    last_break: int | None = None
+    column, piece_start = 0, 0
+    for position, kind in [*_windowed_opportunities(text, overrides), (len(text), None)]:
+        piece = position - piece_start if uniform else sum(map(char_width, text[piece_start:position]))
+        if last_break is not None and column + piece > width:
+            chosen.append(last_break)
+            column = 0
+        if kind == MANDATORY:
+            last_break, column, piece_start = None, 0, position + 1
+        elif kind == POSSIBLE:
+            last_break, column, piece_start = position, column + piece, position
+    return chosen
+
+
+def _windowed_opportunities(text: str, overrides: set[int]):
+    """:func:`opportunities` of ``text`` (minus ``overrides``), found one window at a time.
+
+    Each window is scanned from the last character before it that is not a space or a mark, so
+    the state at its first position is what a scan of the whole text would have there.
+    """
+    for begin in range(0, len(text), _WINDOW):
+        context = max(begin - 1, 0)
+        while context > 0 and char_class(text[context]) in ("SP", "CM", "ZWJ"):
+            context -= 1
+        possible, mandatory = _scan(text[context:begin + _WINDOW])
+        found = [(context + p, POSSIBLE) for p in possible] + [(context + p, MANDATORY) for p in mandatory]
+        yield from (item for item in sorted(found) if item[0] >= begin and item[0] not in overrides)
+
+
 def _breaks(text: str, overrides: set[int]) -> tuple[list[int], list[int]]:
     possible, mandatory = _scan(text)
     if overrides:
@@ -286,8 +327,11 @@ def _breaks(text: str, overrides: set[int]) -> tuple[list[int], list[int]]:
 def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> list[str]:
     """The lines GNU gettext writes for ``keyword "value"`` (``msgid``, ``msgstr[1]``, …).
 
-    Remembered: a msgid is written in its template and again in every locale's catalog.
+    Remembered: a msgid is written in its template and again in every locale's catalog (but a
+    string of megabytes, a whole document on one line, is not kept).
     """
+    if len(value) > _LONG:
+        return list(_wrapped.__wrapped__(prefix, keyword, value, wrap))
     return list(_wrapped(prefix, keyword, value, wrap))
 
 
@@ -306,7 +350,12 @@ def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ..
     for number, portion in enumerate(portions):
         text, overrides = _escaped(portion)
         start = len(keyword) + 1 if first else 0
-        if len(text) + start <= width and _column_offsets(text) is None:
+        if len(text) > _LONG:
+            cuts = _long_cuts(text, overrides, width)
+            if first and (cuts or start > width or number < len(portions) - 1):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+        elif len(text) + start <= width and _column_offsets(text) is None:
             cuts: list[int] = []  # fits: no need to look for opportunities
         else:
             possible, mandatory = _breaks(text, overrides)

@@ -78,3 +78,18 @@ def test_the_fast_path_finds_the_same_opportunities_as_the_character_by_characte
     for _ in range(3000):
         text = "".join(rng.choice(alphabet if rng.random() < 0.3 else common) for _ in range(rng.randint(0, 40)))
         assert opportunities(text) == [(i, kind) for i, kind in enumerate(possible_breaks(text)) if kind != PROHIBITED]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_very_long_string_scanned_a_window_at_a_time_breaks_as_when_scanned_whole(seed, monkeypatch):
+    import random
+
+    from pipeline import po_wrap
+
+    rng = random.Random(seed)
+    alphabet = list('ab c.,-()1%$«»—"\\') * 5 + rng.choice([[], list("漢\u0301"), list("\u2028 "), list("漢\u0301\u2028  \u200b")])
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1_000, 60_000)))
+    whole = po_wrap._wrapped.__wrapped__("", "msgid", text, True)
+    monkeypatch.setattr(po_wrap, "_LONG", 500)
+    monkeypatch.setattr(po_wrap, "_WINDOW", rng.choice([64, 100, 1000, 4096]))
+    assert po_wrap.wrap_string("", "msgid", text) == list(whole)
