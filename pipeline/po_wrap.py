@@ -19,7 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from .po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RESOLVED, TABLE, ZERO_WIDTH
 
@@ -283,13 +283,51 @@ def _long_cuts(text: str, overrides: set[int], width: int) -> list[int]:
     """:func:`width_breaks` for continuation lines of a very long string, in memory of one window.
 
     Every cut of a string this long falls after ``keyword ""`` (it cannot fit the first line
-    unless it has no break opportunity at all, and then it has no cut either).
+    unless it has no break opportunity at all, and then it has no cut either).  Text of
+    one-column characters without mandatory breaks (the usual) is cut with one bisect a line,
+    as :func:`width_breaks` does; other text walks every opportunity.
     """
+    if _WIDTH_ONE.match(text) is None or _has_mandatory(text):
+        return _long_cuts_stepwise(text, overrides, width)
+    chosen: list[int] = []
+    pending: list[int] = []  # opportunities of the windows not yet passed
+    line_start, first = -1, 0  # no opportunity starts the first continuation line; pending[first:] is ahead
+    for window in chain(_windowed_positions(text, overrides), [[len(text)]]):
+        pending.extend(window)
+        while True:
+            past = bisect_right(pending, max(line_start, 0) + width, first)  # the first boundary past the width
+            if past == len(pending):
+                pending, first = pending[-1:], 0  # only the last opportunity can still end this line
+                break
+            cut = past - 1 if past > first and pending[past - 1] > line_start else past
+            if pending[cut] == len(text):
+                return chosen
+            chosen.append(pending[cut])
+            line_start, first = pending[cut], cut + 1
+    return chosen
+
+
+def _has_mandatory(text: str) -> bool:
+    return any(char_class(char) == "BK" for char in set(text))
+
+
+def _windowed_positions(text: str, overrides: set[int]):
+    """The possible breaks of ``text`` (minus ``overrides``), one window's list at a time."""
+    for begin in range(0, len(text), _WINDOW):
+        context = max(begin - 1, 0)
+        while context > 0 and char_class(text[context]) in ("SP", "CM", "ZWJ"):
+            context -= 1
+        possible, _ = _scan(text[context:begin + _WINDOW])
+        yield [context + p for p in possible if context + p >= begin and context + p not in overrides]
+
+
+def _long_cuts_stepwise(text: str, overrides: set[int], width: int) -> list[int]:
+    """:func:`_long_cuts` one opportunity at a time (wide characters, marks or mandatory breaks)."""
     uniform = _WIDTH_ONE.match(text) is not None
     chosen: list[int] = []
     last_break: int | None = None
     column, piece_start = 0, 0
-    for position, kind in [*_windowed_opportunities(text, overrides), (len(text), None)]:
+    for position, kind in chain(_windowed_opportunities(text, overrides), [(len(text), None)]):
         piece = position - piece_start if uniform else sum(map(char_width, text[piece_start:position]))
         if last_break is not None and column + piece > width:
             chosen.append(last_break)
@@ -331,8 +369,14 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> lis
     string of megabytes, a whole document on one line, is not kept).
     """
     if len(value) > _LONG:
-        return list(_wrapped.__wrapped__(prefix, keyword, value, wrap))
+        key = (prefix, keyword, value, wrap)
+        if _last_long[0] != key:  # one kept: the same msgid comes again in each locale's catalog
+            _last_long[:] = [key, _wrapped.__wrapped__(prefix, keyword, value, wrap)]
+        return list(_last_long[1])
     return list(_wrapped(prefix, keyword, value, wrap))
+
+
+_last_long: list = [None, ()]
 
 
 @lru_cache(maxsize=1 << 16)
