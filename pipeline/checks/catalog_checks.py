@@ -44,22 +44,33 @@ def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     from ..glossary.matcher import derived_forms
 
     for entry in _live(ctx):
-        seen = set()
-        for match in ctx.source_matcher.find(entry.msgid):
+        rendered = None  # the terms the msgstr renders: one scan, made when a term first expects one
+        for match, expected in _expected_renderings(ctx.source_matcher.find(entry.msgid), ctx.locale):
             term = match.term
-            if term.id in seen:
-                continue
-            seen.add(term.id)
-            rendering = term.renderings.get(ctx.locale)
-            expected = term.term if term.dnt and not (rendering and rendering.text) else (
-                rendering.text if rendering else None)
-            if expected is None or ctx.target_matcher.contains_rendering(entry.msgstr, term):
+            if rendered is None:
+                rendered = ctx.target_matcher.rendered_terms(entry.msgstr)
+            if term.id in rendered:
                 continue
             derived = [d.form for d in derived_forms(term, ctx.locale)]
             also = f", or a derived word: {', '.join(derived)}" if derived else ""
             yield ctx.finding(entry, "missing-rendering", entry_severity(entry),
                               f"'{match.text}' must be rendered '{expected}' (any inflection{also}); "
                               "it is not in the translation", match.text, expected)
+
+
+def _expected_renderings(matches, locale: str | None) -> Iterator[tuple]:
+    """``(match, expected rendering)`` for the first match of each term that has one in ``locale``."""
+    seen = set()
+    for match in matches:
+        term = match.term
+        if term.id in seen:
+            continue
+        seen.add(term.id)
+        rendering = term.renderings.get(locale)
+        expected = term.term if term.dnt and not (rendering and rendering.text) else (
+            rendering.text if rendering else None)
+        if expected is not None:
+            yield match, expected
 
 
 @catalog_check("forbidden-rendering", ERROR)

@@ -153,10 +153,13 @@ class _Item:
 
 def _items(text: str) -> list[_Item]:
     items: list[_Item] = []
+    last = None  # the previous item, when it is a number (a word right after it is glued)
     for m in _ITEM.finditer(text):
-        kind = "number" if m.group("number") else "word"
-        glued = kind == "word" and bool(items) and items[-1].kind == "number" and items[-1].end == m.start()
-        items.append(_Item(kind, m.group(), m.start(), m.end(), glued))
+        kind = m.lastgroup
+        start, end = m.span()
+        item = _Item(kind, m.group(), start, end, kind == "word" and last is not None and last.end == start)
+        items.append(item)
+        last = item if kind == "number" else None
     return items
 
 
@@ -247,6 +250,8 @@ def _scale(text, items, j, profile, end):
 def _word(text, items, i, profile, source, facts) -> None:
     """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``."""
     numbers, item = profile.numbers, items[i]
+    if not item.text[:1].isupper() and not _valued(profile, item.text):
+        return  # most words: no month, number or scale word, and not a Roman numeral
     month = profile.word_value("months", item.text)
     if month is not None and (not numbers.month_needs_number or _next_to_number(text, items, i)):
         facts.append(Fact(f"month:{month}", item.text, item.start))
@@ -264,6 +269,21 @@ def _word(text, items, i, profile, source, facts) -> None:
         facts.append(Fact(str(word * (times or 1)), item.text, item.start, word=True))
     elif scale is not None and not (i > 0 and profile.word_value("words", items[i - 1].text)):
         facts.append(Fact(str(scale), item.text, item.start, word=True))  # тысяча человек, min nəfər
+
+
+_VALUED: dict[tuple[str, str], bool] = {}  # (language, word) -> whether some number table knows it
+
+
+def _valued(profile: LanguageProfile, word: str) -> bool:
+    """Whether ``word`` is a month, number or scale word of ``profile``'s language (remembered: words repeat)."""
+    key = (profile.code, word)
+    found = _VALUED.get(key)
+    if found is None:
+        if len(_VALUED) > 100_000:  # a text of unique words must not grow it forever
+            _VALUED.clear()
+        found = _VALUED[key] = any(profile.word_value(table, word) is not None
+                                   for table in ("months", "words", "scales"))
+    return found
 
 
 def _unlook(word: str, numbers: NumberFormat) -> str:

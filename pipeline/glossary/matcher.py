@@ -441,6 +441,14 @@ class TargetMatcher:
         return any(f.term.id == term_id and f.kind != "forbidden"
                    for f, *_ in self._engine.scan(text, everywhere=True))
 
+    def rendered_terms(self, text: str) -> set[str]:
+        """The ids of every term whose rendering or an accepted form ``text`` has, in one scan.
+
+        ``term.id in rendered_terms(text)`` is ``contains_rendering(text, term)`` for every term
+        at once: a check with several expected terms reads the text once, not once per term.
+        """
+        return {f.term.id for f, *_ in self._engine.scan(text, everywhere=True) if f.kind != "forbidden"}
+
     def _match(self, text: str, form: _Form, start: int, end: int, inflected: bool) -> TargetMatch:
         return TargetMatch(start, end, text[start:end], form.term, form.kind, form.forbidden, form.form,
                            self.locale, inflected, form.derived)

@@ -140,13 +140,18 @@ class WordTable:
 
     def get(self, token: str):
         """The value of ``token`` (as written), or None."""
-        if token[:2] not in self.starts and self.fold(token[:3])[:2] not in self.starts:
-            return None  # (three letters folded: a decomposed accent folds into its letter)
-        if token in self.cache:
-            return self.cache[token]
-        if len(self.cache) > 50_000:  # words repeat; a text of unique words must not grow it forever
+        # Words repeat: a token seen before is one probe, whether it has a value or not
+        # (the number check asks about every word of every translation; folding each was most of its time).
+        value = self.cache.get(token, _UNSEEN)
+        if value is not _UNSEEN:
+            return value
+        if len(self.cache) > 50_000:  # a text of unique words must not grow it forever
             self.cache.clear()
-        value = self.cache[token] = self._lookup(self.fold(token))
+        if token[:2] not in self.starts and self.fold(token[:3])[:2] not in self.starts:
+            value = None  # (three letters folded: a decomposed accent folds into its letter)
+        else:
+            value = self._lookup(self.fold(token))
+        self.cache[token] = value
         return value
 
     def _lookup(self, word: str):
@@ -158,6 +163,7 @@ class WordTable:
 
 
 _WHOLE = WordRule()
+_UNSEEN = object()  # WordTable.get: a token not looked up yet
 
 
 # --------------------------------------------------------------------------- numbers
