@@ -18,10 +18,11 @@ import polib
 from .catalog import MergeReport, build_template, merge, same_entries
 from .config import Config, resolve
 from .corpus import read_corpus
+from .errors import InputError
 from .fsutil import exclusive
 from .model import Document, Segmentation
 from .pofiles import catalog_path, read_po, template_path, write_po
-from .safe_rewrite import Rewritten, read_catalog, rewrite_catalog
+from .safe_rewrite import Rewritten, notify, read_catalog, rewrite_catalog
 from .segment import segment
 
 # (locale, msgid) -> extracted comments; one with a ``for_document(msgids)`` method (GlossaryHints)
@@ -67,16 +68,18 @@ def build_templates(config: Config, segmentations: list[Segmentation]) -> list[T
     """Build each document's template in memory; existing POTs keep their creation date when unchanged."""
     locales_dir = resolve(config, config.locales_dir)
     stamp = now_stamp()
-    results = []
-    for seg in segmentations:
-        path = template_path(locales_dir, seg.document.stem)
-        template = build_template(seg, _reference(config, seg.document), config.project, stamp)
-        if path.exists():
-            old = read_po(path)
-            if same_entries(old, template):
-                template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
-        results.append(TemplateResult(seg.document, seg, path, template, written=False, entries=len(template)))
-    return results
+    return [_build_template(config, seg, locales_dir, stamp) for seg in segmentations]
+
+
+def _build_template(config: Config, seg: Segmentation, locales_dir: Path, stamp: str) -> TemplateResult:
+    """One document's template; an existing POT with the same entries keeps its creation date."""
+    path = template_path(locales_dir, seg.document.stem)
+    template = build_template(seg, _reference(config, seg.document), config.project, stamp)
+    if path.exists():
+        old = read_po(path)
+        if same_entries(old, template):
+            template.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", stamp)
+    return TemplateResult(seg.document, seg, path, template, written=False, entries=len(template))
 
 
 def _state(config: Config):
@@ -127,76 +130,124 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
            hints_version: str | None = None) -> list[CatalogResult]:
     """``l10n update``: create or merge ``<locales>/<lang>/LC_MESSAGES/<stem>.po`` for each locale.
 
-    Templates are refreshed too.  Every catalog to be merged is parsed before anything is
-    written, so a broken catalog stops the run with nothing changed.  A document whose text,
-    template and catalogs are exactly as the last run left them is skipped without parsing
-    (:mod:`pipeline.update_state`); ``hints_version`` (the glossary's version) must be given
-    for that when ``hints`` are, since the hints are part of what the catalogs are made from.
+    Templates are refreshed too.  Every template and catalog to be merged is parsed before
+    anything is written, so a broken one stops the run with nothing changed.  Then documents
+    are handled one at a time (segmented, templated, merged into each locale's catalog and
+    written before the next), so memory holds one document's files, not the corpus's.  A
+    document whose text, template and catalogs are exactly as the last run left them is
+    skipped without parsing (:mod:`pipeline.update_state`); ``hints_version`` (the glossary's
+    version) must be given for that when ``hints`` are, since the hints are part of what the
+    catalogs are made from.
     """
-    from .update_state import fingerprint
-
     locales_dir = resolve(config, config.locales_dir)
     # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
     documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
     with exclusive(locales_dir):
         state = _state(config)
+        keys = {d.stem: _document_key(config, d, names, locales_dir) for d in documents}
         cacheable = hints is None or bool(hints_version)
-        keys: dict[str, str] = {}
-        skipped: dict[tuple[str, str], CatalogResult] = {}
-        todo: list[Document] = []
-        for document in documents:
-            stem = document.stem
-            keys[stem] = _document_key(config, document, names, locales_dir)
-            records = {}
-            if cacheable and state.unchanged(template_path(locales_dir, stem), keys[stem]):
-                for locale in config.locales:
-                    record = state.unchanged(catalog_path(locales_dir, locale, stem),
-                                             fingerprint(keys[stem], locale, hints_version or ""))
-                    if record is None:
-                        break
-                    records[locale] = record
-            if len(records) == len(config.locales):
-                for locale, record in records.items():
-                    units = sum(record.get("report", {}).get(k, 0) for k in ("kept", "fuzzy_matched", "added", "revived"))
-                    skipped[(locale, stem)] = CatalogResult(locale, stem, catalog_path(locales_dir, locale, stem),
-                                                            MergeReport(kept=units), False)
-            else:
-                todo.append(document)
-
-        templates = build_templates(config, [segment(document, names) for document in todo])
-        # Each catalog with the bytes it was read from: it is written back only if it still holds them.
-        existing: dict[tuple[str, str], tuple[polib.POFile | None, bytes | None]] = {}
-        for locale in config.locales:
-            for t in templates:
-                existing[(locale, t.document.stem)] = read_catalog(catalog_path(locales_dir, locale, t.document.stem))
-        merged = _merge_all(config.locales, templates, existing, hints)
-        for t in templates:
-            write_po(t.path, t.template)
-            state.record(t.path, keys[t.document.stem], entries=t.entries)
-        done: dict[tuple[str, str], CatalogResult] = dict(skipped)
-        for locale, stem, catalog, report, redo in merged:
-            path = catalog_path(locales_dir, locale, stem)
-            done[(locale, stem)] = _write_catalog(path, locale, stem, existing[(locale, stem)][1], catalog, report,
-                                                  redo, state, fingerprint(keys[stem], locale, hints_version or ""))
+        done, skip = _skipped(config, documents, keys, state, (hints_version or "") if cacheable else None)
+        todo = [document for document in documents if document.stem not in skip]
+        _parse_inputs(locales_dir, config.locales, todo)
+        stamp = now_stamp()  # one creation date for every template of the run
+        for document in todo:
+            template = _build_template(config, segment(document, names), locales_dir, stamp)
+            write_po(template.path, template.template)
+            state.record(template.path, keys[document.stem], entries=template.entries)
+            for result in _update_catalogs(config.locales, locales_dir, template, hints, state,
+                                           keys[document.stem], hints_version or ""):
+                done[(result.locale, result.stem)] = result
+            del template  # nothing of this document is kept but its results
         if cacheable:
             state.save()
         return [done[(locale, document.stem)] for locale in config.locales for document in documents]
 
 
-def _merge_all(locales: Iterable[str], templates: list[TemplateResult],
-               existing: dict[tuple[str, str], tuple[polib.POFile | None, bytes | None]], hints: Hints | None) -> list:
-    """Merge every template into each locale's catalog: ``(locale, stem, catalog, report, redo)`` in that order."""
+def _skipped(config: Config, documents: list[Document], keys: dict[str, str], state,
+             hints_version: str | None) -> tuple[dict[tuple[str, str], CatalogResult], set[str]]:
+    """The results of every document whose template and catalogs are as the last run left them, and their stems.
+
+    ``hints_version`` None: the hints cannot be fingerprinted, so no catalog counts as unchanged.
+    """
+    locales_dir = resolve(config, config.locales_dir)
+    skipped: dict[tuple[str, str], CatalogResult] = {}
+    stems = set()
+    for document in documents:
+        stem = document.stem
+        records = {}
+        if hints_version is not None and state.unchanged(template_path(locales_dir, stem), keys[stem]):
+            records = _unchanged_catalogs(config.locales, locales_dir, stem, keys[stem], state, hints_version)
+        if records is None or len(records) != len(config.locales):
+            continue
+        stems.add(stem)
+        for locale, record in records.items():
+            units = sum(record.get("report", {}).get(k, 0) for k in ("kept", "fuzzy_matched", "added", "revived"))
+            skipped[(locale, stem)] = CatalogResult(locale, stem, catalog_path(locales_dir, locale, stem),
+                                                    MergeReport(kept=units), False)
+    return skipped, stems
+
+
+def _unchanged_catalogs(locales: Iterable[str], locales_dir: Path, stem: str, key: str, state,
+                        hints_version: str) -> dict[str, dict] | None:
+    """Each locale's update-state record of ``stem``'s catalog, or None when one has changed."""
+    from .update_state import fingerprint
+
+    records = {}
+    for locale in locales:
+        record = state.unchanged(catalog_path(locales_dir, locale, stem), fingerprint(key, locale, hints_version))
+        if record is None:
+            return None
+        records[locale] = record
+    return records
+
+
+def _parse_inputs(locales_dir: Path, locales: Iterable[str], documents: list[Document]) -> None:
+    """Parse, and forget, every existing template and catalog of ``documents``: a broken one is an InputError now.
+
+    This first pass is what keeps "a broken catalog changes nothing" while the second pass
+    writes document by document.  Its cost: every pending file is parsed twice (once here,
+    once when it is merged), about a fifth of a forced merge's CPU time, and one file's
+    memory at a time.
+    """
+    for document in documents:
+        if template_path(locales_dir, document.stem).exists():
+            read_po(template_path(locales_dir, document.stem))
+        for locale in locales:
+            read_catalog(catalog_path(locales_dir, locale, document.stem))
+
+
+def _update_catalogs(locales: Iterable[str], locales_dir: Path, template: TemplateResult, hints: Hints | None,
+                     state, key: str, hints_version: str) -> list[CatalogResult]:
+    """Merge one document's template into each locale's catalog and write it, locale by locale."""
+    from .update_state import fingerprint
+
     # The glossary terms of each msgid are found once per document, for every locale (a matcher
     # pass over each unit per locale was most of update's time); a plain function is called as is.
-    shared = {t.document.stem: _document_hints(hints, t.template) for t in templates} if hints else {}
-    merged = []
+    shared = _document_hints(hints, template.template) if hints else None
+    stem = template.document.stem
+    results = []
     for locale in locales:
-        for t in templates:
-            stem = t.document.stem
-            locale_hints = (lambda msgid, _h=shared[stem], _l=locale: _h(_l, msgid)) if hints else None
-            catalog, report = merge(t.template, existing[(locale, stem)][0], locale, locale_hints)
-            merged.append((locale, stem, catalog, report, _merge_again(t.template, locale, locale_hints)))
-    return merged
+        path = catalog_path(locales_dir, locale, stem)
+        try:
+            existing, seen = read_catalog(path)
+        except InputError as error:  # parsed in the first pass: a save since then broke it
+            results.append(_left_alone(path, locale, stem, error))
+            continue
+        locale_hints = (lambda msgid, _h=shared, _l=locale: _h(_l, msgid)) if hints else None
+        catalog, report = merge(template.template, existing, locale, locale_hints)
+        del existing
+        results.append(_write_catalog(path, locale, stem, seen, catalog, report,
+                                      _merge_again(template.template, locale, locale_hints), state,
+                                      fingerprint(key, locale, hints_version)))
+    return results
+
+
+def _left_alone(path: Path, locale: str, stem: str, error: InputError) -> CatalogResult:
+    """A catalog that a save broke after the first pass read it: not merged, one line says so."""
+    why = f"was saved while l10n worked on it and now fails to read ({error.problem})"
+    notify(f"warning: {path} {why}; left as it is, without this run's changes: run `l10n update` again "
+           "once it is saved")
+    return CatalogResult(locale, stem, path, MergeReport(), False, why)
 
 
 def _document_hints(hints: Hints, template: polib.POFile) -> Hints:
