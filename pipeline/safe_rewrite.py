@@ -96,17 +96,19 @@ def read_catalog(path: Path) -> tuple[polib.POFile | None, bytes | None]:
     return (parse_po(path, data) if data is not None else None), data
 
 
-def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile, result: Any, redo: Redo,
-                    rerun: str, attempts: int = ATTEMPTS) -> Rewritten:
+def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile | None, result: Any, redo: Redo,
+                    rerun: str, attempts: int = ATTEMPTS, encoded: tuple[bytes, str] | None = None) -> Rewritten:
     """Write ``catalog`` to ``path`` unless the file changed since it was read as ``seen``.
 
     ``seen`` is None when there was no file.  On a change, ``redo`` is applied to the new
     content and the write is tried again.  ``rerun`` is the command to suggest when the file
-    is finally left alone (``l10n update``).
+    is finally left alone (``l10n update``).  ``encoded``: ``catalog`` already rendered by
+    :func:`pipeline.pofiles.encode_po` (a worker process rendered it), used for the first
+    attempt instead of ``catalog``, which may then be None.
     """
     path = Path(path)
     for attempt in range(1, attempts + 1):
-        data, converted = encode_po(catalog)
+        data, converted = encoded if encoded is not None and attempt == 1 else encode_po(catalog)
         if data == seen:
             return Rewritten(path, False, result, attempt, data)
         if replace_if_unchanged(path, seen, data):

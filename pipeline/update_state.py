@@ -53,6 +53,12 @@ class UpdateState:
             return None
         return record
 
+    def holds_output(self, path: Path) -> bool:
+        """Whether ``path`` still holds exactly the bytes update last wrote there, whatever they were made from."""
+        record = self.records.get(str(path))
+        return isinstance(record, dict) and record.get("output") is not None \
+            and record.get("output") == _file_hash(Path(path))
+
     def record(self, path: Path, inputs: str, **extra) -> None:
         """Remember that ``path`` now holds what ``inputs`` produce."""
         self.records[str(path)] = {"inputs": inputs, "output": _file_hash(Path(path)), **extra}
