@@ -338,11 +338,9 @@ def _forget_wrapped_lines() -> None:
     written again mostly within its own document (its template, then each locale's catalog),
     so forgetting after each document keeps the speed-up and keeps memory flat.
     """
-    from . import po_wrap
+    from .po_wrap import forget
 
-    clear = getattr(getattr(po_wrap, "_wrapped", None), "cache_clear", None)
-    if clear is not None:  # the writer may change how, or whether, it remembers
-        clear()
+    forget()
 
 
 def _locale_hints(shared: Hints | None, locale: str):

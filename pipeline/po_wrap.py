@@ -379,6 +379,13 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> lis
 _last_long: list = [None, ()]
 
 
+def forget() -> None:
+    """Empty the memory of wrapped lines: a caller that has written one document's files calls it,
+    so memory stays flat over a corpus (a string comes again mostly within its own document)."""
+    _wrapped.cache_clear()
+    _last_long[:] = [None, ()]
+
+
 @lru_cache(maxsize=1 << 16)
 def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ...]:
     """:func:`wrap_string`'s lines, computed.
