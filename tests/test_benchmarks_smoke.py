@@ -68,3 +68,57 @@ def test_mt_benchmark_reports_why_it_is_skipped_or_can_run():
     if reason:
         pytest.skip(reason)
     assert bench_mt.decoded_length(10) == 12
+
+
+def test_mt_pairs_alternate_which_side_goes_first():
+    from benchmarks import bench_mt
+
+    orders = bench_mt.pair_orders(6)
+    assert [first for first, _ in orders] == ["engine", "raw"] * 3
+    assert all(sorted(order) == ["engine", "raw"] for order in orders)
+    sequence = [side for order in bench_mt.pair_orders(4) for side in order]
+    assert sequence == ["engine", "raw", "raw", "engine"] * 2  # ABBA ABBA
+
+
+def test_mt_ratio_spread_is_median_quartiles_and_range():
+    from benchmarks import bench_mt
+
+    spread = bench_mt.spread([1.0, 0.8, 1.2, 0.9, 1.1])
+    assert spread == {"median": 1.0, "q1": 0.9, "q3": 1.1, "min": 0.8, "max": 1.2, "pairs": 5}
+    assert bench_mt.spread([0.97])["q1"] == bench_mt.spread([0.97])["q3"] == 0.97
+
+
+def test_mt_raw_chunks_are_the_engines_chunks():
+    """The raw baseline cuts its batches with the engine's settings and rule."""
+    import random
+
+    from benchmarks import bench_mt
+    from pipeline.engines.argos import ArgosEngine
+
+    rng = random.Random(3)
+    tokens = [["x"] * rng.randint(1, 120) for _ in range(300)]
+    engine = ArgosEngine(Path("/nonexistent"), max_batch=16, max_batch_tokens=512)
+    lengths = [len(t) for t in tokens]
+    order = sorted(range(len(tokens)), key=lambda i: lengths[i])
+    expected = [[len(tokens[i]) for i in chunk] for chunk in engine._chunks(order, lengths)]
+    chunks = bench_mt.sorted_chunks(tokens, engine.max_batch, engine.max_batch_tokens)
+    assert [[len(t) for t in chunk] for chunk in chunks] == expected
+
+
+def test_mt_benchmark_runs_interleaved_pairs_at_toy_size(monkeypatch):
+    from benchmarks import bench_mt
+
+    if bench_mt.available():
+        pytest.skip(bench_mt.available())
+    for name, value in {"LAYERS": 1, "WIDTH": 64, "HEADS": 4, "FFN": 128, "VOCAB": 1_000, "SP_VOCAB": 300,
+                        "QUICK_PARAGRAPHS": 2, "QUICK_PAIRS": 2}.items():
+        monkeypatch.setattr(bench_mt, name, value)
+    result = bench_mt.run(True, log=lambda message: None)
+    assert [p["first"] for p in result["pairs"]] == ["engine", "raw"]
+    assert result["same_calls"] is True and result["variants"]["engine"]["calls"] >= 1
+    spread = result["engine_over_raw_spread"]
+    assert spread["pairs"] == 2 and spread["min"] <= spread["median"] <= spread["max"]
+    assert result["engine_over_raw"] == spread["median"]
+    assert set(result["summary"]) >= {"pairs", "engine/raw median", "quartiles", "range"}
+    assert any(t.startswith("engine >= 0.95 x raw") for t in result["targets"])
+    assert [r["case"][:3] for r in bench_mt.rows(result)] == ["(a)", "(b)", "(c)"]
