@@ -190,7 +190,7 @@ def width_breaks(text: str, width: int, start_column: int, possible: list[int], 
     offsets = _column_offsets(text)
     if mandatory:
         found = sorted([(position, POSSIBLE) for position in possible] + [(position, MANDATORY) for position in mandatory])
-        return _width_breaks_stepwise(offsets, len(text), width, start_column, found)
+        return _width_breaks_stepwise(_piece_width(offsets), len(text), width, start_column, found)
     # Each line ends at the last opportunity before the first one past the width: one bisect a line.
     bounds = [*possible, len(text)]
     columns = [offsets[position] for position in bounds] if offsets else bounds
@@ -208,14 +208,17 @@ def width_breaks(text: str, width: int, start_column: int, possible: list[int], 
         line_start, line_column, base = bounds[cut], columns[cut], 0
 
 
-def _width_breaks_stepwise(offsets: list[int] | None, size: int, width: int, start_column: int,
-                           found: list[tuple[int, int]]) -> list[int]:
-    """:func:`width_breaks` one opportunity at a time, as libunistring walks (for mandatory breaks)."""
+def _width_breaks_stepwise(piece_width, size: int, width: int, start_column: int, found) -> list[int]:
+    """:func:`width_breaks` one opportunity at a time, as libunistring walks (for mandatory breaks).
+
+    ``found`` is any iterable of (position, kind) in order; ``piece_width(start, end)`` gives
+    the columns of ``text[start:end]``.
+    """
     chosen: list[int] = []
     last_break: int | None = None
     column, piece_start = start_column, 0
-    for position, kind in [*found, (size, None)]:
-        piece = (offsets[position] - offsets[piece_start]) if offsets else position - piece_start
+    for position, kind in chain(found, [(size, None)]):
+        piece = piece_width(piece_start, position)
         if last_break is not None and column + piece > width:
             chosen.append(last_break)
             column = 0
@@ -321,22 +324,22 @@ def _windowed_positions(text: str, overrides: set[int]):
         yield [context + p for p in possible if context + p >= begin and context + p not in overrides]
 
 
+def _piece_width(offsets: list[int] | None):
+    """Columns of ``text[start:end]`` from :func:`_column_offsets` (None: every character one column)."""
+    if offsets is None:
+        return lambda start, end: end - start
+    return lambda start, end: offsets[end] - offsets[start]
+
+
 def _long_cuts_stepwise(text: str, overrides: set[int], width: int) -> list[int]:
     """:func:`_long_cuts` one opportunity at a time (wide characters, marks or mandatory breaks)."""
-    uniform = _WIDTH_ONE.match(text) is not None
-    chosen: list[int] = []
-    last_break: int | None = None
-    column, piece_start = 0, 0
-    for position, kind in chain(_windowed_opportunities(text, overrides), [(len(text), None)]):
-        piece = position - piece_start if uniform else sum(map(char_width, text[piece_start:position]))
-        if last_break is not None and column + piece > width:
-            chosen.append(last_break)
-            column = 0
-        if kind == MANDATORY:
-            last_break, column, piece_start = None, 0, position + 1
-        elif kind == POSSIBLE:
-            last_break, column, piece_start = position, column + piece, position
-    return chosen
+    if _WIDTH_ONE.match(text) is not None:
+        def piece_width(start: int, end: int) -> int:
+            return end - start
+    else:
+        def piece_width(start: int, end: int) -> int:
+            return sum(map(char_width, text[start:end]))
+    return _width_breaks_stepwise(piece_width, len(text), width, 0, _windowed_opportunities(text, overrides))
 
 
 def _windowed_opportunities(text: str, overrides: set[int]):
