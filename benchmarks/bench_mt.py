@@ -29,9 +29,10 @@ c. raw CTranslate2, the baseline: ``translate_batch`` on pre-tokenised input (no
 
 The raw loops drive the engine's own ``ctranslate2.Translator`` object, so the comparison is
 of the code around the decoder and nothing else: two Translator objects built with the same
-settings and driven by the same loop differed by up to 8 % on this machine, consistently within
-one process (where each one's weights and buffers land in memory), and the first version of these
-pairs charged that to the engine.  Its settings are recorded while the engine
+settings need not run at the same speed (on this machine raw loops on two of them differed by up
+to 6 % in one process, presumably where each one's weights and buffers landed in memory), and the
+first version of these pairs, with a Translator of its own for raw, charged that to the engine
+(0.90-0.92x, against 0.97x on the shared object).  Its settings are recorded while the engine
 builds it and checked against what a user of CTranslate2 picks (:func:`baseline_settings`: CPU,
 compute type ``auto``, ``inter_threads=1``, ``intra_threads`` = ``os.cpu_count()``).
 
