@@ -29,18 +29,21 @@ c. raw CTranslate2, the baseline: ``translate_batch`` on pre-tokenised input (no
 
 The raw loops drive the engine's own ``ctranslate2.Translator`` object, so the comparison is
 of the code around the decoder and nothing else: two Translator objects built with the same
-settings and driven by the same loop differed by up to 8 % on this machine, consistently within
-one process (where each one's weights and buffers land in memory), and the first version of these
-pairs charged that to the engine.  Its settings are recorded while the engine
+settings need not run at the same speed (on this machine raw loops on two of them differed by up
+to 6 % in one process, presumably where each one's weights and buffers landed in memory), and the
+first version of these pairs, with a Translator of its own for raw, charged that to the engine
+(0.90-0.92x, against 0.97x on the shared object).  Its settings are recorded while the engine
 builds it and checked against what a user of CTranslate2 picks (:func:`baseline_settings`: CPU,
 compute type ``auto``, ``inter_threads=1``, ``intra_threads`` = ``os.cpu_count()``).
 
 **Interleaved pairs.**  (a) and (c) are timed in ``PAIRS`` pairs (``QUICK_PAIRS`` with
 ``--quick``), the order alternating ABBA (engine first, raw first, raw first, engine first, …)
 so warm-up and drift favour neither side; the figure is the **median of the per-pair ratios**
-(engine sentences/s ÷ raw sentences/s), shown with its spread (quartiles and min–max).  A pair
-sees the same machine load on both sides far more often than two runs minutes apart do, and the
-median ignores the pairs a load burst did split.  Before the pairs, each side runs once untimed
+(engine sentences/s ÷ raw sentences/s), shown with its spread (quartiles and min–max) and a
+distribution-free ~95 % interval of the median (order statistics, :func:`median_interval`): when
+the interval contains the 0.95 target, this run cannot tell the engine from the target, and the
+summary says so.  A pair sees the same machine load on both sides far more often than two runs
+minutes apart do, and the median ignores the pairs a load burst did split.  Before the pairs, each side runs once untimed
 (model load, CTranslate2's allocator caches).  (b), several times slower, runs once, half-way through the
 pairs, and is compared with the median engine run.  Process CPU time (every thread) is
 recorded too: its per-pair ratio moves less with other processes' load than wall time does.
@@ -68,11 +71,12 @@ from .common import ROOT, now, verdict
 
 LAYERS, WIDTH, HEADS, FFN, VOCAB = 6, 512, 8, 2048, 32_000
 SP_VOCAB = 1_500
-FULL_COPIES = 1  # the corpus once: 103 sentences in 65 paragraphs, 25-55 s a run on 2 shared cores
-QUICK_PARAGRAPHS = 4
-# Engine/raw pairs.  Even counts, so each side goes first in half of them (ABBA).  Short runs
-# and many pairs beat long runs and few: the two runs of a pair are closer in time.
-PAIRS, QUICK_PAIRS = 8, 6
+# The corpus's first 32 paragraphs: 56 sentences, two engine chunks (51 and 5 sentences), 10-25 s
+# a run on 2 shared cores.  The whole corpus (103 sentences) took 25-55 s a run: shorter runs and
+# more pairs, because the two runs of a pair are closer in time and a load burst splits fewer.
+FULL_PARAGRAPHS, QUICK_PARAGRAPHS = 32, 4
+# Engine/raw pairs.  Even counts, so each side goes first in half of them (ABBA).
+PAIRS, QUICK_PAIRS = 12, 6
 TARGET = 0.95  # engine sentences/s >= 0.95 x raw, in the median of the pairs
 BASELINE_BEAM_SIZE = 2  # translate_batch's default, and the engine's
 SPECIALS = ["<blank>", "<unk>", "<s>", "</s>"]
@@ -217,12 +221,33 @@ def pair_orders(pairs: int) -> list[tuple[str, str]]:
     return [("engine", "raw") if k % 2 == 0 else ("raw", "engine") for k in range(pairs)]
 
 
+def median_interval(ordered: list[float], confidence: float = 0.95) -> tuple[float, float, float]:
+    """A distribution-free confidence interval for the median of sorted values: the order
+    statistics ``x(j+1)`` and ``x(n-j)`` for the largest ``j`` with P(Binomial(n, 1/2) <= j) <=
+    (1 - confidence) / 2, and the interval's exact coverage.  No assumption about the shape of
+    the noise (a shared machine's is skewed: load only ever slows a run down)."""
+    n = len(ordered)
+    below = [sum(math.comb(n, i) for i in range(j + 1)) / 2 ** n for j in range(n // 2)]
+    j = max([j for j, p in enumerate(below) if p <= (1 - confidence) / 2], default=0)
+    return ordered[j], ordered[n - 1 - j], 1 - 2 * (below[j] if below else 0.5)
+
+
 def spread(ratios: list[float]) -> dict:
-    """Median, quartiles (inclusive method) and range of per-pair ratios."""
+    """Median, quartiles (inclusive method), range and a 95 % interval of the median of per-pair ratios."""
     ordered = sorted(ratios)
     q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive") if len(ordered) > 1 else ordered * 3
+    low, high, coverage = median_interval(ordered)
     return {"median": statistics.median(ordered), "q1": q1, "q3": q3, "min": ordered[0], "max": ordered[-1],
-            "pairs": len(ordered)}
+            "median_low": low, "median_high": high, "median_coverage": coverage, "pairs": len(ordered)}
+
+
+def told_apart(spread_: dict, target: float) -> str:
+    """Whether the pairs tell the median from ``target``: its interval above, below or around it."""
+    if spread_["median_low"] >= target:
+        return "above the target"
+    if spread_["median_high"] < target:
+        return "below the target"
+    return "within the noise: the interval contains the target"
 
 
 class Workload:
@@ -302,7 +327,7 @@ def run(quick: bool, log=print) -> dict:
 
     from . import data
 
-    units = list(data.corpus_units()[:QUICK_PARAGRAPHS]) if quick else list(data.corpus_units()) * FULL_COPIES
+    units = list(data.corpus_units()[:QUICK_PARAGRAPHS if quick else FULL_PARAGRAPHS])
     paragraphs = [split(u) for u in units]
     with tempfile.TemporaryDirectory(prefix="l10n-bench-mt-") as tmp:
         models_dir = Path(tmp) / "packages"
@@ -365,6 +390,8 @@ def _result(workload: Workload, records: list[dict], paragraph: dict, build_s: f
     result["summary"] = {
         "pairs": len(records), "engine/raw median": ratio["median"],
         "quartiles": f"{ratio['q1']:.3f}–{ratio['q3']:.3f}", "range": f"{ratio['min']:.3f}–{ratio['max']:.3f}",
+        f"median's {ratio['median_coverage']:.0%} interval": f"{ratio['median_low']:.3f}–{ratio['median_high']:.3f}, "
+                                                              f"{told_apart(ratio, TARGET)}",
         "engine first": by_first["engine"], "raw first": by_first["raw"], "CPU-time median": cpu_ratio["median"],
     }
     return result

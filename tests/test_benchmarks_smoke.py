@@ -84,8 +84,22 @@ def test_mt_ratio_spread_is_median_quartiles_and_range():
     from benchmarks import bench_mt
 
     spread = bench_mt.spread([1.0, 0.8, 1.2, 0.9, 1.1])
-    assert spread == {"median": 1.0, "q1": 0.9, "q3": 1.1, "min": 0.8, "max": 1.2, "pairs": 5}
+    assert spread == {"median": 1.0, "q1": 0.9, "q3": 1.1, "min": 0.8, "max": 1.2, "median_low": 0.8,
+                      "median_high": 1.2, "median_coverage": 1 - 2 / 32, "pairs": 5}
     assert bench_mt.spread([0.97])["q1"] == bench_mt.spread([0.97])["q3"] == 0.97
+
+
+def test_mt_median_interval_is_the_binomial_order_statistics():
+    from benchmarks import bench_mt
+
+    # 12 pairs: x(3)..x(10), P(Binomial(12, 1/2) <= 2) = 79/4096 on each side.
+    assert bench_mt.median_interval(list(range(12))) == (2, 9, 1 - 2 * 79 / 4096)
+    assert bench_mt.median_interval(list(range(6))) == (0, 5, 1 - 2 / 64)  # the range, at 6 pairs
+    assert bench_mt.median_interval(list(range(20)))[:2] == (5, 14)
+    tight = bench_mt.spread([0.97, 0.98, 0.99, 1.0, 1.01, 1.02])
+    assert bench_mt.told_apart(tight, 0.95).startswith("above")
+    assert bench_mt.told_apart(tight, 1.05).startswith("below")
+    assert bench_mt.told_apart(tight, 0.99).startswith("within the noise")
 
 
 def test_mt_raw_chunks_are_the_engines_chunks():
