@@ -1,8 +1,8 @@
 """Benchmark 3: catalog jobs at scale — documents × 100 units × 3 locales.
 
 Documents are generated from corpus sentences (2–4 per paragraph, 100 distinct paragraphs
-each) in a temporary project; :func:`pipeline.jobs.extract` and :func:`pipeline.jobs.update`
-run on it through a :class:`~pipeline.config.Config` pointing at the temporary directories,
+each) in a temporary project; :func:`pipeline.catalogs.jobs.extract` and :func:`pipeline.catalogs.jobs.update`
+run on it through a :class:`~pipeline.core.config.Config` pointing at the temporary directories,
 with the real glossary's names and translator hints, as ``l10n update`` passes them.
 
 1. from scratch: ``extract`` + ``update`` (every POT and PO written);
@@ -32,7 +32,7 @@ def _files(directory: Path) -> dict[str, tuple[int, int]]:
 
 
 def _job(config, names, hints, hints_version) -> tuple[float, float, list, list]:
-    from pipeline.jobs import extract, update
+    from pipeline.catalogs.jobs import extract, update
 
     start = now()
     templates = extract(config, names)
@@ -42,7 +42,7 @@ def _job(config, names, hints, hints_version) -> tuple[float, float, list, list]
 
 
 def run(quick: bool, log=print) -> dict:
-    from pipeline.config import Config
+    from pipeline.core.config import Config
     from pipeline.glossary.hints import hints_for, multiword_names
 
     from . import data

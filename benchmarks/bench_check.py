@@ -51,10 +51,10 @@ def _project(directory: Path, documents: int) -> None:
 
 def _number_check_cpu(directory: Path) -> tuple[float, int]:
     """CPU seconds of the number check alone over every catalog (read beforehand), and its findings."""
-    from pipeline.catalog_language import catalog_locale
+    from pipeline.catalogs.language import catalog_locale
     from pipeline.checks.catalog_checks import number_mismatch
     from pipeline.checks.registry import CatalogContext
-    from pipeline.pofiles import read_po
+    from pipeline.catalogs.pofiles import read_po
 
     catalogs = [(p, read_po(p)) for p in sorted((directory / "locales").glob("*/LC_MESSAGES/*.po"))]
     start, findings = time.process_time(), 0

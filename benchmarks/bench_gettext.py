@@ -65,15 +65,15 @@ def _ours(root: Path, timeout: float) -> dict:
 
 
 def writers(entries: int) -> dict:
-    """Seconds to render the same catalog with polib, Babel and pipeline.po_writer (best of 3)."""
+    """Seconds to render the same catalog with polib, Babel and pipeline.catalogs.po_writer (best of 3)."""
     import io
 
     import polib
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from pipeline.po_wrap import forget
-    from pipeline.po_writer import render_text
+    from pipeline.catalogs.po_wrap import forget
+    from pipeline.catalogs.po_writer import render_text
 
     from . import data
     from .common import best_of
@@ -144,5 +144,5 @@ def rows(result: dict) -> list[dict]:
         *({"case": f"render {result['writers']['entries']:,} entries: {name}", "s": result["writers"][f"{key}_s"],
            "ratio": result["writers"][f"{key}_s"] / result["writers"]["polib_s"], "note": note}
           for name, key, note in (("polib", "polib", "ratio column: × polib"), ("Babel write_po", "babel", ""),
-                                  ("pipeline.po_writer", "ours", "the only one laid out as msgcat lays it out"))),
+                                  ("pipeline.catalogs.po_writer", "ours", "the only one laid out as msgcat lays it out"))),
     ]

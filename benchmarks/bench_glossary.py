@@ -35,7 +35,7 @@ QUICK = {"words": 50_000, "check_budget": 5.0, "naive_budget": 2.0}
 
 
 def _paragraphs(path: Path) -> list[str]:
-    from pipeline.corpus import read_document
+    from pipeline.source.corpus import read_document
 
     return [p for p in read_document(path).text.split("\n\n") if p.strip()]
 

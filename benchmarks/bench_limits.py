@@ -143,7 +143,7 @@ def overlaps(entries: int) -> dict:
 
     from pipeline.glossary import Glossary, validate
     from pipeline.glossary.load import CATEGORIES
-    from pipeline.model import Rendering, Term
+    from pipeline.core.model import Rendering, Term
 
     terms = tuple(Term(id=f"shared-{i:05d}", category=CATEGORIES[0], term=f"Karimo{i:05d} Velstan",
                        renderings={"az": Rendering("az", "Ortaq Ad")}) for i in range(entries))

@@ -177,7 +177,7 @@ def baseline_settings() -> dict:
 def _engine_class(log: list, settings: dict):
     """:class:`ArgosEngine` with its translator wrapped in :class:`FixedLength` (nothing else
     changed); ``settings`` receives the keyword arguments the engine builds its translator with."""
-    from pipeline.engines.argos import ArgosEngine
+    from pipeline.mt.engines.argos import ArgosEngine
 
     class FixedLengthEngine(ArgosEngine):
         def _load(self, package):
@@ -256,7 +256,7 @@ class Workload:
     def __init__(self, models_dir: Path, package: Path, paragraphs: list[list[str]]):
         import sentencepiece as spm
 
-        from pipeline.engines.argos import DEFAULT_BEAM_SIZE
+        from pipeline.mt.engines.argos import DEFAULT_BEAM_SIZE
 
         self.paragraphs = paragraphs
         self.sentences = [s for p in paragraphs for s in p]
@@ -323,7 +323,7 @@ def run(quick: bool, log=print) -> dict:
     reason = available()
     if reason:
         return {"skipped": reason}
-    from pipeline.sentences import split
+    from pipeline.mt.sentences import split
 
     from . import data
 

@@ -33,9 +33,9 @@ def real_glossary():
 @lru_cache(maxsize=1)
 def corpus_units() -> tuple[str, ...]:
     """The corpus's paragraph units (65), as the pipeline cuts them."""
-    from pipeline.corpus import read_corpus
+    from pipeline.source.corpus import read_corpus
     from pipeline.glossary.hints import multiword_names
-    from pipeline.segment import segment
+    from pipeline.source.segment import segment
 
     names = multiword_names(real_glossary())
     return tuple(u.text for d in read_corpus(CORPUS) for u in segment(d, names).units)
@@ -44,7 +44,7 @@ def corpus_units() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def corpus_sentences() -> tuple[str, ...]:
     """The corpus's sentences (the pipeline's splitter over every unit)."""
-    from pipeline.sentences import split
+    from pipeline.mt.sentences import split
 
     return tuple(s for unit in corpus_units() for s in split(unit))
 
@@ -80,7 +80,7 @@ def _misspell(name: str, rng: random.Random) -> str:
 def generated_terms(count: int, seed: int = 1):
     """``count`` glossary entries with pseudo-names: each with a variant and a forbidden spelling."""
     from pipeline.glossary.load import CATEGORIES
-    from pipeline.model import Forbidden, Term
+    from pipeline.core.model import Forbidden, Term
 
     rng = random.Random(seed + 1000)
     terms = []

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Iterable
 
-from .cache import code_fingerprint, read_cached, store_cached
-from .config import Config, resolve
-from .errors import InputError
+from pipeline.core.cache import code_fingerprint, read_cached, store_cached
+from pipeline.core.config import Config, resolve
+from pipeline.core.errors import InputError
 
 #: How each path setting is spelled on the command line and in the configuration file.
 _PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
@@ -41,7 +41,7 @@ class Project:
         """Multi-word names a stray blank line must not split (so every command cuts units alike)."""
         if self.glossary is None:
             return frozenset()
-        from .glossary.hints import multiword_names
+        from pipeline.glossary.hints import multiword_names
 
         return multiword_names(self.glossary)
 
@@ -50,7 +50,7 @@ class Project:
         """Translator hints for ``update``: the glossary terms of each entry and their rendering."""
         if self.glossary is None:
             return None
-        from .glossary.hints import hints_for
+        from pipeline.glossary.hints import hints_for
 
         return hints_for(self.glossary)
 
@@ -107,7 +107,7 @@ def configured_glossary(config: Config, may_be_new: bool = False):
     exists = directory.is_dir() and any(directory.glob("*.y*ml"))
     if not exists and (may_be_new or "glossary_dir" not in config.named):
         return None
-    from .glossary import load_glossary
+    from pipeline.glossary import load_glossary
 
     return load_glossary(directory)
 
@@ -121,7 +121,7 @@ def _validated(config: Config, the_glossary) -> tuple[str, ...]:
     # and the code (the answer is a function of those), and not validated again.
     valid_name = _valid_cache_name(the_glossary, locales)
     if read_cached(valid_name) != b"valid\n":
-        from .glossary import validate
+        from pipeline.glossary import validate
 
         problems = validate(the_glossary, locales)
         if problems:

@@ -69,7 +69,7 @@ def entries(path: Path) -> dict[str, polib.POEntry]:
 
 def save_translation(path: Path, msgid: str, msgstr: str, fuzzy: bool = False) -> None:
     """A translator's save in a PO editor: one entry changed, written the way the pipeline writes."""
-    from pipeline.pofiles import read_po, write_po
+    from pipeline.catalogs.pofiles import read_po, write_po
 
     po = read_po(path)
     entry = po.find(msgid)

@@ -107,7 +107,7 @@ def test_mt_raw_chunks_are_the_engines_chunks():
     import random
 
     from benchmarks import bench_mt
-    from pipeline.engines.argos import ArgosEngine
+    from pipeline.mt.engines.argos import ArgosEngine
 
     rng = random.Random(3)
     tokens = [["x"] * rng.randint(1, 120) for _ in range(300)]

@@ -15,12 +15,12 @@ import polib
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.bundle import build_bundles, compile_mo, document_path, json_path, mo_path, unit_id
-from pipeline.config import Config
-from pipeline.errors import InputError
-from pipeline.jobs import update
-from pipeline.pofiles import catalog_path
-from pipeline.stats import progress
+from pipeline.outputs.bundle import build_bundles, compile_mo, document_path, json_path, mo_path, unit_id
+from pipeline.core.config import Config
+from pipeline.core.errors import InputError
+from pipeline.catalogs.jobs import update
+from pipeline.catalogs.pofiles import catalog_path
+from pipeline.outputs.stats import progress
 
 TITLE = "Ombudsman visits Khojaly"
 VISIT = "The Ombudsman visited the city of Khojaly on Monday. She met the families of the victims."
@@ -235,7 +235,7 @@ def test_a_valid_plural_forms_that_differs_from_babels_is_shipped_as_the_catalog
 
 
 def test_a_catalog_without_plural_forms_gets_babels_in_the_mo(tmp_path):
-    from pipeline.plurals import parse_plural_forms, same_rule
+    from pipeline.catalogs.plurals import parse_plural_forms, same_rule
 
     config = make_project(tmp_path, locales=("ru",))
     set_plural_forms(config, "ru", None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import cache
+from pipeline.core import cache
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalog import build_template, merge
-from pipeline.model import Document
-from pipeline.pofiles import render
-from pipeline.segment import segment
+from pipeline.catalogs.merge import build_template, merge
+from pipeline.core.model import Document
+from pipeline.catalogs.pofiles import render
+from pipeline.source.segment import segment
 
 P1 = "The first paragraph talks about the events of February 1992 in the town of Khojaly."
 P2 = "The second paragraph describes what the international press wrote about them afterwards."

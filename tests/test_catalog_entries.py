@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalog import entry_key, merge, same_entries
-from pipeline.pofiles import render
+from pipeline.catalogs.merge import entry_key, merge, same_entries
+from pipeline.catalogs.pofiles import render
 
 HEADER = r'''msgid ""
 msgstr ""

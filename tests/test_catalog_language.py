@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.bundle import build_bundles
+from pipeline.outputs.bundle import build_bundles
 from pipeline.checks.runner import check_catalog
-from pipeline.config import Config
-from pipeline.errors import InputError
+from pipeline.core.config import Config
+from pipeline.core.errors import InputError
 from pipeline.glossary import load_glossary
-from pipeline.jobs import update
-from pipeline.pofiles import catalog_path
+from pipeline.catalogs.jobs import update
+from pipeline.catalogs.pofiles import catalog_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "On the night of February 25-26, 1992, the town of Khojaly was attacked."

@@ -222,7 +222,7 @@ def test_a_catalog_declaring_utf16_is_one_line_and_exit_2(project, command):
 
 def test_a_msgstr_with_unicode_line_separators_reads_back_whole(project):
     """Catalogs are parsed from the bytes read once; lines break only at LF, CRLF and CR, as in a file."""
-    from pipeline.pofiles import read_po
+    from pipeline.catalogs.pofiles import read_po
 
     path = po_path(project, "tr", "one")
     text = "Birinci satır\u2028ikinci\u0085üçüncü\x0cdördüncü."

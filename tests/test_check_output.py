@@ -13,10 +13,10 @@ from xml.etree import ElementTree
 import polib
 import pytest
 
-from pipeline.catalog import locale_metadata
+from pipeline.catalogs.merge import locale_metadata
 from pipeline.checks import formats
 from pipeline.checks.runner import CheckResult
-from pipeline.model import Finding
+from pipeline.core.model import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 

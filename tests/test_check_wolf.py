@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:  # when run as a script
 from pipeline.checks import formats  # noqa: E402
 from pipeline.checks.runner import check_catalog, run_checks  # noqa: E402
 from pipeline.glossary import load_glossary  # noqa: E402
-from pipeline.pofiles import msgid_lines  # noqa: E402
+from pipeline.catalogs.pofiles import msgid_lines  # noqa: E402
 
 WOLF = ROOT / "tests" / "fixtures" / "wolf"
 LOCALES = ("az", "ru", "tr")

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import polib
 import pytest
 
-from pipeline.catalog import locale_metadata
+from pipeline.catalogs.merge import locale_metadata
 from pipeline.checks import formats
 from pipeline.checks.runner import check_catalog, run_checks
 from pipeline.glossary import load_glossary
@@ -226,7 +226,7 @@ def test_a_plural_entry_without_nplurals_forms_is_an_msgfmt_error(tmp_path, glos
 
 
 def test_a_valid_plural_forms_that_differs_from_babels_is_a_warning_with_a_fix_that_works(tmp_path, glossary):
-    from pipeline.plurals import parse_plural_forms, same_rule
+    from pipeline.catalogs.plurals import parse_plural_forms, same_rule
 
     path = plural_catalog(tmp_path, "ru", TWO_FORMS)
     (finding,) = plural_findings(path, glossary)
@@ -266,7 +266,7 @@ def test_a_catalog_without_plural_forms_is_still_an_msgfmt_error(tmp_path, gloss
 
 
 def test_catalog_without_language_header_is_bad_input(tmp_path, glossary):
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
 
     path = tmp_path / "x.po"
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')

@@ -31,11 +31,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline import fsutil, jobs, safe_rewrite
-from pipeline.config import Config
-from pipeline.jobs import translate, update
-from pipeline.pofiles import catalog_path
-from pipeline.update_state import UpdateState
+from pipeline.core import fsutil
+from pipeline.catalogs import jobs, safe_rewrite
+from pipeline.core.config import Config
+from pipeline.catalogs.jobs import translate, update
+from pipeline.catalogs.pofiles import catalog_path
+from pipeline.catalogs.update_state import UpdateState
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from pipeline.corpus import list_documents, read_corpus, read_document
-from pipeline.errors import InputError
+from pipeline.source.corpus import list_documents, read_corpus, read_document
+from pipeline.core.errors import InputError
 
 
 def error_of(path) -> str:
@@ -66,13 +66,13 @@ def test_corpus_must_be_an_existing_directory_with_documents(tmp_path):
 # -- limits, special files, links and names (the CLI side is in tests/test_limits.py) -------------
 
 def config(tmp_path, **limits):
-    from pipeline.config import Config
+    from pipeline.core.config import Config
 
     return Config(root=tmp_path, corpus_dir=tmp_path, **limits)
 
 
 def test_the_first_line_over_the_limit_is_found_whatever_the_line_ends():
-    from pipeline.corpus import long_line
+    from pipeline.source.corpus import long_line
 
     assert long_line("abc\r\nabcdef\rab\nabcdefg", 5) == (2, 6)
     assert long_line("abc\nabcde\nabcdefg", 5) == (3, 7)  # the last line has no line end
@@ -92,7 +92,7 @@ def test_a_document_over_max_document_bytes_names_the_limit_and_the_key(tmp_path
 
 
 def test_the_default_limits_are_generous_and_come_from_the_configuration(tmp_path):
-    from pipeline.config import Config
+    from pipeline.core.config import Config
 
     assert Config(root=tmp_path).max_document_bytes == 64 * 1024 * 1024
     assert Config(root=tmp_path).max_line_chars == 1024 * 1024
@@ -136,7 +136,7 @@ def test_a_broken_link_is_named_as_one(tmp_path):
 
 @pytest.mark.parametrize("name", ["2020-02-ombudsman.txt", "café_Ходжалы.txt", "a:b.txt", "v1.2_(final).txt"])
 def test_names_that_references_can_carry(name):
-    from pipeline.corpus import name_problem
+    from pipeline.source.corpus import name_problem
 
     assert name_problem(name) is None
 
@@ -146,7 +146,7 @@ def test_names_that_references_can_carry(name):
                                            ("a\u2028b.txt", "line separator"), ("a\u3000b.txt", "white space"),
                                            ("a*b.txt", "'*'"), ("a\udce9.txt", "not UTF-8")])
 def test_names_that_break_references_and_why(name, problem):
-    from pipeline.corpus import name_problem, shown
+    from pipeline.source.corpus import name_problem, shown
 
     assert problem in name_problem(name)
     assert "\n" not in shown(name) and "\u2028" not in shown(name)

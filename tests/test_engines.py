@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import models
-from pipeline.engines import ENGINES, UnavailableError, get_engine
-from pipeline.engines.argos import decoding_limit
-from pipeline.engines.pseudo import pseudolocalise
-from pipeline.errors import InputError
-from pipeline.sentences import split
+from pipeline.mt import packages as models
+from pipeline.mt.engines import ENGINES, UnavailableError, get_engine
+from pipeline.mt.engines.argos import decoding_limit
+from pipeline.mt.engines.pseudo import pseudolocalise
+from pipeline.core.errors import InputError
+from pipeline.mt.sentences import split
 
 from argos_fixture import argos_archive  # noqa: F401  (session fixture)
 
@@ -39,7 +39,7 @@ def test_registry_knows_every_engine_and_refuses_others():
 
 def test_importing_engines_loads_no_ml_library(tmp_path):
     code = (
-        "import sys, json; import pipeline.engines as e; "
+        "import sys, json; import pipeline.mt.engines as e; "
         f"engine = e.get_engine('argos', {str(tmp_path)!r}); "
         "heavy = ['ctranslate2', 'sentencepiece', 'argostranslate', 'stanza', 'spacy', 'torch', 'numpy']; "
         "print(json.dumps([m for m in heavy if m in sys.modules]))"
@@ -157,7 +157,7 @@ def test_argos_translates_a_batch_in_length_sorted_chunks_and_restores_order(pac
 
 def test_argos_loads_ctranslate2_only_when_translating(packages):
     code = (
-        "import sys, json; from pipeline.engines import get_engine; "
+        "import sys, json; from pipeline.mt.engines import get_engine; "
         f"e = get_engine('argos', {str(packages)!r}); e.info('az'); before = 'ctranslate2' in sys.modules; "
         "r = e.translate(['The town was attacked.'], 'az'); "
         "print(json.dumps([before, 'ctranslate2' in sys.modules, 'argostranslate.translate' in sys.modules, "

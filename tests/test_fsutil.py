@@ -17,8 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import fsutil
-from pipeline.fsutil import TEMP_PREFIX, atomic_write, exclusive, is_our_temporary, remove_stale_temporaries
+from pipeline.core import fsutil
+from pipeline.core.fsutil import (
+    TEMP_PREFIX,
+    atomic_write,
+    exclusive,
+    is_our_temporary,
+    remove_stale_temporaries,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = "2020-02-ombudsman-regional-events.txt"
@@ -103,8 +109,8 @@ def test_bundle_removes_its_killed_runs_temporaries_in_the_output_folder_and_kee
 
 
 def test_bundle_writes_only_while_holding_the_output_folders_lock(project, monkeypatch):
-    from pipeline.bundle import build_bundles
-    from pipeline.config import load_config
+    from pipeline.outputs.bundle import build_bundles
+    from pipeline.core.config import load_config
 
     assert l10n("update", *OPTIONS, cwd=project).returncode == 0
     monkeypatch.chdir(project)
@@ -123,7 +129,7 @@ def test_bundle_writes_only_while_holding_the_output_folders_lock(project, monke
             held.append(True)
         return real(path, data)
 
-    monkeypatch.setattr("pipeline.bundle.atomic_write", spy)
+    monkeypatch.setattr("pipeline.outputs.bundle.atomic_write", spy)
     build_bundles(config, project / "bundles", min_complete=0)
     assert held and all(held)
 
@@ -185,7 +191,7 @@ def test_an_os_error_names_the_file_being_written_not_our_temporary(tmp_path, mo
 
 _KILLED_WRITE = """
 import os, signal, sys
-from pipeline import fsutil
+from pipeline.core import fsutil
 os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # killed after writing, before the rename
 fsutil.atomic_write(sys.argv[1], b"new content\\n")
 """

@@ -8,11 +8,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.config import Config
+from pipeline.core.config import Config
 from pipeline.glossary import load_glossary
 from pipeline.glossary.hints import GlossaryHints, hints_for
 from pipeline.glossary.matcher import SourceMatcher
-from pipeline.jobs import update
+from pipeline.catalogs.jobs import update
 
 ROOT = Path(__file__).resolve().parent.parent
 

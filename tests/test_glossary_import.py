@@ -21,7 +21,7 @@ from pipeline.cli import glossary_commands
 from pipeline.glossary import CATEGORIES, load_glossary
 from pipeline.glossary import tbx_import
 from pipeline.glossary.tbx_import import Limits, read_tbx
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from test_glossary_cli import l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en-US"><text><body>\n'

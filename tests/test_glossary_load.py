@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.glossary import Glossary, dump_glossary, form_line, load_glossary
-from pipeline.model import Forbidden, Rendering, Term
+from pipeline.core.model import Forbidden, Rendering, Term
 
 PLACES = """\
 category: place

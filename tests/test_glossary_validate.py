@@ -212,7 +212,7 @@ def test_an_accepted_rendering_may_be_another_entrys_rendering(tmp_path):
 def _sharing(count: int, rendering: str = "Ortaq Ad", extra=()):
     """``count`` entries with their own English names and one az rendering, plus ``extra`` terms."""
     from pipeline.glossary import Glossary
-    from pipeline.model import Rendering, Term
+    from pipeline.core.model import Rendering, Term
 
     terms = [Term(id=f"shared-{i:03d}", category="organisation", term=f"Velstan{i:03d} Institute",
                   renderings={"az": Rendering("az", rendering)}) for i in range(count)]
@@ -229,7 +229,7 @@ def test_entries_sharing_one_rendering_are_duplicates_not_ambiguities():
 
 def test_a_form_shared_by_many_entries_is_still_ambiguous_with_an_inflected_one():
     # The shared-form shortcut must not hide a different form that matches the same span.
-    from pipeline.model import Rendering, Term
+    from pipeline.core.model import Rendering, Term
 
     inflected = Term(id="in-the-place", category="place", term="In Velstan",
                      renderings={"az": Rendering("az", "Xocalıda")})

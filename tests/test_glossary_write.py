@@ -17,7 +17,7 @@ from pipeline.glossary import load_glossary
 from pipeline.glossary.dump import Style, entry_lines, file_text
 from pipeline.glossary.load import _load_file
 from pipeline.glossary.merge import merge_terms, write_glossary
-from pipeline.model import Forbidden, Rendering, Term
+from pipeline.core.model import Forbidden, Rendering, Term
 
 HAND_WRITTEN = """\
 # Places.  Hand-written: comments, a folded note, flow items, odd spacing.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.jobs as jobs
-from pipeline.config import Config
-from pipeline.errors import InputError
-from pipeline.pofiles import catalog_path, template_path
+import pipeline.catalogs.jobs as jobs
+from pipeline.core.config import Config
+from pipeline.core.errors import InputError
+from pipeline.catalogs.pofiles import catalog_path, template_path
 
 LOCALES = ("az", "ru")
 STEMS = ("alpha", "beta", "gamma")

@@ -12,11 +12,18 @@ import pytest
 
 from pipeline.glossary import load_glossary, target_matcher
 from pipeline.glossary import morphology as morphology_module
-from pipeline.glossary.morphology import (CASE, Agglutinative, Harmony, Morpheme, SuffixGrammar, fold_turkic,
-                                          parse_suffixes)
-from pipeline.languages import LanguageProfile, language_code, languages, profile_for, register
-from pipeline.languages import _REGISTRY
-from pipeline.languages.base import CasePolicy, NumberFormat, TargetCase
+from pipeline.glossary.morphology import (
+    CASE,
+    Agglutinative,
+    Harmony,
+    Morpheme,
+    SuffixGrammar,
+    fold_turkic,
+    parse_suffixes,
+)
+from pipeline.glossary.languages import LanguageProfile, language_code, languages, profile_for, register
+from pipeline.glossary.languages import _REGISTRY
+from pipeline.glossary.languages.base import CasePolicy, NumberFormat, TargetCase
 
 # --------------------------------------------------------------------------- the registry
 

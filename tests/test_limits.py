@@ -181,11 +181,11 @@ def test_a_symlink_out_of_the_corpus_stops_bundle_and_run(made, tmp_path, comman
 
 def test_the_jobs_apply_the_configuration_they_are_given_not_the_working_directory(tmp_path, monkeypatch):
     """Library callers: the limits are those of the Config passed in, wherever the process runs."""
-    from pipeline.bundle import build_bundles
+    from pipeline.outputs.bundle import build_bundles
     from pipeline.checks.runner import check_project
-    from pipeline.config import load_config
-    from pipeline.errors import InputError
-    from pipeline.jobs import extract, update
+    from pipeline.core.config import load_config
+    from pipeline.core.errors import InputError
+    from pipeline.catalogs.jobs import extract, update
 
     project = make_project(tmp_path / "p", "max-document-bytes = 1000\n", {"big.txt": PROSE * 7})
     config = load_config(project)

@@ -289,7 +289,7 @@ def test_derived_forms_are_not_source_forms(tmp_path):
     ("{form: ходжалинский, kind: adjective}", "unknown key 'kind' in a derived form"),
 ])
 def test_a_bad_derived_form_is_a_loading_error_at_its_line(tmp_path, item, problem):
-    from pipeline.errors import InputError
+    from pipeline.core.errors import InputError
 
     text = DERIVED.replace("- {form: ходжалинский, type: adjective}", f"- {item}")
     (tmp_path / "places.yaml").write_text(text, encoding="utf-8")

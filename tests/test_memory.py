@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.memory import Memory, MemoryKey, open_memory
+from pipeline.core.errors import InputError
+from pipeline.mt.memory import Memory, MemoryKey, open_memory
 
 KEY = MemoryKey("argos", "translate-en_az", "1.9", "az", "g1")
 
@@ -58,7 +58,7 @@ def test_a_failed_transaction_writes_nothing(tmp_path):
 
 _KILLED_WRITER = """
 import sys, time
-from pipeline.memory import Memory, MemoryKey
+from pipeline.mt.memory import Memory, MemoryKey
 memory = Memory(sys.argv[1])
 key = MemoryKey("argos", "translate-en_az", "1.9", "az", "g1")
 memory.store(key, [("One.", "Bir.", 0.0)])
@@ -140,7 +140,7 @@ def test_damage_found_after_opening_is_an_input_error_too(tmp_path):
 
 
 def test_a_full_disk_and_a_read_only_memory_say_so():
-    from pipeline.memory import memory_error
+    from pipeline.mt.memory import memory_error
 
     full = memory_error("tm.sqlite", sqlite3.OperationalError("database or disk is full"))
     assert str(full).startswith("tm.sqlite: cannot write the translation memory: the disk is full")

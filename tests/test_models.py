@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import models
-from pipeline.errors import InputError
+from pipeline.mt import packages as models
+from pipeline.core.errors import InputError
 
 
 def make_archive(path: Path, top: str = "translate-en_az-1_9", *, metadata: dict | None = None,
@@ -169,7 +169,7 @@ def test_install_and_remove_clear_the_leftovers_of_killed_runs_and_nothing_else(
 
 _KILLED_INSTALL = """
 import os, signal, sys
-from pipeline import models
+from pipeline.mt import packages as models
 real = models._extract
 def extract_then_die(*args):
     real(*args)
@@ -193,7 +193,7 @@ def test_a_killed_install_leaves_a_staging_folder_that_the_next_run_removes(tmp_
 
 
 def test_an_install_waits_for_the_models_folder_lock(tmp_path):
-    from pipeline.fsutil import exclusive
+    from pipeline.core.fsutil import exclusive
 
     target = tmp_path / "packages"
     archive = make_archive(tmp_path / "az.argosmodel")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from hypothesis import given, strategies as st
 
-from pipeline.model import Rendering, Term
-from pipeline.placeholders import Span, glossary_spans, protect, restore
+from pipeline.core.model import Rendering, Term
+from pipeline.mt.placeholders import Span, glossary_spans, protect, restore
 
 SENTENCE = "Some 2,500 residents of Khojaly fled on February 25-26, 1992."
 

@@ -10,9 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.errors import InputError
-from pipeline.plurals import (SAMPLE, babel_rule, consistency_problems, first_difference, forms_problem,
-                              parse_plural_forms, same_rule)
+from pipeline.core.errors import InputError
+from pipeline.catalogs.plurals import (
+    SAMPLE,
+    babel_rule,
+    consistency_problems,
+    first_difference,
+    forms_problem,
+    parse_plural_forms,
+    same_rule,
+)
 
 # Russian as GNU gettext's manual writes it (and Babel up to 2.18).
 RU_GNU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "

@@ -1,4 +1,4 @@
-"""pipeline.po_wrap's data is libunistring 1.0's: compared here with the library itself.
+"""pipeline.catalogs.po_wrap's data is libunistring 1.0's: compared here with the library itself.
 
 GNU gettext 0.21 breaks PO lines with libunistring (``u8_possible_linebreaks``, ``uc_width``).
 Our copy of its behaviour (pipeline/po_wrap_tables.py) was read back from the library; these
@@ -15,7 +15,14 @@ import unicodedata
 
 import pytest
 
-from pipeline.po_wrap import MANDATORY, POSSIBLE, PROHIBITED, char_width, opportunities, possible_breaks
+from pipeline.catalogs.po_wrap import (
+    MANDATORY,
+    POSSIBLE,
+    PROHIBITED,
+    char_width,
+    opportunities,
+    possible_breaks,
+)
 
 
 def libunistring():
@@ -84,7 +91,7 @@ def test_the_fast_path_finds_the_same_opportunities_as_the_character_by_characte
 def test_a_very_long_string_scanned_a_window_at_a_time_breaks_as_when_scanned_whole(seed, monkeypatch):
     import random
 
-    from pipeline import po_wrap
+    from pipeline.catalogs import po_wrap
 
     rng = random.Random(seed)
     alphabet = list('ab c.,-()1%$«»—"\\') * 5 + rng.choice([[], list("漢\u0301"), list("\u2028 "), list("漢\u0301\u2028  \u200b")])

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.pofiles import parse_po, render
-from pipeline.po_wrap import wrap_string
-from pipeline.po_writer import render_text
+from pipeline.catalogs.pofiles import parse_po, render
+from pipeline.catalogs.po_wrap import wrap_string
+from pipeline.catalogs.po_writer import render_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import Finding
-from pipeline.report import render_report, write_report
+from pipeline.core.model import Finding
+from pipeline.outputs.report import render_report, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "screenshot_report.sh"

@@ -26,10 +26,10 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pipeline.catalog import build_template
-from pipeline.model import Document
-from pipeline.pofiles import render
-from pipeline.segment import segment, split_lines
+from pipeline.catalogs.merge import build_template
+from pipeline.core.model import Document
+from pipeline.catalogs.pofiles import render
+from pipeline.source.segment import segment, split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -75,7 +75,7 @@ class _CountingStr(str):
 
 
 def test_sentence_splitting_copies_a_linear_amount_of_text():
-    from pipeline import sentences
+    from pipeline.mt import sentences
 
     text = _CountingStr(_big_paragraph(400_000))
     _CountingStr.copied = 0
@@ -87,7 +87,7 @@ def test_sentence_splitting_copies_a_linear_amount_of_text():
 
 
 def test_sentence_splitting_of_a_20_mb_paragraph():
-    sentences = pytest.importorskip("pipeline.sentences")
+    sentences = pytest.importorskip("pipeline.mt.sentences")
     probe = _CountingStr(_big_paragraph(200_000))
     _CountingStr.copied = 0
     sentences.split(probe)
@@ -97,7 +97,7 @@ def test_sentence_splitting_of_a_20_mb_paragraph():
     # In a subprocess with a time limit, so a regression cannot hang the suite.
     code = textwrap.dedent("""
         import sys
-        from pipeline.sentences import join, split
+        from pipeline.mt.sentences import join, split
         text = sys.stdin.read()
         parts = split(text)
         assert join(parts) == text, "split lost or changed text"
@@ -233,7 +233,7 @@ def test_msgids_with_any_characters_round_trip_through_a_template(texts):
 
 
 def test_the_anchor_rule_holds_on_the_real_corpus():
-    from pipeline.corpus import read_corpus
+    from pipeline.source.corpus import read_corpus
 
     for document in read_corpus(CORPUS):
         lines = split_lines(document.text)

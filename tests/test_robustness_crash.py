@@ -255,10 +255,10 @@ def test_update_blocks_while_another_process_holds_the_lock(crash_project):
 
 
 def test_lock_timeout_is_one_clear_input_error(tmp_path):
-    # The CLI waits 30 s (pipeline.fsutil.exclusive's default, not configurable from the command
+    # The CLI waits 30 s (pipeline.core.fsutil.exclusive's default, not configurable from the command
     # line), so the timeout path is tested on the library call with a short timeout.
-    from pipeline.errors import InputError
-    from pipeline.fsutil import exclusive
+    from pipeline.core.errors import InputError
+    from pipeline.core.fsutil import exclusive
 
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from filelock import FileLock; "

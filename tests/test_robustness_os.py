@@ -277,7 +277,7 @@ def test_a_models_dir_that_is_a_file_is_one_line(project, command):
 
 
 def test_a_full_disk_while_a_package_is_unpacked_names_the_models_folder(project, in_process, monkeypatch):
-    from pipeline import models
+    from pipeline.mt import packages as models
     from test_models import make_archive
 
     archive = make_archive(project / "package.argosmodel")
@@ -295,7 +295,7 @@ class _FullDiskFile(io.BytesIO):
 
 
 def test_a_full_disk_while_a_package_downloads_is_not_called_offline(project, in_process, monkeypatch):
-    from pipeline import models
+    from pipeline.mt import packages as models
     from test_models import make_archive, serve
 
     site = project / "site"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.corpus import read_corpus
-from pipeline.model import HEADING, PARAGRAPH, TITLE, Document
-from pipeline.segment import segment
+from pipeline.source.corpus import read_corpus
+from pipeline.core.model import HEADING, PARAGRAPH, TITLE, Document
+from pipeline.source.segment import segment
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -212,7 +212,7 @@ def test_the_white_space_list_is_every_white_space_character_but_the_plain_space
     import re
     import sys
 
-    from pipeline.segment import OTHER_SPACE
+    from pipeline.source.segment import OTHER_SPACE
 
     listed = re.compile(f"[{OTHER_SPACE}]")
     everything = [chr(code) for code in range(sys.maxunicode + 1)]
@@ -220,7 +220,7 @@ def test_the_white_space_list_is_every_white_space_character_but_the_plain_space
 
 
 def test_a_line_longer_than_a_slice_is_normalised_and_anchored_like_a_short_one():
-    from pipeline.segment import _CHUNK
+    from pipeline.source.segment import _CHUNK
 
     gaps = [" ", " ", " ", "  ", "\t", " \u00a0 "]
     words = ["Khojaly", "genocide,", "“quoted”", "Xocalı", "1992", "end."]
@@ -244,7 +244,7 @@ def test_thousands_of_parts_broken_by_blank_lines_join_into_one_unit():
 
 
 def test_anchors_are_a_sequence_of_triples_equal_to_the_plain_tuple():
-    from pipeline.model import Unit
+    from pipeline.core.model import Unit
 
     unit = cut(f"{LONG_A[:-1]}\n  second   half of the same sentence.\n").units[0]
     triples = tuple(unit.anchors)

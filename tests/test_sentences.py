@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from pipeline.sentences import join, spans, split
+from pipeline.mt.sentences import join, spans, split
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

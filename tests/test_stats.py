@@ -10,11 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.checks.runner import FindingCounts
-from pipeline.config import Config
-from pipeline.errors import InputError
-from pipeline.model import Finding
-from pipeline.stats import (errors_by_catalog, format_percent, percent_value, progress,
-                            stats_table)
+from pipeline.core.config import Config
+from pipeline.core.errors import InputError
+from pipeline.core.model import Finding
+from pipeline.outputs.stats import errors_by_catalog, format_percent, percent_value, progress, stats_table
 
 
 def write_catalog(path: Path, entries: list[polib.POEntry], plural_forms="nplurals=2; plural=(n != 1);") -> Path:

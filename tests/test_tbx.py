@@ -14,12 +14,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.errors import InputError
+from pipeline.core.errors import InputError
 from pipeline.glossary import CATEGORIES, Glossary, load_glossary, validate
 from pipeline.glossary.merge import merge_terms, write_glossary
-from pipeline.glossary.tbx import DNT_NOTE, export_csv, export_glossary, export_tbx, parse_reason_note, reason_note
+from pipeline.glossary.tbx import (
+    DNT_NOTE,
+    export_csv,
+    export_glossary,
+    export_tbx,
+    parse_reason_note,
+    reason_note,
+)
 from pipeline.glossary.tbx_import import import_tbx
-from pipeline.model import Forbidden, Rendering, Term
+from pipeline.core.model import Forbidden, Rendering, Term
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossary"

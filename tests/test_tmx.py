@@ -76,7 +76,7 @@ def test_export_to_stdout_is_the_same_document(reviewed):
 
 def test_all_adds_engine_sentences_marked_as_machine_output_and_import_skips_them(reviewed, project):
     from pipeline.glossary import load_glossary
-    from pipeline.memory import Memory, MemoryKey
+    from pipeline.mt.memory import Memory, MemoryKey
 
     version = load_glossary(reviewed / "glossary").version
     with Memory(reviewed / ".l10n" / "tm.sqlite") as memory:

@@ -9,13 +9,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline import models
-from pipeline.engines import UnavailableError, get_engine
-from pipeline.engines.base import Engine, EngineInfo, EngineResult
-from pipeline.memory import Memory
-from pipeline.model import Rendering, Term
-from pipeline.sentences import split
-from pipeline.translate import draft_catalogs
+from pipeline.mt import packages as models
+from pipeline.mt.engines import UnavailableError, get_engine
+from pipeline.mt.engines.base import Engine, EngineInfo, EngineResult
+from pipeline.mt.memory import Memory
+from pipeline.core.model import Rendering, Term
+from pipeline.mt.sentences import split
+from pipeline.mt.drafts import draft_catalogs
 
 from argos_fixture import argos_archive  # noqa: F401  (session fixture)
 

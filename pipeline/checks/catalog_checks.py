@@ -5,15 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..catalog_language import language_hint, language_line, language_problem, layout_locale
-from ..errors import InputError
-from ..model import ERROR, WARNING, Finding
-from ..plurals import (PluralRule, babel_rule, consistency_problems, first_difference, forms_problem,
-                       parse_plural_forms, same_rule)
-from ..po_syntax import syntax_problems
-from .format_strings import catalog_rule, checked_entries, entry_problems
-from .numbers import compare, describe, formatted, shown_extras
-from .registry import CatalogContext, catalog_check
+from pipeline.catalogs.language import language_hint, language_line, language_problem, layout_locale
+from pipeline.core.errors import InputError
+from pipeline.core.model import ERROR, WARNING, Finding
+from pipeline.catalogs.plurals import (
+    PluralRule,
+    babel_rule,
+    consistency_problems,
+    first_difference,
+    forms_problem,
+    parse_plural_forms,
+    same_rule,
+)
+from pipeline.catalogs.po_syntax import syntax_problems
+from pipeline.checks.format_strings import catalog_rule, checked_entries, entry_problems
+from pipeline.checks.numbers import compare, describe, formatted, shown_extras
+from pipeline.checks.registry import CatalogContext, catalog_check
 
 
 def _live(ctx: CatalogContext):
@@ -41,7 +48,7 @@ def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """
     if ctx.source_matcher is None or ctx.target_matcher is None:
         return
-    from ..glossary.matcher import derived_forms
+    from pipeline.glossary.matcher import derived_forms
 
     for entry in _live(ctx):
         rendered = None  # the terms the msgstr renders: one scan, made when a term first expects one
@@ -84,7 +91,7 @@ def forbidden_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """
     if ctx.target_matcher is None:
         return
-    from ..glossary.matcher import derived_forms
+    from pipeline.glossary.matcher import derived_forms
 
     for entry in _live(ctx):
         for match in ctx.target_matcher.forbidden(entry.msgstr):
@@ -154,7 +161,7 @@ def msgfmt_rules(ctx: CatalogContext) -> Iterator[Finding]:
     Plural-Forms is missing, does not parse, or gives some n a form outside 0…nplurals-1; a
     plural entry has other forms than msgstr[0]…msgstr[nplurals-1]; msgid and msgstr do not
     both begin (end) with a newline.  Plural-Forms is judged by what it means
-    (:mod:`pipeline.plurals`), never against Babel's text: a valid rule that differs from
+    (:mod:`pipeline.catalogs.plurals`), never against Babel's text: a valid rule that differs from
     Babel's is the ``plural-forms`` warning.
     """
     content_type = ctx.po.metadata.get("Content-Type", "")
@@ -292,7 +299,7 @@ def po_syntax(ctx: CatalogContext) -> Iterator[Finding]:
     """PO syntax msgfmt refuses and polib reads anyway: an escape like `\\q`, `msgstr[5]` out of order.
 
     Always an error, in fuzzy and obsolete entries too: msgfmt refuses the whole file
-    (:mod:`pipeline.po_syntax`).
+    (:mod:`pipeline.catalogs.po_syntax`).
     """
     text = Path(ctx.path).read_text(encoding="utf-8", errors="replace")
     for problem in syntax_problems(text):
@@ -305,7 +312,7 @@ def language_header(ctx: CatalogContext) -> Iterator[Finding]:
     """A Language header that is not a locale code or names another locale than the catalog's folder.
 
     Only in the gettext layout (``<lang>/LC_MESSAGES/``), where the folder decides which
-    locale gettext and ``l10n bundle`` take the catalog for (:mod:`pipeline.catalog_language`);
+    locale gettext and ``l10n bundle`` take the catalog for (:mod:`pipeline.catalogs.language`);
     the catalog is checked as the folder's locale.
     """
     folder = layout_locale(ctx.path)

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from ..errors import InputError
-from ..plurals import PluralRule, consistency_problems, parse_plural_forms
+from pipeline.core.errors import InputError
+from pipeline.catalogs.plurals import PluralRule, consistency_problems, parse_plural_forms
 
 #: The format-string flags this module checks, with the language name msgfmt uses.
 KINDS = {"c-format": "C", "python-format": "Python", "python-brace-format": "Python brace"}

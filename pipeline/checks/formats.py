@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..model import ERROR, Finding
-from ..paths import display_path
-from .registry import REGISTRY
-from .runner import CheckResult
+from pipeline.core.model import ERROR, Finding
+from pipeline.core.paths import display_path
+from pipeline.checks.registry import REGISTRY
+from pipeline.checks.runner import CheckResult
 
 if TYPE_CHECKING:  # imported by as_junit, the one format that writes XML
     from xml.etree import ElementTree

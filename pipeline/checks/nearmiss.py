@@ -116,6 +116,6 @@ def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tup
 
 
 def _is_english_word(word: str) -> bool:
-    from .words import english_words
+    from pipeline.checks.words import english_words
 
     return word.casefold() in english_words()

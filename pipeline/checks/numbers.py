@@ -1,7 +1,7 @@
 """Numbers are facts: those of a source text must reach its translation with the same meaning.
 
 Numbers are read as values, each text the way its language writes them (the language profile's
-:class:`~pipeline.languages.base.NumberFormat`), then compared:
+:class:`~pipeline.glossary.languages.base.NumberFormat`), then compared:
 
 * grouping and decimal separators per locale: 1,275 (en) = 1 275 (ru) = 1.275 (az, tr) = 1275,
   and 3.5 (en) = 3,5 (ru, az, tr);
@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the profiles import the glossary package: only when a catalog is compared
-    from ..languages.base import LanguageProfile, NumberFormat
+    from pipeline.glossary.languages.base import LanguageProfile, NumberFormat
 
 _SEPARATORS = ",.\u00a0\u202f\u2009' "
 _CHUNK = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
@@ -317,7 +317,7 @@ def _next_to_number(text, items, i) -> bool:
 
 def compare(source: str, translation: str, locale: str | None, source_locale: str = "en") -> Comparison:
     """The source's numbers that ``translation`` (in ``locale``) lacks, with what it has instead."""
-    from ..languages import profile_for
+    from pipeline.glossary.languages import profile_for
 
     source_profile, target_profile = profile_for(source_locale), profile_for(locale)
     if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
@@ -371,7 +371,7 @@ def formatted(fact: Fact, locale: str | None, group_from: int = 4) -> str:
 
     ``group_from``: the fewest digits that get grouped (5 keeps years and 4-digit counts whole).
     """
-    from ..languages import profile_for
+    from pipeline.glossary.languages import profile_for
 
     if ":" in fact.key:
         return fact.text

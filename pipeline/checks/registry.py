@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..model import Finding, Segmentation
+from pipeline.core.model import Finding, Segmentation
 
 if TYPE_CHECKING:  # polib is only needed when a catalog is checked
     import polib

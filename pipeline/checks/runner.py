@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import InputError
-from ..model import ERROR, Finding
-from . import catalog_checks, source_checks  # noqa: F401  (register the checks)
-from .registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
+from pipeline.core.errors import InputError
+from pipeline.core.model import ERROR, Finding
+from pipeline.checks import catalog_checks, source_checks  # noqa: F401  (register the checks)
+from pipeline.checks.registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class CheckResult:
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to check: ``*.txt`` and ``*.po`` given directly or found under given directories."""
-    from ..corpus import require_regular_file
+    from pipeline.source.corpus import require_regular_file
 
     files: list[Path] = []
     for path in paths:
@@ -105,12 +105,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def check_document(path: Path, glossary, names: frozenset[str] = frozenset(), config=None) -> list[Finding]:
     """All source checks on one document, read under ``config``'s limits (default: the working directory's project)."""
-    from ..corpus import read_document
-    from ..segment import segment
+    from pipeline.source.corpus import read_document
+    from pipeline.source.segment import segment
 
     matcher = None
     if glossary is not None:
-        from ..glossary import source_matcher
+        from pipeline.glossary import source_matcher
 
         matcher = source_matcher(glossary)
     ctx = SourceContext(str(path), segment(read_document(path, config), names), glossary, matcher)
@@ -128,22 +128,22 @@ def check_catalog(path: Path, glossary) -> list[Finding]:
 
 
 def catalog_findings(path: Path, glossary, reader=None) -> tuple[list[Finding], list[Finding]]:
-    """All catalog checks on one PO file, as the locale :func:`~pipeline.catalog_language.catalog_locale` gives.
+    """All catalog checks on one PO file, as the locale :func:`~pipeline.catalogs.language.catalog_locale` gives.
 
     In the gettext layout (``<locales>/<lang>/LC_MESSAGES/<doc>.po``) that is the folder's
     locale, the one gettext and ``l10n bundle`` load the catalog as, and a Language header
     that says otherwise is the ``language`` error; elsewhere it is the Language header, which
     must then be a locale code (InputError otherwise).  Returns ``(findings, silenced)``.
-    ``reader`` parses the file (default :func:`pipeline.pofiles.read_po`).
+    ``reader`` parses the file (default :func:`pipeline.catalogs.pofiles.read_po`).
     """
-    from ..catalog_language import catalog_locale
-    from ..pofiles import msgid_lines, read_po
+    from pipeline.catalogs.language import catalog_locale
+    from pipeline.catalogs.pofiles import msgid_lines, read_po
 
     po = (reader or read_po)(path)
     locale = catalog_locale(path, po.metadata)
     source = target = None
     if glossary is not None:
-        from ..glossary import source_matcher, target_matcher
+        from pipeline.glossary import source_matcher, target_matcher
 
         source, target = source_matcher(glossary), target_matcher(glossary, locale)
     lines = msgid_lines(path.read_text(encoding="utf-8", errors="replace"), po)
@@ -175,7 +175,7 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
     """Check every document and catalog in ``paths``; bad input raises InputError before any output.
 
     Documents are read under ``config``'s limits (default: the working directory's project).
-    ``reader`` parses the catalogs (default :func:`pipeline.pofiles.read_po`): ``stats`` passes
+    ``reader`` parses the catalogs (default :func:`pipeline.catalogs.pofiles.read_po`): ``stats`` passes
     one that keeps them, to count their entries without parsing them again.
     """
     files = expand(paths)
@@ -198,7 +198,7 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
 
 def project_paths(config) -> list[Path]:
     """What ``l10n check`` checks by default: the corpus and the locales' catalogs."""
-    from ..config import resolve
+    from pipeline.core.config import resolve
 
     paths = [resolve(config, config.corpus_dir)]
     locales_dir = resolve(config, config.locales_dir)

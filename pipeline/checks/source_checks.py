@@ -6,9 +6,9 @@ from bisect import bisect_right
 from operator import itemgetter
 from typing import Iterator
 
-from ..model import ERROR, WARNING, Finding, Unit
-from .registry import SourceContext, source_check
-from .words import find_glued
+from pipeline.core.model import ERROR, WARNING, Finding, Unit
+from pipeline.checks.registry import SourceContext, source_check
+from pipeline.checks.words import find_glued
 
 
 class _Located:
@@ -101,7 +101,7 @@ def near_miss(ctx: SourceContext) -> Iterator[Finding]:
     """A capitalised word one edit away from a word of a glossary name, that no entry lists (Aliyef)."""
     if ctx.glossary is None:
         return
-    from .nearmiss import near_misses
+    from pipeline.checks.nearmiss import near_misses
 
     for unit, matches in zip(ctx.segmentation.units, ctx.matches):
         covered = [(m.start, m.end) for m in matches]

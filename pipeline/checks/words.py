@@ -66,7 +66,7 @@ def english_words() -> "EnglishWords":
     """
     import importlib.util
 
-    from ..cache import read_cached, store_cached
+    from pipeline.core.cache import read_cached, store_cached
 
     spec = importlib.util.find_spec("spellchecker")  # found, not imported: only its data file is read
     source = Path(spec.origin).parent / "resources" / "en.json.gz"

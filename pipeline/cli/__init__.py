@@ -17,8 +17,8 @@ import typer
 from typer import Abort
 from typer.exceptions import TyperException
 
-from ..errors import EXIT_BAD_INPUT, InputError
-from .coercion import install as _install_coercion
+from pipeline.core.errors import EXIT_BAD_INPUT, InputError
+from pipeline.cli.coercion import install as _install_coercion
 
 _install_coercion()  # typer's value coercion without pydantic (~80 ms of start-up); see .coercion
 
@@ -41,7 +41,7 @@ def choices(name: str, values) -> type[Enum]:
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from pipeline import __version__
 
         typer.echo(f"l10n {__version__}")
         raise typer.Exit()
@@ -66,7 +66,7 @@ LocaleOpt = typer.Option(None, "--locale", "-l", metavar="LOCALE", help="Target 
 def load(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
          locale: Optional[List[str]] = None):
     """The project configuration with the command-line overrides applied."""
-    from ..config import load_config
+    from pipeline.core.config import load_config
 
     return load_config().with_overrides(corpus=corpus, locales_dir=locales_dir, glossary=glossary, locales=locale)
 
@@ -78,7 +78,7 @@ NoGlossaryOpt = typer.Option(False, "--no-glossary", help="Run without a glossar
 def open_project(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
                  locale: Optional[List[str]] = None, need: str = "optional", no_glossary: bool = False):
     """The checked project (configuration and validated glossary); its warnings go to stderr."""
-    from ..project import GlossaryNeed, open_project as open_checked
+    from pipeline.project import GlossaryNeed, open_project as open_checked
 
     mode = GlossaryNeed.SKIPPED if no_glossary else GlossaryNeed(need)
     project = open_checked(load(corpus, locales_dir, glossary, locale), mode)

@@ -14,12 +14,21 @@ from typing import List, Optional
 
 import typer
 
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
+from pipeline.cli import (
+    CorpusOpt,
+    GlossaryOpt,
+    LocaleOpt,
+    LocalesDirOpt,
+    NoGlossaryOpt,
+    app,
+    echo,
+    open_project,
+)
 
 
 def bundle_lines(result) -> list[str]:
     """One line per document and locale (written or skipped, with why), then a summary line."""
-    from ..stats import format_percent
+    from pipeline.outputs.stats import format_percent
 
     lines = []
     for doc in result.documents:
@@ -39,7 +48,7 @@ def bundle_lines(result) -> list[str]:
 
 def stats_lines(table: dict) -> list[str]:
     """The stats table as text: a row per locale and document, then the locale's total."""
-    from ..stats import format_percent
+    from pipeline.outputs.stats import format_percent
 
     header = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "errors", "warnings")
     rows: list[tuple[str, ...]] = []
@@ -70,21 +79,21 @@ def stats_lines(table: dict) -> list[str]:
 
 def project_findings(project, reader=None):
     """Every check finding on the configured corpus and catalogs (for stats and the report)."""
-    from ..checks.runner import project_paths, run_checks
+    from pipeline.checks.runner import project_paths, run_checks
 
     paths = [path for path in project_paths(project.config) if path.exists()]  # stats work without a corpus
     return run_checks(paths, project.glossary, project.names, project.config, reader).findings
 
 
 def catalog_reader():
-    """:func:`pipeline.pofiles.read_po` keeping what it parsed, for one command's checks and table.
+    """:func:`pipeline.catalogs.pofiles.read_po` keeping what it parsed, for one command's checks and table.
 
     ``stats`` and ``report`` check every catalog and then count its entries: parsing each once
     instead of twice is ~15 ms of a 0.2 s ``stats`` on the corpus's 15 catalogs.
     """
     from functools import lru_cache
 
-    from ..pofiles import read_po
+    from pipeline.catalogs.pofiles import read_po
 
     return lru_cache(maxsize=None)(read_po)
 
@@ -109,7 +118,7 @@ def bundle_command(
     input (a broken catalog, a Plural-Forms header that contradicts itself or its plural entries),
     with nothing written.
     """
-    from ..bundle import build_bundles
+    from pipeline.outputs.bundle import build_bundles
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     result = build_bundles(project.config, out.resolve() if out else None, include_fuzzy=include_fuzzy,
@@ -135,7 +144,7 @@ def stats_command(
     Counted as msgfmt --statistics and pocount do (obsolete entries and the header left
     out; fuzzy is not translated); % is translated source words out of all source words.
     """
-    from ..stats import errors_by_catalog, stats_table
+    from pipeline.outputs.stats import errors_by_catalog, stats_table
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     reader = catalog_reader()
@@ -156,8 +165,8 @@ def report_command(
                                        show_default=False),
 ) -> None:
     """Write one static HTML page with the progress of every locale and document (opens from disk)."""
-    from ..report import render_report, report_path, write_report
-    from ..stats import errors_by_catalog, stats_table
+    from pipeline.outputs.report import render_report, report_path, write_report
+    from pipeline.outputs.stats import errors_by_catalog, stats_table
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     path = out.resolve() if out else report_path(project.config)

@@ -9,8 +9,17 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
+from pipeline.core.errors import EXIT_FINDINGS
+from pipeline.cli import (
+    CorpusOpt,
+    GlossaryOpt,
+    LocaleOpt,
+    LocalesDirOpt,
+    NoGlossaryOpt,
+    app,
+    echo,
+    open_project,
+)
 
 
 class CheckFormat(str, Enum):
@@ -35,8 +44,8 @@ def check_command(
     no_glossary: bool = NoGlossaryOpt,
 ) -> None:
     """Check sources and translations against the glossary. Exit 0: no errors (warnings allowed); 1: errors; 2: bad input."""
-    from ..checks import formats
-    from ..checks.runner import project_paths, run_checks
+    from pipeline.checks import formats
+    from pipeline.checks.runner import project_paths, run_checks
 
     fmt = output_format.value
     if list_checks:
@@ -47,7 +56,7 @@ def check_command(
         paths = project_paths(project.config)
     result = run_checks(paths, project.glossary, project.names, project.config)
     if no_glossary:
-        from ..checks.registry import glossary_checks
+        from pipeline.checks.registry import glossary_checks
 
         typer.echo(f"l10n: --no-glossary: skipped {', '.join(glossary_checks())}", err=True)
     if fmt == "text":
@@ -60,7 +69,7 @@ def check_command(
         rendered = {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[fmt](
             result)
     if output is not None:
-        from ..fsutil import atomic_write
+        from pipeline.core.fsutil import atomic_write
 
         atomic_write(output, (rendered + "\n").encode("utf-8"))
         echo(f"{formats.summary_line(result)}; report in {formats.display_path(output)}")

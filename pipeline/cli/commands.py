@@ -7,8 +7,17 @@ from typing import List, Optional
 
 import typer
 
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
-from .translate_commands import EngineChoice, ModelsDirOpt
+from pipeline.cli import (
+    CorpusOpt,
+    GlossaryOpt,
+    LocaleOpt,
+    LocalesDirOpt,
+    NoGlossaryOpt,
+    app,
+    echo,
+    open_project,
+)
+from pipeline.cli.translate_commands import EngineChoice, ModelsDirOpt
 
 
 @app.command("segment")
@@ -17,8 +26,8 @@ def segment_command(
     explain: bool = typer.Option(False, "--explain", help="Show the decision taken for every line."),
 ) -> None:
     """Cut one document into paragraph units and show them."""
-    from ..corpus import read_document
-    from ..segment import segment
+    from pipeline.source.corpus import read_document
+    from pipeline.source.segment import segment
 
     result = segment(read_document(file))
     if explain:
@@ -36,7 +45,7 @@ def segment_command(
 def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
                     glossary: Optional[Path] = GlossaryOpt, no_glossary: bool = NoGlossaryOpt) -> None:
     """Write one POT template per document: <locales>/templates/<doc-stem>.pot."""
-    from ..jobs import extract
+    from pipeline.catalogs.jobs import extract
 
     project = open_project(corpus, locales, glossary, no_glossary=no_glossary)
     for result in extract(project.config, project.names):
@@ -49,7 +58,7 @@ def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] =
                    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
                    no_glossary: bool = NoGlossaryOpt) -> None:
     """Create or update <locales>/<lang>/LC_MESSAGES/<doc-stem>.po for each locale, keeping translations."""
-    from ..jobs import update
+    from pipeline.catalogs.jobs import update
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     for result in update(project.config, project.names, project.hints, project.glossary_version):
@@ -70,15 +79,15 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
 
     Exit 1 when the checks find errors (the job itself completed), 2 on bad input.
     """
-    from ..bundle import build_bundles
-    from ..checks.formats import summary_line
-    from ..checks.runner import check_project
-    from ..errors import EXIT_FINDINGS
-    from ..jobs import translate, update
-    from ..report import render_report, report_path, write_report
-    from ..stats import errors_by_catalog, stats_table
-    from .bundle_commands import stats_lines
-    from .translate_commands import translate_lines
+    from pipeline.outputs.bundle import build_bundles
+    from pipeline.checks.formats import summary_line
+    from pipeline.checks.runner import check_project
+    from pipeline.core.errors import EXIT_FINDINGS
+    from pipeline.catalogs.jobs import translate, update
+    from pipeline.outputs.report import render_report, report_path, write_report
+    from pipeline.outputs.stats import errors_by_catalog, stats_table
+    from pipeline.cli.bundle_commands import stats_lines
+    from pipeline.cli.translate_commands import translate_lines
 
     engine_name = engine.value
     project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)

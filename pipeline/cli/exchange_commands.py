@@ -14,8 +14,18 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import EXIT_FINDINGS
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, choices, echo, open_project
+from pipeline.core.errors import EXIT_FINDINGS
+from pipeline.cli import (
+    CorpusOpt,
+    GlossaryOpt,
+    LocaleOpt,
+    LocalesDirOpt,
+    NoGlossaryOpt,
+    app,
+    choices,
+    echo,
+    open_project,
+)
 
 #: pipeline.exchange.xliff.VERSIONS (a test keeps the two equal; the module is not imported at start-up).
 XliffVersion = choices("XliffVersion", ("2.0", "1.2"))
@@ -56,8 +66,8 @@ def xliff_export(
     approved="yes"); the glossary hints are notes.  Unit ids come from msgctxt and msgid, so a
     re-export gives the same ids.
     """
-    from ..config import resolve
-    from ..exchange.jobs import export_xliff
+    from pipeline.core.config import resolve
+    from pipeline.exchange.jobs import export_xliff
 
     config = open_project(corpus, locales, glossary, locale, no_glossary=True).config
     out_dir = out.resolve() if out else resolve(config, Path("build/xliff"))
@@ -72,7 +82,7 @@ def xliff_export(
 
 def _import_line(report) -> str:
     """One summary line for one imported file."""
-    from ..exchange.merge import CONFLICT
+    from pipeline.exchange.merge import CONFLICT
 
     r = report.result
     kinds: dict[str, int] = {}
@@ -102,7 +112,7 @@ def xliff_import(
     PO since the export (a conflict: the catalog keeps its text).  One line per file; exit 1
     when something was reported.
     """
-    from ..exchange.jobs import import_xliff
+    from pipeline.exchange.jobs import import_xliff
 
     config = open_project(corpus, locales, glossary, locale, no_glossary=True).config
     reports = import_xliff(config, files)
@@ -128,8 +138,8 @@ def memory_export(
     no_glossary: bool = NoGlossaryOpt,
 ) -> None:
     """Write the translation memory as TMX 1.4b: reviewed translations only, unless --all."""
-    from ..exchange.jobs import export_memory
-    from ..fsutil import atomic_write
+    from pipeline.exchange.jobs import export_memory
+    from pipeline.core.fsutil import atomic_write
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     exported = export_memory(project.config, include_all, project.glossary)
@@ -154,7 +164,7 @@ def memory_import(
 ) -> None:
     """Seed the translation memory from TMX files: `l10n translate` then pre-fills entries whose
     source paragraph is in it (fuzzy, "from translation memory")."""
-    from ..exchange.jobs import import_memory
+    from pipeline.exchange.jobs import import_memory
 
     config = open_project(corpus, locales, glossary, locale, no_glossary=True).config
     for report in import_memory(config, files):

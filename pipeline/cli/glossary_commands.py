@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import GlossaryOpt, LocaleOpt, app, choices, echo, fail, load
+from pipeline.cli import GlossaryOpt, LocaleOpt, app, choices, echo, fail, load
 
 #: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
 ExportFormat = choices("ExportFormat", ("tbx", "csv"))
@@ -24,7 +24,7 @@ app.add_typer(glossary_app, name="glossary")
 
 
 def _directory(config) -> Path:
-    from ..config import resolve
+    from pipeline.core.config import resolve
 
     return resolve(config, config.glossary_dir)
 
@@ -32,7 +32,7 @@ def _directory(config) -> Path:
 @glossary_app.command("validate")
 def validate_command(glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
     """Check the glossary files. Prints each problem as path:line: message; hint. Exit 0: none; 2: problems."""
-    from ..glossary import load_glossary, validate
+    from pipeline.glossary import load_glossary, validate
 
     config = load(glossary=glossary, locale=locale)
     the_glossary = load_glossary(_directory(config))
@@ -51,9 +51,9 @@ def export_command(
     glossary: Optional[Path] = GlossaryOpt,
 ) -> None:
     """Write the glossary as TBX-Basic or CSV."""
-    from ..fsutil import atomic_write
-    from ..glossary import load_glossary
-    from ..glossary.tbx import export_glossary
+    from pipeline.core.fsutil import atomic_write
+    from pipeline.glossary import load_glossary
+    from pipeline.glossary.tbx import export_glossary
 
     config = load(glossary=glossary)
     the_glossary = load_glossary(_directory(config))
@@ -93,9 +93,9 @@ def import_command(
     languages are skipped, with one warning per language. The glossary files are edited in place: comments and
     untouched entries stay as they are. The glossary directory is locked from reading to writing.
     """
-    from ..fsutil import exclusive
-    from ..glossary.tbx_import import Limits, read_tbx
-    from ..project import check_paths, configured_glossary
+    from pipeline.core.fsutil import exclusive
+    from pipeline.glossary.tbx_import import Limits, read_tbx
+    from pipeline.project import check_paths, configured_glossary
 
     config = load(glossary=glossary, locale=locale)
     check_paths(config, creates=frozenset({"glossary_dir"}))
@@ -122,8 +122,8 @@ def _merge_and_write(config, directory: Path, before, terms, category: str, warn
 
     The import's warnings are printed once the merge is done: a merge that fails is one line.
     """
-    from ..glossary import validate
-    from ..glossary.merge import merge_terms, write_glossary
+    from pipeline.glossary import validate
+    from pipeline.glossary.merge import merge_terms, write_glossary
 
     merged, report = merge_terms(before, terms, default_category=category)
     terms.clear()  # the merge holds copies: 100,000 imported Terms are 40 MB better freed before validation

@@ -10,12 +10,21 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import EXIT_BAD_INPUT
-from . import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, app, echo, open_project
+from pipeline.core.errors import EXIT_BAD_INPUT
+from pipeline.cli import (
+    CorpusOpt,
+    GlossaryOpt,
+    LocaleOpt,
+    LocalesDirOpt,
+    NoGlossaryOpt,
+    app,
+    echo,
+    open_project,
+)
 
 
 class EngineChoice(str, Enum):
-    """pipeline.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
+    """pipeline.mt.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
 
     argos = "argos"
     pseudo = "pseudo"
@@ -78,7 +87,7 @@ def translate_command(
 
     Exit 0 when every locale was served, 2 when a locale has no model (the others are still drafted).
     """
-    from ..jobs import translate
+    from pipeline.catalogs.jobs import translate
 
     engine_name, output = engine.value, output_format.value
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
@@ -126,7 +135,7 @@ def models_list(models_dir: Optional[Path] = ModelsDirOpt,
                 ) -> None:
     """Installed packages and the locales they serve."""
     output = output_format.value
-    from ..models import list_packages
+    from pipeline.mt.packages import list_packages
 
     packages = list_packages(models_dir)
     if output == "json":
@@ -145,7 +154,7 @@ def models_install(
     index_url: Optional[str] = typer.Option(None, "--index-url", metavar="URL", help="Argos package index to download from."),
 ) -> None:
     """Validate and install a package. A bad archive or no network: exit 2, nothing written."""
-    from ..models import install
+    from pipeline.mt.packages import install
 
     package = install(source, models_dir, index_url=index_url)
     echo(f"installed {package.name} {package.version} ({package.pair}) in {package.path}")
@@ -155,7 +164,7 @@ def models_install(
 def models_remove(pair_or_name: str = typer.Argument(..., metavar="PAIR|NAME", help="en-az, or a package name."),
                   models_dir: Optional[Path] = ModelsDirOpt) -> None:
     """Remove installed packages."""
-    from ..models import remove
+    from pipeline.mt.packages import remove
 
     for package in remove(pair_or_name, models_dir):
         echo(f"removed {package.name} {package.version} ({package.pair})")

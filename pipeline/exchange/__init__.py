@@ -9,7 +9,7 @@ Modules::
 
 Nothing here is imported at start-up: the CLI imports it inside the exchange commands only.
 Written with the standard library (ElementTree to write, expat to read, set up safely by
-:mod:`pipeline.xmlsafe`, as for TBX) rather than translate-toolkit; README.md, "Dependencies",
+:mod:`pipeline.core.xmlsafe`, as for TBX) rather than translate-toolkit; README.md, "Dependencies",
 says what was measured.
 """
 

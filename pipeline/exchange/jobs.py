@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from ..config import Config, resolve
-from ..errors import InputError
-from ..fsutil import atomic_write, exclusive
-from ..locales import normalize_locale
-from ..pofiles import catalog_path, read_po, write_po
-from .merge import MergeResult, merge_units
-from .xliff import XliffDocument, XliffFile, export_catalog, read_xliff
+from pipeline.core.config import Config, resolve
+from pipeline.core.errors import InputError
+from pipeline.core.fsutil import atomic_write, exclusive
+from pipeline.core.locales import normalize_locale
+from pipeline.catalogs.pofiles import catalog_path, read_po, write_po
+from pipeline.exchange.merge import MergeResult, merge_units
+from pipeline.exchange.xliff import XliffDocument, XliffFile, export_catalog, read_xliff
 
 __all__ = ["XliffExport", "XliffImport", "export_xliff", "import_xliff", "MemoryExport", "MemoryImport",
            "export_memory", "import_memory"]
@@ -76,7 +76,7 @@ def export_xliff(config: Config, out_dir: Path, version: str = "2.0") -> list[Xl
 
     A locale without catalogs is an InputError (run ``l10n update`` first), raised before any write.
     """
-    from .. import __version__
+    from pipeline import __version__
 
     locales_dir = resolve(config, config.locales_dir)
     with exclusive(locales_dir):
@@ -187,7 +187,7 @@ class MemoryExport:
 
 def _restored(segment, glossary, matchers: dict) -> str | None:
     """An engine output with its placeholders put back, or None when that cannot be done exactly."""
-    from .. import placeholders
+    from pipeline.mt import placeholders
 
     if not placeholders.PLACEHOLDER_RE.search(segment.target):
         return segment.target
@@ -195,7 +195,7 @@ def _restored(segment, glossary, matchers: dict) -> str | None:
     if segment.key.glossary_version != version:
         return None  # the slots were numbered with another glossary
     if glossary is not None and "matcher" not in matchers:
-        from ..glossary import source_matcher
+        from pipeline.glossary import source_matcher
 
         matchers["matcher"] = source_matcher(glossary)
     matcher = matchers.get("matcher")
@@ -214,9 +214,9 @@ def export_memory(config: Config, include_machine: bool = False, glossary=None) 
     """
     from dataclasses import replace
 
-    from .. import __version__
-    from ..memory import open_memory
-    from .tmx import export_tmx
+    from pipeline import __version__
+    from pipeline.mt.memory import open_memory
+    from pipeline.exchange.tmx import export_tmx
 
     with open_memory(config.root, config.memory_path) as memory:
         segments = memory.reviewed_segments(config.locales)
@@ -246,12 +246,12 @@ class MemoryImport:
 def import_memory(config: Config, files: Sequence[Path]) -> list[MemoryImport]:
     """``l10n memory import``: seed the reviewed memory with each TMX file's translations.
 
-    Variants are matched to the configured locales with :func:`pipeline.locales.normalize_locale`
+    Variants are matched to the configured locales with :func:`pipeline.core.locales.normalize_locale`
     (``ru-RU``, ``AZ-latn``); other languages are counted, not imported.  Every file is read
     and checked before the memory is written.
     """
-    from ..memory import open_memory
-    from .tmx import read_tmx
+    from pipeline.mt.memory import open_memory
+    from pipeline.exchange.tmx import read_tmx
 
     plans = []
     for path in files:

@@ -27,8 +27,8 @@ from typing import Iterable, Mapping
 
 import polib
 
-from . import text_hash, unit_id
-from .xliff import REVIEWED, Unit
+from pipeline.exchange import text_hash, unit_id
+from pipeline.exchange.xliff import REVIEWED, Unit
 
 __all__ = ["Finding", "MergeResult", "merge_units", "CONFLICT", "SOURCE_CHANGED", "AMBIGUOUS"]
 
@@ -36,8 +36,8 @@ CONFLICT = "conflict"
 SOURCE_CHANGED = "source changed"
 AMBIGUOUS = "ambiguous"
 
-_MT_NOTES = ("MT: ",)  # pipeline.translate.MT_PREFIX; not imported: it pulls in the engines
-_MT_LOST = ("MT lost: ",)  # pipeline.translate.LOST_PREFIX
+_MT_NOTES = ("MT: ",)  # pipeline.mt.drafts.MT_PREFIX; not imported: it pulls in the engines
+_MT_LOST = ("MT lost: ",)  # pipeline.mt.drafts.LOST_PREFIX
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import InputError
-from ..memory import Segment
-from ..xmlsafe import XML_LANG, child, children, indent, local, parse, read_bytes
-from . import unit_id
+from pipeline.core.errors import InputError
+from pipeline.mt.memory import Segment
+from pipeline.core.xmlsafe import XML_LANG, child, children, indent, local, parse, read_bytes
+from pipeline.exchange import unit_id
 
 __all__ = ["TmxUnit", "TmxDocument", "export_tmx", "read_tmx", "ORIGIN_PROP", "MACHINE"]
 

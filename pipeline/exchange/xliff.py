@@ -39,10 +39,20 @@ from pathlib import Path
 
 import polib
 
-from ..errors import InputError
-from ..xmlsafe import (INVALID_XML_CHARS, XML_SPACE, attribute, child, children, indent, local, namespace,
-                       parse, read_bytes)
-from . import text_hash, unit_id
+from pipeline.core.errors import InputError
+from pipeline.core.xmlsafe import (
+    INVALID_XML_CHARS,
+    XML_SPACE,
+    attribute,
+    child,
+    children,
+    indent,
+    local,
+    namespace,
+    parse,
+    read_bytes,
+)
+from pipeline.exchange import text_hash, unit_id
 
 __all__ = ["VERSIONS", "REVIEWED", "NEEDS_REVIEW", "Unit", "XliffFile", "XliffDocument", "Exported",
            "export_catalog", "read_xliff", "L10N_NS"]

@@ -13,11 +13,18 @@ Babel is imported only when validating.
 
 from __future__ import annotations
 
-from .dump import dump_glossary
-from .load import CATEGORIES, Glossary, form_line, load_glossary
-from .matcher import Match, SourceMatcher, TargetMatch, TargetMatcher, source_matcher, target_matcher
-from .morphology import morphology_for
-from .validate import Problem, validate
+from pipeline.glossary.dump import dump_glossary
+from pipeline.glossary.load import CATEGORIES, Glossary, form_line, load_glossary
+from pipeline.glossary.matcher import (
+    Match,
+    SourceMatcher,
+    TargetMatch,
+    TargetMatcher,
+    source_matcher,
+    target_matcher,
+)
+from pipeline.glossary.morphology import morphology_for
+from pipeline.glossary.validate import Problem, validate
 
 __all__ = [
     "CATEGORIES", "Glossary", "Match", "Problem", "SourceMatcher", "TargetMatch", "TargetMatcher",

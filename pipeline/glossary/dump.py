@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import Forbidden, Term
-from .load import FILE_NAMES, Glossary
+from pipeline.core.model import Forbidden, Term
+from pipeline.glossary.load import FILE_NAMES, Glossary
 
 
 def _forbidden_to_dict(item: Forbidden) -> dict:
@@ -245,7 +245,7 @@ def dump_glossary(glossary: Glossary | Iterable[Term], directory: Path) -> list[
     written atomically; files of other names are left alone.
     ``load_glossary`` of the result gives terms equal to the ones dumped.
     """
-    from ..fsutil import atomic_write
+    from pipeline.core.fsutil import atomic_write
 
     terms = glossary.terms if isinstance(glossary, Glossary) else tuple(glossary)
     by_category: dict[str, list[Term]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..model import Term
+from pipeline.core.model import Term
 
 HINT_PREFIX = "Glossary: "
 
@@ -29,7 +29,7 @@ class GlossaryHints:
     """
 
     def __init__(self, glossary):
-        from .matcher import source_matcher
+        from pipeline.glossary.matcher import source_matcher
 
         self.matcher = source_matcher(glossary)  # compiled once per glossary version, shared with the checks
         self._lines: dict[tuple[str, str], str | None] = {}  # (term id, locale) -> its line, if any

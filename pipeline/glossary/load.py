@@ -17,10 +17,10 @@ from typing import Any, Iterable, Iterator
 
 import pickle
 
-from ..cache import read_cached, store_cached
+from pipeline.core.cache import read_cached, store_cached
 
-from ..errors import InputError
-from ..model import SEVERITIES, Forbidden, Rendering, Term
+from pipeline.core.errors import InputError
+from pipeline.core.model import SEVERITIES, Forbidden, Rendering, Term
 
 CATEGORIES = ("person", "organisation", "place", "event", "document")
 #: The file each category is dumped to (the names glossary/ uses).
@@ -52,7 +52,7 @@ class DerivedForm:
 
 @dataclass(frozen=True)
 class DerivedRendering(Rendering):
-    """A :class:`~pipeline.model.Rendering` whose locale lists derived words (``derived:``).
+    """A :class:`~pipeline.core.model.Rendering` whose locale lists derived words (``derived:``).
 
     Only renderings with derived words are of this class, so every other entry compares equal
     to one built elsewhere (TBX import, tests).
@@ -80,7 +80,7 @@ class Glossary:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.terms})
         if not self.version:
             # In-memory glossaries (tests, TBX import) get a version from their content.
-            from .dump import term_to_dict  # here, not at the top: .dump imports this module
+            from pipeline.glossary.dump import term_to_dict  # here, not at the top: .dump imports this module
 
             blob = json.dumps([term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
             object.__setattr__(self, "version", hashlib.sha256(blob.encode()).hexdigest()[:16])
@@ -171,7 +171,7 @@ def _load_file(path: Path, data: bytes) -> list[Term]:
         raise InputError(path, "not UTF-8 text", "save the file as UTF-8", line=line) from None
     import yaml
 
-    from .yaml_lines import DuplicateKey, line_loader
+    from pipeline.glossary.yaml_lines import DuplicateKey, line_loader
 
     try:
         doc = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
@@ -335,7 +335,7 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
             # YAML 1.1 reads a bare no (Norwegian) as false: hence the hint to quote.
             where.fail(spec_line, f"{code!r} is not a locale code", "use a code such as az, ru, tr (quote it: 'no')")
         if isinstance(spec, str) or spec is None:  # shorthand: "az: Xocalı"
-            from .yaml_lines import Map
+            from pipeline.glossary.yaml_lines import Map
 
             spec = Map({"rendering": spec})
             spec.line, spec.lines = spec_line, {"rendering": spec_line}

@@ -15,7 +15,7 @@ Conventions:
   "Khojaly's" is the tokens Khojaly / s, so the match ends before the apostrophe.
 * Gaps must agree with the form's: any run of white space is one space; ’ ‘ ʼ are ', and
   the Unicode hyphens are -.  "Nagorno-Karabakh" does not match "Nagorno Karabakh".
-* Case, by language (the profile's :class:`~pipeline.languages.base.CasePolicy`).  English
+* Case, by language (the profile's :class:`~pipeline.glossary.languages.base.CasePolicy`).  English
   sources: ``case: exact`` (and any form written all in capitals, such as OIC) matches only that
   exact case; otherwise every capitalised word of the form must be capitalised in the text (a
   heading in capitals qualifies) and the rest is case-insensitive.  Translations: acronyms keep
@@ -40,8 +40,8 @@ from functools import lru_cache
 from itertools import accumulate, groupby
 from typing import Iterable, Iterator
 
-from ..model import Forbidden, Term
-from .morphology import Morphology, WordRule
+from pipeline.core.model import Forbidden, Term
+from pipeline.glossary.morphology import Morphology, WordRule
 
 #: A word token: letters and digits of any script, with combining marks (decomposed accents).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -357,7 +357,7 @@ class SourceMatcher:
     """Every English form (canonical, variants, forbidden) of a glossary, compiled once."""
 
     def __init__(self, glossary):
-        from ..languages import profile_for  # here: the profiles import the glossary package
+        from pipeline.glossary.languages import profile_for  # here: the profiles import the glossary package
 
         self.glossary = glossary
         english = profile_for("en")
@@ -390,7 +390,7 @@ class TargetMatcher:
     """
 
     def __init__(self, glossary, locale: str):
-        from ..languages import profile_for  # here: the profiles import the glossary package
+        from pipeline.glossary.languages import profile_for  # here: the profiles import the glossary package
 
         self.glossary = glossary
         self.locale = locale

@@ -3,7 +3,7 @@
 The matcher (:mod:`.matcher`) indexes every word of every form under a *key* (a stem) with a
 *rule* saying which endings may follow that stem in a text token.  This module holds the
 language-independent machinery; what a language's words do is data in its profile
-(:mod:`pipeline.languages`: one module per language), which picks an engine and fills it:
+(:mod:`pipeline.glossary.languages`: one module per language), which picks an engine and fills it:
 
 * :class:`Morphology` — words match whole (English, and locales without a profile of their own);
   English possessives need nothing here because the apostrophe ends the word token.
@@ -166,7 +166,7 @@ _GRAMMARS: dict[str, SuffixGrammar] = {}
 def _grammar(lang: str) -> SuffixGrammar:
     grammar = _GRAMMARS.get(lang)
     if grammar is None:
-        from ..languages import profile_for  # profiles import this module: import lazily
+        from pipeline.glossary.languages import profile_for  # profiles import this module: import lazily
 
         morphology = profile_for(lang).morphology
         if not isinstance(morphology, Agglutinative):
@@ -328,6 +328,6 @@ def morphology_for(locale: str | None) -> Morphology:
 
     Exact matching for a language without a profile of its own.
     """
-    from ..languages import profile_for
+    from pipeline.glossary.languages import profile_for
 
     return profile_for(locale or "en").morphology

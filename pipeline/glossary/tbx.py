@@ -43,9 +43,9 @@ import io
 import xml.etree.ElementTree as ET
 from typing import Iterable, Sequence
 
-from ..errors import InputError
-from ..model import SEVERITIES, Forbidden, Term
-from .load import Glossary
+from pipeline.core.errors import InputError
+from pipeline.core.model import SEVERITIES, Forbidden, Term
+from pipeline.glossary.load import Glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"

@@ -27,7 +27,7 @@ is another tool's entry number (``1``, ``c12``, ``e1``), is returned as ``""``:
 A subject field that is not a glossary category is counted, not refused: the entry's
 category is then left to the merge (``--category``).
 
-XML safety: the file is parsed with expat as :mod:`pipeline.xmlsafe` sets it up (also for
+XML safety: the file is parsed with expat as :mod:`pipeline.core.xmlsafe` sets it up (also for
 XLIFF and TMX); a document type declaration is allowed (2008 files name their DTD) but never
 loaded, and any ENTITY declaration ("billion laughs", external entities) or reference to an
 undeclared entity is refused with an InputError.
@@ -51,12 +51,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..errors import InputError
-from ..locales import normalize_locale
-from ..model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering, Term
-from ..xmlsafe import Refused, input_errors, safe_parser
-from .load import CATEGORIES, DerivedForm, DerivedRendering
-from .tbx import CASE_NOTE, DNT_NOTE, EXPORT_NOTE, parse_derived_note, parse_reason_note
+from pipeline.core.errors import InputError
+from pipeline.core.locales import normalize_locale
+from pipeline.core.model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering, Term
+from pipeline.core.xmlsafe import Refused, input_errors, safe_parser
+from pipeline.glossary.load import CATEGORIES, DerivedForm, DerivedRendering
+from pipeline.glossary.tbx import CASE_NOTE, DNT_NOTE, EXPORT_NOTE, parse_derived_note, parse_reason_note
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FOREIGN_ID = re.compile(r"[a-z]{0,3}-?[0-9]+\Z")  # an entry number: 1, c12, e1, te-2
@@ -228,7 +228,7 @@ def _local(name: str) -> str:
 class _Languages:
     """Which side of an entry a language tag names: ``"en"``, a locale code, or None (skipped).
 
-    Tags are BCP 47 and matched case-insensitively by :func:`pipeline.locales.normalize_locale`
+    Tags are BCP 47 and matched case-insensitively by :func:`pipeline.core.locales.normalize_locale`
     (``ru-RU``, ``RU-ru``, ``ru_RU`` name a configured ``ru``; ``az-Latn-AZ`` names ``az``).
     With ``locales`` (the configured ones) any other tag is skipped, never made a new locale;
     so is a tag whose script the locale is not written in (``az-Cyrl`` for a Latin ``az``).

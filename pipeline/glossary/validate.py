@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..model import Term
-from .load import Glossary, form_line
-from .matcher import WORD, source_matcher, target_forms, target_matcher
-from .morphology import morphology_for
+from pipeline.core.model import Term
+from pipeline.glossary.load import Glossary, form_line
+from pipeline.glossary.matcher import WORD, source_matcher, target_forms, target_matcher
+from pipeline.glossary.morphology import morphology_for
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def file_layout(text: str) -> FileLayout:
     """The layout of a glossary file's text (one that :func:`.load.load_glossary` accepted)."""
     import yaml
 
-    from .dump import Style
+    from pipeline.glossary.dump import Style
 
     lines = split_lines(text)
     walk = _Walk(lines)
@@ -416,7 +416,7 @@ class _EntryEditor:
 
     def mapping(self, node: _Map, old: dict, new: dict) -> list[str] | None:
         """The lines of a block mapping from its first key to the end of its last value, edited."""
-        from .dump import pair_lines
+        from pipeline.glossary.dump import pair_lines
 
         out: list[str] = []
         order = {key: index for index, key in enumerate(new)}
@@ -443,7 +443,7 @@ class _EntryEditor:
 
     def pair(self, node: _Map, pair: _Pair, old: dict, new: dict) -> list[str]:
         """One key and its value: as written if unchanged, else edited or written anew."""
-        from .dump import pair_lines, sequence_lines
+        from pipeline.glossary.dump import pair_lines, sequence_lines
 
         key, written = pair.key, self.lines[pair.first:pair.last + 1]
         if key not in new:

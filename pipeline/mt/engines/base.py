@@ -1,0 +1,81 @@
+"""The machine-translation engine interface.
+
+An engine turns a batch of source sentences into target sentences for one locale.  It batches
+internally however suits it; callers send everything pending in one call.  Sentences arrive with
+glossary terms and numbers already replaced by placeholders (:mod:`pipeline.mt.placeholders`),
+which an engine must pass through unchanged as far as it can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from pipeline.core.errors import InputError
+
+__all__ = ["ChunkDone", "EngineResult", "EngineInfo", "Engine", "Progress", "UnavailableError"]
+
+#: Called with the number of sentences finished so far.
+Progress = Optional[Callable[[int], None]]
+#: Called by streaming engines with finished results: (indices into the batch, their results).
+ChunkDone = Optional[Callable[[list, list], None]]
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """One translated sentence.  ``text`` is None when the engine produced no translation."""
+
+    text: str | None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What produced a draft: engine, package and version (the translation memory key)."""
+
+    engine: str
+    package: str = ""
+    version: str = ""
+
+    def describe(self) -> str:
+        """``argos translate-en_az 1.9`` – used in the drafts' ``#. MT:`` comment."""
+        return " ".join(part for part in (self.engine, self.package, self.version) if part)
+
+
+class UnavailableError(InputError):
+    """The engine cannot translate into this locale (no model installed, library missing)."""
+
+
+class Engine:
+    """Base class: subclasses set ``name`` and implement :meth:`info` and :meth:`translate`."""
+
+    #: Engine name as given to ``get_engine``.
+    name: str = ""
+    #: Whether outputs are worth keeping in the translation memory.
+    cacheable: bool = True
+    #: Whether the engine produces text at all (the ``none`` engine does not).
+    produces: bool = True
+    #: Extra words for the drafts' comment, e.g. "pseudo-localisation, not a translation".
+    label: str = ""
+    #: Whether ``translate`` accepts ``on_chunk`` and reports results as chunks finish (so a
+    #: caller can commit them to the memory before the whole batch is done).
+    streams: bool = False
+
+    def info(self, locale: str) -> EngineInfo:
+        """Describe the engine and package that would translate into ``locale``.
+
+        Raises :class:`UnavailableError` (an :class:`InputError`) when it cannot.  Cheap: loads
+        no model.
+        """
+        return EngineInfo(self.name)
+
+    def translate(self, batch: Sequence[str], locale: str, progress: Progress = None) -> list[EngineResult]:
+        """Translate every sentence of ``batch`` from English into ``locale``.
+
+        Returns one :class:`EngineResult` per input, in input order.  ``progress``, if given,
+        is called with the count of sentences done as work proceeds.
+        """
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release models and threads held for the run."""

@@ -1,0 +1,1 @@
+"""Stage 1, the sources: read documents from disk and cut them into ordered paragraph units."""
