@@ -13,7 +13,7 @@
   compile the whole package again, which no installation does);
 * which modules each command imports (its ``main()`` run in a fresh interpreter, then
   ``sys.modules`` inspected), against the list of heavy ones it must not import (:data:`FORBIDDEN`,
-  also asserted by ``tests/test_cli.py`` without timing), and the babel locales loaded;
+  also asserted by ``tests/cli/test_cli.py`` without timing), and the babel locales loaded;
 * the slowest imports of ``--help`` and of a warm ``check`` by ``python -X importtime``.
 
 Every target is printed as met or MISSED: under 0.3 s for each command, warm and cold, and

@@ -4,7 +4,7 @@ Read back from libunistring 1.0 itself (the library GNU gettext 0.21 links): the
 one pair of characters at a time (``u8_possible_linebreaks``), the classes where its Unicode
 14 data differs from uniseg's by comparing every assigned code point, and the widths with
 ``uc_width`` for every code point.  Fixed data, so a wrap never depends on the Python or the
-packages installed; tests/test_po_wrap.py compares it with the library where it is present.
+packages installed; tests/catalogs/test_po_wrap.py compares it with the library where it is present.
 """
 
 # libunistring 1.0's pair table (lbrktables.c; read back from the library itself, one pair of

@@ -9,7 +9,7 @@ msgfmt refuses such a catalog; :func:`entry_problems` says why, in msgfmt's word
 Not to be confused with :mod:`pipeline.checks.formats`, the output formats of ``l10n check``.
 
 The rules follow GNU gettext 0.21 (``format-c.c``, ``format-python.c``,
-``format-python-brace.c`` and ``msgl-check.c``), and ``tests/test_msgfmt_parity.py`` compares
+``format-python-brace.c`` and ``msgl-check.c``), and ``tests/catalogs/test_msgfmt_parity.py`` compares
 the verdicts with the installed msgfmt:
 
 * a msgid (for a plural entry: its msgid_plural) that is not a valid format string is not

@@ -68,7 +68,7 @@ _TOKEN = re.compile(r"\S+")
 _FIRST_NON_WORD = re.compile(r"(?:(?![^\W\d_]{2})[^ ])+(?![^ ])")
 _NON_WORD = re.compile(r" (?:(?![^\W\d_]{2})[^ ])+(?![^ ])")
 #: Every white-space character but the plain space (what str.split() and \s count as white
-#: space; tests/test_segment.py checks the list).  Spelt out: a character class is searched
+#: space; tests/source/test_segment.py checks the list).  Spelt out: a character class is searched
 #: twice as fast as [^\S ].
 OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
