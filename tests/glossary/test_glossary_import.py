@@ -22,7 +22,7 @@ from pipeline.glossary import CATEGORIES, load_glossary
 from pipeline.glossary import tbx_import
 from pipeline.glossary.tbx_import import Limits, read_tbx
 from pipeline.core.errors import InputError
-from test_glossary_cli import l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
+from glossary_cli_project import l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en-US"><text><body>\n'
 TAIL = "</body></text></martif>\n"

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.glossary import load_glossary
 from pipeline.glossary.tbx_import import read_tbx
-from test_glossary_cli import l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
+from glossary_cli_project import l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tbx"
 LOCALES = ("az", "ru", "tr")

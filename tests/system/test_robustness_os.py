@@ -265,7 +265,7 @@ def test_a_memory_overwritten_past_its_header_is_one_line_saying_what_to_do(proj
                                      ("translate", "--engine", "argos", *OPTIONS)],
                          ids=["list", "remove", "install", "translate"])
 def test_a_models_dir_that_is_a_file_is_one_line(project, command):
-    from test_models import make_archive
+    from argos_packages import make_archive
 
     make_archive(project / "package.argosmodel")
     (project / "models").write_text("not a folder\n")
@@ -278,7 +278,7 @@ def test_a_models_dir_that_is_a_file_is_one_line(project, command):
 
 def test_a_full_disk_while_a_package_is_unpacked_names_the_models_folder(project, in_process, monkeypatch):
     from pipeline.mt import packages as models
-    from test_models import make_archive
+    from argos_packages import make_archive
 
     archive = make_archive(project / "package.argosmodel")
     (project / "models").mkdir()
@@ -296,7 +296,7 @@ class _FullDiskFile(io.BytesIO):
 
 def test_a_full_disk_while_a_package_downloads_is_not_called_offline(project, in_process, monkeypatch):
     from pipeline.mt import packages as models
-    from test_models import make_archive, serve
+    from argos_packages import make_archive, serve
 
     site = project / "site"
     site.mkdir()
