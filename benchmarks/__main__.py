@@ -18,19 +18,20 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import bench_catalog, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_startup
+from . import bench_catalog, bench_check, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_startup
 from .common import ROOT, fmt, table
 
 HERE = Path(__file__).resolve().parent
 # Start-up first: it wants an idle machine, and later benchmarks leave caches warm.
 BENCHMARKS = {"startup": bench_startup, "glossary": bench_glossary, "catalog": bench_catalog, "gettext": bench_gettext,
-              "limits": bench_limits, "mt": bench_mt}
+              "check": bench_check, "limits": bench_limits, "mt": bench_mt}
 TITLES = {
     "startup": "4. Start-up: l10n --help, l10n check on one small file, l10n stats (warm and cold user cache)",
     "glossary": "1. Glossary check throughput (pipeline vs one regex per term)",
     "catalog": "3. Catalog scale: extract + update",
     "gettext": "6. Catalog work beside GNU gettext: update from scratch vs msginit, forced merge vs msgmerge",
     "mt": "2. Machine-translation throughput (random-weight model of Argos shape)",
+    "check": "7. l10n check on drafted catalogs beside translate-toolkit's pofilter (CPU seconds)",
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
 COLUMNS = {
@@ -42,6 +43,7 @@ COLUMNS = {
     "gettext": [("case", "case"), ("s", "seconds"), ("ratio", "× gettext"), ("note", "")],
     "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"),
            ("note", "")],
+    "check": [("case", "case"), ("cpu", "CPU s"), ("ratio", "× pofilter"), ("note", "")],
     "limits": [("case", "case"), ("mb", "MB"), ("s", "seconds"), ("peak", "peak MB"), ("ratio", "× 1/10"),
                ("note", "")],
 }

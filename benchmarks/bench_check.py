@@ -1,4 +1,5 @@
-"""``python -m benchmarks.bench_check [DOCUMENTS]``: ``l10n check`` on pseudo-draft catalogs beside pofilter.
+"""Benchmark 7 (``--only check``; alone: ``python -m benchmarks.bench_check [DOCUMENTS]``): ``l10n check``
+on pseudo-draft catalogs beside pofilter.
 
 Builds a temporary project of DOCUMENTS generated documents (100 units each, the committed
 corpus and glossary, 3 locales), runs ``l10n extract``, ``update`` and ``translate --engine
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 from . import data
-from .common import ROOT
+from .common import ROOT, verdict
 
 LOCALES = ("az", "ru", "tr")
 
@@ -64,29 +65,58 @@ def _number_check_cpu(directory: Path) -> tuple[float, int]:
     return time.process_time() - start, findings
 
 
-def run(documents: int, log=print) -> dict:
-    """Measure and print; the figures as a dict."""
+FULL_DOCUMENTS = 335  # 1 005 catalogs: the size the issue measured pofilter on
+QUICK_DOCUMENTS = 3
+
+
+def measure(documents: int, log=print) -> dict:
+    """``l10n check``, the number check alone and (when installed) pofilter, on one drafted project."""
     pofilter = os.environ.get("POFILTER") or shutil.which("pofilter")
     with tempfile.TemporaryDirectory(prefix="l10n-bench-check-") as tmp:
         directory = Path(tmp)
+        log(f"  {documents} documents × 100 units × {len(LOCALES)} locales: extract, update, pseudo drafts ...")
         _project(directory, documents)
         catalogs = len(list((directory / "locales").glob("*/LC_MESSAGES/*.po")))
+        log(f"  l10n check on {catalogs} catalogs ...")
         result = {"documents": documents, "catalogs": catalogs,
                   "check": _cpu([sys.executable, "-m", "pipeline", "check", "--format", "json", "locales"], directory)}
         result["numbers"], result["number_findings"] = _number_check_cpu(directory)
         if pofilter is None:
-            log("pofilter: skipped (translate-toolkit is not installed; set $POFILTER or put pofilter on the PATH)")
+            result["pofilter_skipped"] = ("translate-toolkit is not installed (not a project dependency): "
+                                          "set $POFILTER or put pofilter on the PATH to compare")
         else:
             for key, tests in (("pofilter_numbers", ["--test=numbers"]), ("pofilter", [])):
+                log(f"  pofilter {' '.join(tests) or '(default tests)'} ...")
                 result[key] = sum(_cpu([pofilter, "--progress=none", *tests, f"locales/{locale}", "-o",
                                         str(directory / f"out-{key}-{locale}")], directory) for locale in LOCALES)
-    for key, value in result.items():
-        log(f"{key:>18}: {value:.2f}" if isinstance(value, float) else f"{key:>18}: {value}")
     if "pofilter" in result:
-        log(f"check × pofilter (default tests): {result['check'] / result['pofilter']:.2f}; "
-            f"number check × pofilter --test=numbers: {result['numbers'] / result['pofilter_numbers']:.2f}")
+        result["check_ratio"] = result["check"] / result["pofilter"]
+        result["numbers_ratio"] = result["numbers"] / result["pofilter_numbers"]
+        result["targets"] = {"check <= 1.0x pofilter (default tests)": verdict(result["check_ratio"], 1.0, False),
+                             "number check <= 2.0x pofilter --test=numbers": verdict(result["numbers_ratio"], 2.0, False)}
     return result
 
 
+def run(quick: bool, log=print) -> dict:
+    """The benchmark as ``python -m benchmarks`` runs it (CPU seconds; ratios against pofilter)."""
+    return measure(QUICK_DOCUMENTS if quick else FULL_DOCUMENTS, log)
+
+
+def rows(result: dict) -> list[dict]:
+    size = f"{result['catalogs']} catalogs"
+    table = [{"case": "l10n check", "cpu": result["check"], "ratio": result.get("check_ratio"),
+              "note": f"{size}; ratio column: × pofilter (default tests)"},
+             {"case": "number check alone", "cpu": result["numbers"], "ratio": result.get("numbers_ratio"),
+              "note": f"{result['number_findings']} findings; ratio column: × pofilter --test=numbers"}]
+    if "pofilter" in result:
+        table += [{"case": "pofilter (default tests)", "cpu": result["pofilter"], "ratio": 1.0, "note": "translate-toolkit"},
+                  {"case": "pofilter --test=numbers", "cpu": result["pofilter_numbers"], "ratio": 1.0,
+                   "note": "translate-toolkit"}]
+    else:
+        table.append({"case": "pofilter", "note": "skipped: " + result["pofilter_skipped"]})
+    return table
+
+
 if __name__ == "__main__":
-    run(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    for row in rows(measure(int(sys.argv[1]) if len(sys.argv) > 1 else FULL_DOCUMENTS)):
+        print(row)

@@ -136,3 +136,16 @@ def test_mt_benchmark_runs_interleaved_pairs_at_toy_size(monkeypatch):
     assert set(result["summary"]) >= {"pairs", "engine/raw median", "quartiles", "range"}
     assert any(t.startswith("engine >= 0.95 x raw") for t in result["targets"])
     assert [r["case"][:3] for r in bench_mt.rows(result)] == ["(a)", "(b)", "(c)"]
+
+
+def test_check_benchmark_at_toy_size_says_why_pofilter_is_missing(monkeypatch, tmp_path):
+    from benchmarks import bench_check
+
+    monkeypatch.setattr(bench_check, "QUICK_DOCUMENTS", 1)
+    monkeypatch.setenv("POFILTER", "")
+    monkeypatch.setenv("PATH", str(Path(sys.executable).parent))  # no pofilter on it
+    result = bench_check.run(True, log=lambda message: None)
+    assert result["catalogs"] == 3 + 15  # one generated document and the corpus's five, in three locales
+    assert result["check"] > 0 and result["numbers"] > 0
+    assert "translate-toolkit is not installed" in result["pofilter_skipped"]
+    assert [row["case"] for row in bench_check.rows(result)] == ["l10n check", "number check alone", "pofilter"]
