@@ -1,6 +1,6 @@
 """Benchmark 2: machine-translation throughput of the argos engine on a model of real Argos shape.
 
-Runs only when ``pipeline/engines/argos.py`` and ``tests/argos_fixture.py`` exist and
+Runs only when ``pipeline/mt/engines/argos.py`` and ``tests/argos_fixture.py`` exist and
 ctranslate2 and sentencepiece import; otherwise it reports "skipped: MT not installed".
 
 The package is built at benchmark time, like the test package of ``tests/argos_fixture.py``
@@ -84,8 +84,8 @@ SPECIALS = ["<blank>", "<unk>", "<s>", "</s>"]
 
 def available() -> str | None:
     """None when the benchmark can run, else why not."""
-    if not (ROOT / "pipeline" / "engines" / "argos.py").exists() or not (ROOT / "tests" / "argos_fixture.py").exists():
-        return "skipped: MT not installed (pipeline/engines/argos.py or tests/argos_fixture.py missing)"
+    if not (ROOT / "pipeline" / "mt" / "engines" / "argos.py").exists() or not (ROOT / "tests" / "argos_fixture.py").exists():
+        return "skipped: MT not installed (pipeline/mt/engines/argos.py or tests/argos_fixture.py missing)"
     try:
         import ctranslate2  # noqa: F401
         import sentencepiece  # noqa: F401
