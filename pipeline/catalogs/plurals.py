@@ -230,12 +230,22 @@ def _babel_plural_forms(locale: str) -> str:
 
 def _ask_babel_plural_forms(locale: str) -> str:
     from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
 
     try:
-        return get_plural(Locale.parse(locale.replace("-", "_"))).plural_forms
+        return cldr_plural_forms(Locale.parse(locale.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError) as error:
         raise _UnknownToBabel(str(error)) from None
+
+
+def cldr_plural_forms(locale) -> str:
+    """The ``Plural-Forms`` value Babel's CLDR data gives a parsed :class:`babel.Locale` (what a new catalog gets).
+
+    Asked of Babel each time (:func:`babel_rule` remembers its answers in the user cache).
+    """
+    # Imported here: babel.messages costs ~25 ms, which `check` and `stats` save with a warm cache.
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
 
 
 def babel_rule(locale: str, where: str | Path | None = None) -> PluralRule:
@@ -250,3 +260,13 @@ def babel_rule(locale: str, where: str | Path | None = None) -> PluralRule:
         raise InputError(where, f"unknown locale code '{locale}' ({error})",
                          "use a CLDR locale code such as az, ru or tr") from None
     return parse_plural_forms(header, where)
+
+
+def shipped_rule(header: str | None, locale: str, where: str | Path | None = None) -> PluralRule:
+    """The plural rule a catalog is compiled with: its own ``Plural-Forms``, else Babel's for ``locale``.
+
+    A header that does not parse, or an unknown locale code when there is no header, raises an
+    InputError naming ``where``.
+    """
+    header = (header or "").strip()
+    return parse_plural_forms(header, where) if header else babel_rule(locale, where)

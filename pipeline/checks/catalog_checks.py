@@ -34,7 +34,7 @@ def entry_severity(entry) -> str:
     draft is for its reviewer, not a reason to fail CI; the moment the fuzzy flag is removed
     the same finding is an error.  ``stats`` and ``report`` count these severities as given.
     """
-    return WARNING if "fuzzy" in entry.flags else ERROR
+    return WARNING if entry.fuzzy else ERROR
 
 
 @catalog_check("missing-rendering", ERROR)

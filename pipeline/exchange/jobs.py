@@ -20,7 +20,8 @@ from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.locales import normalize_locale
-from pipeline.catalogs.pofiles import catalog_path, read_po, write_po
+from pipeline.catalogs.layout import catalog_path, catalog_paths, messages_dir
+from pipeline.catalogs.pofiles import read_po, write_po
 from pipeline.exchange.merge import MergeResult, merge_units
 from pipeline.exchange.xliff import XliffDocument, XliffFile, export_catalog, read_xliff
 
@@ -80,10 +81,10 @@ def export_xliff(config: Config, out_dir: Path, version: str = "2.0") -> list[Xl
 
     locales_dir = resolve(config, config.locales_dir)
     with exclusive(locales_dir):
-        catalogs = {locale: sorted((locales_dir / locale / "LC_MESSAGES").glob("*.po")) for locale in config.locales}
+        catalogs = {locale: catalog_paths(locales_dir, locale) for locale in config.locales}
         for locale, paths in catalogs.items():
             if not paths:
-                raise InputError(locales_dir / locale / "LC_MESSAGES", f"no {locale} catalogs to export",
+                raise InputError(messages_dir(locales_dir, locale), f"no {locale} catalogs to export",
                                  "run `l10n update` first")
         read = {path: read_po(path) for paths in catalogs.values() for path in paths}
         record, results = _Record(config), []
@@ -139,7 +140,7 @@ def _catalog_for(config: Config, document: XliffDocument, part: XliffFile) -> tu
         if path.is_file():
             return locale, stem, path
     raise InputError(document.path, f"no {locale} catalog for the document '{part.original or document.path.name}'",
-                     f"the file's original (or its name) must name a catalog in {locales_dir / locale / 'LC_MESSAGES'}",
+                     f"the file's original (or its name) must name a catalog in {messages_dir(locales_dir, locale)}",
                      line=part.line or None)
 
 

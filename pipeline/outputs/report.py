@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Iterable
 
-from pipeline.catalogs.merge import GENERATOR
+from pipeline.catalogs.template import GENERATOR
 from pipeline.core.config import Config, resolve
 from pipeline.core.fsutil import atomic_write
 from pipeline.core.model import ERROR, WARNING, Finding
