@@ -18,6 +18,8 @@ question, so each notion has its own name:
   (:func:`pipeline.catalogs.provenance.provenance_notes`).
 * :func:`is_shippable`: what a bundle may ship: live, not the header, with a complete
   translation, not fuzzy unless fuzzy translations are asked for.
+* :func:`first_translation`: ``msgstr``, or ``msgstr[0]``: what GNU gettext's writer tests
+  before it writes the fuzzy flag or keeps an obsolete entry (:mod:`pipeline.catalogs.po_writer`).
 * :func:`mark_fuzzy` / :func:`clear_fuzzy`: set or remove the flag, keeping the other flags
   in their order.
 
@@ -63,6 +65,14 @@ def has_translation(entry: "polib.POEntry") -> bool:
         forms = list(entry.msgstr_plural.values())
         return bool(forms) and all(forms)
     return bool(entry.msgstr)
+
+
+def first_translation(entry: "polib.POEntry") -> str:
+    """The first translation form: ``msgstr``, or a plural entry's ``msgstr[0]`` ("" when it has none)."""
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural or {}
+        return forms.get(0, forms.get("0", "")) if forms else ""
+    return entry.msgstr
 
 
 def entry_state(entry: "polib.POEntry") -> str:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from pipeline.core.cache import remembered
 from pipeline.core.errors import InputError
 
 #: The numbers every rule is evaluated at: 0…10 000 and a few large ones (rules such as
@@ -223,13 +224,11 @@ def _babel_plural_forms(locale: str) -> str:
     Remembered in the user cache (:func:`pipeline.core.cache.remembered`): importing
     ``babel.messages`` to ask was ~10 ms of ``stats``.
     """
-    from pipeline.core.cache import remembered
-
     return remembered("babel-plural-forms", locale, lambda: _ask_babel_plural_forms(locale))
 
 
 def _ask_babel_plural_forms(locale: str) -> str:
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale, UnknownLocaleError  # here: only a cold cache asks Babel (see above)
 
     try:
         return cldr_plural_forms(Locale.parse(locale.replace("-", "_")))
