@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
 import polib
 
-from pipeline.catalogs.merge import MergeReport, build_template, merge, same_entries
+from pipeline import __version__
+from pipeline.catalogs.layout import catalog_path, template_path
+from pipeline.catalogs.merge import MergeReport, merge, same_entries
+from pipeline.catalogs.po_wrap import forget
+from pipeline.catalogs.pofiles import encode_po, read_po, render, write_po
+from pipeline.catalogs.safe_rewrite import Rewritten, notify, read_catalog, rewrite_catalog
+from pipeline.catalogs.template import build_template
+from pipeline.catalogs.update_state import UpdateState, fingerprint
 from pipeline.core.config import Config, resolve
-from pipeline.source.corpus import read_corpus
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.model import Document, Segmentation
-from pipeline.catalogs.pofiles import catalog_path, encode_po, read_po, render, template_path, write_po
-from pipeline.catalogs.safe_rewrite import Rewritten, notify, read_catalog, rewrite_catalog
+from pipeline.source.corpus import read_corpus
 from pipeline.source.segment import segment
 
 # (locale, msgid) -> extracted comments; one with a ``for_document(msgids)`` method (GlossaryHints)
@@ -86,16 +92,11 @@ def _build_template(config: Config, seg: Segmentation, locales_dir: Path, stamp:
 
 
 def _state(config: Config):
-    from pipeline.catalogs.update_state import UpdateState
-
     return UpdateState(resolve(config, config.memory_path).parent / "update-state.json")
 
 
 def _document_key(config: Config, document: Document, names: frozenset[str], locales_dir: Path) -> str:
     """Fingerprint of everything a document's template is made from."""
-    from pipeline import __version__
-    from pipeline.catalogs.update_state import fingerprint
-
     return fingerprint(document.text, fingerprint(*sorted(names)), config.project, __version__,
                        _reference(config, document), str(locales_dir))
 
@@ -195,8 +196,6 @@ def _skipped(config: Config, documents: list[Document], keys: dict[str, str], st
 def _unchanged_catalogs(locales: Iterable[str], locales_dir: Path, stem: str, key: str, state,
                         hints_version: str) -> dict[str, dict] | None:
     """Each locale's update-state record of ``stem``'s catalog, or None when one has changed."""
-    from pipeline.catalogs.update_state import fingerprint
-
     records = {}
     for locale in locales:
         record = state.unchanged(catalog_path(locales_dir, locale, stem), fingerprint(key, locale, hints_version))
@@ -269,7 +268,7 @@ def _mapper(work: Callable[[Document], _Rendered], documents: int):
     if workers <= 1:
         yield lambda items: map(work, items)
         return
-    import multiprocessing
+    import multiprocessing  # here: ~25 ms to import, and only a parallel update uses it
 
     def mapped(items):
         for result in pool.imap(_in_worker, items):
@@ -338,8 +337,6 @@ def _forget_wrapped_lines() -> None:
     written again mostly within its own document (its template, then each locale's catalog),
     so forgetting after each document keeps the speed-up and keeps memory flat.
     """
-    from pipeline.catalogs.po_wrap import forget
-
     forget()
 
 
@@ -355,8 +352,6 @@ def _write_document(config: Config, document: Document, rendered: _Rendered, sta
     A catalog saved meanwhile is merged again here, by ``redo``, from a template built again
     here (the same one: building is deterministic).
     """
-    from pipeline.catalogs.update_state import fingerprint
-
     locales_dir = resolve(config, config.locales_dir)
     path = template_path(locales_dir, document.stem)
     atomic_write(path, rendered.template)
@@ -408,8 +403,6 @@ def _document_hints(hints: Hints, template: polib.POFile) -> Hints:
 
 def _write_catalog(path: Path, catalog: _Catalog, stem: str, redo, state, inputs: str) -> CatalogResult:
     """Write one rendered catalog unless a translator saved it meanwhile (then merge into their save)."""
-    from dataclasses import asdict
-
     outcome = rewrite_catalog(path, catalog.seen, None, catalog.report, redo, "l10n update", encoded=catalog.encoded)
     if not outcome.left_alone:  # a catalog left alone keeps no record: the next run merges it
         state.record(path, inputs, report=asdict(outcome.result), output=_output_hash(outcome))
@@ -422,8 +415,6 @@ def _output_hash(outcome: Rewritten) -> str | None:
     Taken from our bytes, not from the file afterwards: a save that lands right after our
     rename must make the next run merge that catalog again, not look like our own output.
     """
-    import hashlib
-
     return hashlib.sha256(outcome.data).hexdigest()[:32] if outcome.data is not None else None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.catalogs.layout import MESSAGES
 from pipeline.core.errors import InputError
 from pipeline.core.locales import normalize_locale
 
@@ -27,7 +28,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 def layout_locale(path: str | Path) -> str | None:
     """``<lang>`` of ``…/<lang>/LC_MESSAGES/<file>.po`` when it is a locale code; None elsewhere."""
     path = Path(path)
-    if path.parent.name != "LC_MESSAGES":
+    if path.parent.name != MESSAGES:
         return None
     folder = path.parent.parent.name
     try:

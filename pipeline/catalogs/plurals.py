@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from pipeline.core.cache import remembered
 from pipeline.core.errors import InputError
 
 #: The numbers every rule is evaluated at: 0…10 000 and a few large ones (rules such as
@@ -223,19 +224,27 @@ def _babel_plural_forms(locale: str) -> str:
     Remembered in the user cache (:func:`pipeline.core.cache.remembered`): importing
     ``babel.messages`` to ask was ~10 ms of ``stats``.
     """
-    from pipeline.core.cache import remembered
-
     return remembered("babel-plural-forms", locale, lambda: _ask_babel_plural_forms(locale))
 
 
 def _ask_babel_plural_forms(locale: str) -> str:
-    from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
+    from babel import Locale, UnknownLocaleError  # here: only a cold cache asks Babel (see above)
 
     try:
-        return get_plural(Locale.parse(locale.replace("-", "_"))).plural_forms
+        return cldr_plural_forms(Locale.parse(locale.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError) as error:
         raise _UnknownToBabel(str(error)) from None
+
+
+def cldr_plural_forms(locale) -> str:
+    """The ``Plural-Forms`` value Babel's CLDR data gives a parsed :class:`babel.Locale` (what a new catalog gets).
+
+    Asked of Babel each time (:func:`babel_rule` remembers its answers in the user cache).
+    """
+    # Imported here: babel.messages costs ~25 ms, which `check` and `stats` save with a warm cache.
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
 
 
 def babel_rule(locale: str, where: str | Path | None = None) -> PluralRule:
@@ -250,3 +259,13 @@ def babel_rule(locale: str, where: str | Path | None = None) -> PluralRule:
         raise InputError(where, f"unknown locale code '{locale}' ({error})",
                          "use a CLDR locale code such as az, ru or tr") from None
     return parse_plural_forms(header, where)
+
+
+def shipped_rule(header: str | None, locale: str, where: str | Path | None = None) -> PluralRule:
+    """The plural rule a catalog is compiled with: its own ``Plural-Forms``, else Babel's for ``locale``.
+
+    A header that does not parse, or an unknown locale code when there is no header, raises an
+    InputError naming ``where``.
+    """
+    header = (header or "").strip()
+    return parse_plural_forms(header, where) if header else babel_rule(locale, where)

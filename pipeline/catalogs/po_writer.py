@@ -24,6 +24,7 @@ import re
 
 import polib
 
+from pipeline.catalogs.entries import FUZZY, first_translation
 from pipeline.catalogs.po_wrap import PAGE_WIDTH, wrap_string
 
 # gettext 0.21's format languages, in the order it writes their flags (format.c).
@@ -40,7 +41,7 @@ def render_text(po: polib.POFile) -> str:
     """The whole file, ending with a newline."""
     blocks = [_header_block(po)]
     blocks += [_entry_block(entry) for entry in po if not entry.obsolete]
-    blocks += [_obsolete_block(entry) for entry in po if entry.obsolete and _translated_text(entry)]
+    blocks += [_obsolete_block(entry) for entry in po if entry.obsolete and first_translation(entry)]
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
 
 
@@ -86,7 +87,7 @@ def _entry_block(entry: polib.POEntry) -> list[str]:
 
 def _obsolete_block(entry: polib.POEntry) -> list[str]:
     lines = _comments(entry)
-    if "fuzzy" in entry.flags:
+    if entry.fuzzy:
         lines.append("#, fuzzy")
     # gettext writes no other flag on an obsolete entry, so it always wraps one (a no-wrap
     # written here would not be there to read back).
@@ -145,7 +146,7 @@ def _flags(entry: polib.POEntry) -> list[str]:
             wrap = flag
         elif flag not in others:
             others.append(flag)
-    flags = ["fuzzy"] if "fuzzy" in entry.flags and _translated_text(entry) else []
+    flags = [FUZZY] if entry.fuzzy and first_translation(entry) else []
     flags += [f"{formats[language]}{language}-format" for language in FORMAT_LANGUAGES if language in formats]
     flags += [ranges] if ranges else []
     flags += ["no-wrap"] if wrap == "no-wrap" else []
@@ -156,14 +157,6 @@ def _wraps(entry: polib.POEntry) -> bool:
     """False when the entry's last wrap flag is ``no-wrap`` (gettext then never breaks its strings)."""
     wraps = [flag.strip() for flag in entry.flags if flag.strip() in ("wrap", "no-wrap")]
     return not wraps or wraps[-1] == "wrap"
-
-
-def _translated_text(entry: polib.POEntry) -> str:
-    """The first translation form: what gettext tests to print ``fuzzy`` or keep an obsolete entry."""
-    if entry.msgid_plural:
-        forms = entry.msgstr_plural or {}
-        return forms.get(0, forms.get("0", "")) if forms else ""
-    return entry.msgstr
 
 
 def _previous(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:

@@ -1,4 +1,4 @@
-"""PO and POT files at the edges: where they live, reading them safely, writing them atomically."""
+"""PO and POT files at the edges: reading them safely, writing them atomically (where they live: :mod:`pipeline.catalogs.layout`)."""
 
 from __future__ import annotations
 
@@ -70,16 +70,6 @@ def _unterminated_string(text: str) -> int | None:
         if _HAS_STRING.match(line) and not _STRING_LINE.match(line):
             return number
     return None
-
-
-def template_path(locales_dir: Path, stem: str) -> Path:
-    """``<locales>/templates/<stem>.pot``."""
-    return Path(locales_dir) / "templates" / f"{stem}.pot"
-
-
-def catalog_path(locales_dir: Path, locale: str, stem: str) -> Path:
-    """``<locales>/<locale>/LC_MESSAGES/<stem>.po`` (the gettext/Babel layout)."""
-    return Path(locales_dir) / locale / "LC_MESSAGES" / f"{stem}.po"
 
 
 def read_po(path: Path) -> polib.POFile:

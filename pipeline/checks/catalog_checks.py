@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from pipeline.catalogs.entries import is_counted
 from pipeline.catalogs.language import language_hint, language_line, language_problem, layout_locale
 from pipeline.core.errors import InputError
 from pipeline.core.model import ERROR, WARNING, Finding
@@ -24,7 +25,7 @@ from pipeline.checks.registry import CatalogContext, catalog_check
 
 
 def _live(ctx: CatalogContext):
-    return [e for e in ctx.po if not e.obsolete and e.msgid and e.msgstr]
+    return [e for e in ctx.po if is_counted(e) and e.msgstr]
 
 
 def entry_severity(entry) -> str:
@@ -34,7 +35,7 @@ def entry_severity(entry) -> str:
     draft is for its reviewer, not a reason to fail CI; the moment the fuzzy flag is removed
     the same finding is an error.  ``stats`` and ``report`` count these severities as given.
     """
-    return WARNING if "fuzzy" in entry.flags else ERROR
+    return WARNING if entry.fuzzy else ERROR
 
 
 @catalog_check("missing-rendering", ERROR)

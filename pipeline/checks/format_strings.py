@@ -439,7 +439,7 @@ def checked_entries(po, include_fuzzy: bool = False) -> list:
             first = entry.msgstr
         if entry.obsolete or not entry.msgid or not first:
             continue
-        if "fuzzy" in entry.flags and not include_fuzzy:
+        if entry.fuzzy and not include_fuzzy:
             continue
         entries.append(entry)
     return entries

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from pipeline.catalogs.layout import messages_dir
 from pipeline.core.errors import InputError
 from pipeline.core.model import ERROR, Finding
 from pipeline.checks import catalog_checks, source_checks  # noqa: F401  (register the checks)
@@ -202,7 +203,7 @@ def project_paths(config) -> list[Path]:
 
     paths = [resolve(config, config.corpus_dir)]
     locales_dir = resolve(config, config.locales_dir)
-    catalogs = [locales_dir / locale / "LC_MESSAGES" for locale in config.locales]
+    catalogs = [messages_dir(locales_dir, locale) for locale in config.locales]
     paths.extend(directory for directory in catalogs if directory.is_dir())
     return paths
 

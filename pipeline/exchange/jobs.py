@@ -12,15 +12,17 @@ plain import when a tool returns a file without the ``l10n:base`` attributes we 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
+from pipeline import __version__
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.locales import normalize_locale
-from pipeline.catalogs.pofiles import catalog_path, read_po, write_po
+from pipeline.catalogs.layout import catalog_path, catalog_paths, messages_dir
+from pipeline.catalogs.pofiles import read_po, write_po
 from pipeline.exchange.merge import MergeResult, merge_units
 from pipeline.exchange.xliff import XliffDocument, XliffFile, export_catalog, read_xliff
 
@@ -76,14 +78,12 @@ def export_xliff(config: Config, out_dir: Path, version: str = "2.0") -> list[Xl
 
     A locale without catalogs is an InputError (run ``l10n update`` first), raised before any write.
     """
-    from pipeline import __version__
-
     locales_dir = resolve(config, config.locales_dir)
     with exclusive(locales_dir):
-        catalogs = {locale: sorted((locales_dir / locale / "LC_MESSAGES").glob("*.po")) for locale in config.locales}
+        catalogs = {locale: catalog_paths(locales_dir, locale) for locale in config.locales}
         for locale, paths in catalogs.items():
             if not paths:
-                raise InputError(locales_dir / locale / "LC_MESSAGES", f"no {locale} catalogs to export",
+                raise InputError(messages_dir(locales_dir, locale), f"no {locale} catalogs to export",
                                  "run `l10n update` first")
         read = {path: read_po(path) for paths in catalogs.values() for path in paths}
         record, results = _Record(config), []
@@ -139,7 +139,7 @@ def _catalog_for(config: Config, document: XliffDocument, part: XliffFile) -> tu
         if path.is_file():
             return locale, stem, path
     raise InputError(document.path, f"no {locale} catalog for the document '{part.original or document.path.name}'",
-                     f"the file's original (or its name) must name a catalog in {locales_dir / locale / 'LC_MESSAGES'}",
+                     f"the file's original (or its name) must name a catalog in {messages_dir(locales_dir, locale)}",
                      line=part.line or None)
 
 
@@ -187,6 +187,8 @@ class MemoryExport:
 
 def _restored(segment, glossary, matchers: dict) -> str | None:
     """An engine output with its placeholders put back, or None when that cannot be done exactly."""
+    # Imported here, as the glossary below: only `memory export --all` needs them (~30 ms; the
+    # glossary package ~300 ms), and the xliff commands import this module too.
     from pipeline.mt import placeholders
 
     if not placeholders.PLACEHOLDER_RE.search(segment.target):
@@ -212,11 +214,9 @@ def export_memory(config: Config, include_machine: bool = False, glossary=None) 
     ``include_machine`` (``--all``) adds the engine outputs, placeholders restored with
     ``glossary`` where its version is the one they were made with (the others are skipped).
     """
-    from dataclasses import replace
-
-    from pipeline import __version__
-    from pipeline.mt.memory import open_memory
+    # Imported here: the memory (sqlite3) and TMX cost ~100 ms, which the xliff commands do not need.
     from pipeline.exchange.tmx import export_tmx
+    from pipeline.mt.memory import open_memory
 
     with open_memory(config.root, config.memory_path) as memory:
         segments = memory.reviewed_segments(config.locales)
@@ -250,8 +250,9 @@ def import_memory(config: Config, files: Sequence[Path]) -> list[MemoryImport]:
     (``ru-RU``, ``AZ-latn``); other languages are counted, not imported.  Every file is read
     and checked before the memory is written.
     """
-    from pipeline.mt.memory import open_memory
+    # Imported here: the memory (sqlite3) and TMX cost ~100 ms, which the xliff commands do not need.
     from pipeline.exchange.tmx import read_tmx
+    from pipeline.mt.memory import open_memory
 
     plans = []
     for path in files:

@@ -27,6 +27,8 @@ from typing import Iterable, Mapping
 
 import polib
 
+from pipeline.catalogs.entries import clear_fuzzy, mark_fuzzy
+from pipeline.catalogs.provenance import drop_machine_notes
 from pipeline.exchange import text_hash, unit_id
 from pipeline.exchange.xliff import REVIEWED, Unit
 
@@ -35,9 +37,6 @@ __all__ = ["Finding", "MergeResult", "merge_units", "CONFLICT", "SOURCE_CHANGED"
 CONFLICT = "conflict"
 SOURCE_CHANGED = "source changed"
 AMBIGUOUS = "ambiguous"
-
-_MT_NOTES = ("MT: ",)  # pipeline.mt.drafts.MT_PREFIX; not imported: it pulls in the engines
-_MT_LOST = ("MT lost: ",)  # pipeline.mt.drafts.LOST_PREFIX
 
 
 @dataclass(frozen=True)
@@ -109,16 +108,12 @@ class _Index:
 
 
 def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
-    if fuzzy and "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    elif not fuzzy:
-        entry.flags[:] = [flag for flag in entry.flags if flag != "fuzzy"]
+    if fuzzy:
+        mark_fuzzy(entry)
+    else:
+        clear_fuzzy(entry)
         # msgmerge keeps the previous msgid only on fuzzy entries: it is what the reviewer compares.
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-
-
-def _drop_lines(text: str, prefixes: tuple[str, ...]) -> str:
-    return "\n".join(line for line in (text or "").split("\n") if line and not line.startswith(prefixes))
 
 
 def _conflict(entry: polib.POEntry, base: str | None) -> str | None:
@@ -161,7 +156,6 @@ def merge_units(po: polib.POFile, units: Iterable[Unit], exported: Mapping[str, 
                 continue
             entry.msgstr = unit.target
             _set_fuzzy(entry, not reviewed)
-            entry.comment = _drop_lines(entry.comment, _MT_NOTES)
-            entry.tcomment = _drop_lines(entry.tcomment, _MT_NOTES + _MT_LOST)
+            drop_machine_notes(entry)
             result.imported += 1
     return result

@@ -22,7 +22,8 @@ from html import escape
 from pathlib import Path
 from typing import Iterable
 
-from pipeline.catalogs.merge import GENERATOR
+from pipeline.catalogs.template import GENERATOR
+from pipeline.checks.runner import count_findings
 from pipeline.core.config import Config, resolve
 from pipeline.core.fsutil import atomic_write
 from pipeline.core.model import ERROR, WARNING, Finding
@@ -185,8 +186,6 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
     locales: dict = stats_data.get("locales", {})
     findings = sorted(findings, key=_sort_key)
     stems = sorted({stem for data in locales.values() for stem in data.get("documents", {})})
-    from pipeline.checks.runner import count_findings
-
     counts = count_findings(findings)
 
     parts = [

@@ -13,12 +13,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import Iterable, Mapping
 
 import polib
 
-if TYPE_CHECKING:
-    from pipeline.core.config import Config
+from pipeline.catalogs.entries import entry_state, is_counted
+from pipeline.catalogs.layout import catalog_path, catalog_paths, template_path, templates_dir
+from pipeline.catalogs.pofiles import read_po
+from pipeline.checks.runner import count_findings
+from pipeline.core.config import Config, resolve
+from pipeline.core.errors import InputError
 
 #: The numbers of one row of the table, in the order the text table shows them.
 COUNT_FIELDS = ("units", "translated", "fuzzy", "untranslated", "words", "translated_words",
@@ -58,22 +62,11 @@ def source_words(text: str) -> int:
 _words = source_words
 
 
-def entry_state(entry: polib.POEntry) -> str:
-    """``translated``, ``fuzzy`` or ``untranslated``."""
-    if entry.msgid_plural:
-        forms = list(entry.msgstr_plural.values())
-        if not forms or not all(forms):
-            return "untranslated"
-    elif not entry.msgstr:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
-
-
 def progress(po: polib.POFile) -> Progress:
     """Counts for one parsed catalog."""
     result = Progress(documents=1)
     for entry in po:
-        if entry.obsolete or entry.msgid == "":
+        if not is_counted(entry):
             continue
         state = entry_state(entry)
         words = _words(entry.msgid)
@@ -106,8 +99,6 @@ def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = None) ->
     ``(None, stem)``, so the table's ``checks`` summary counts every finding the check does.
     Only the given ``rules`` when ``rules`` is not None.
     """
-    from pipeline.checks.runner import count_findings
-
     wanted = None if rules is None else frozenset(rules)
     grouped: dict[tuple[str | None, str], list] = {}
     for finding in findings:
@@ -133,20 +124,18 @@ def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, warn
     return row
 
 
-def _stems(config: "Config") -> list[str]:
+def _stems(config: Config) -> list[str]:
     """Every document the project knows of: the corpus, templates and catalogs of the locales."""
-    from pipeline.core.config import resolve
-
     locales_dir = resolve(config, config.locales_dir)
     corpus_dir = resolve(config, config.corpus_dir)
     stems = {p.stem for p in corpus_dir.glob("*.txt") if p.is_file()} if corpus_dir.is_dir() else set()
-    stems |= {p.stem for p in (locales_dir / "templates").glob("*.pot")}
+    stems |= {p.stem for p in templates_dir(locales_dir).glob("*.pot")}
     for locale in config.locales:
-        stems |= {p.stem for p in (locales_dir / locale / "LC_MESSAGES").glob("*.po")}
+        stems |= {p.stem for p in catalog_paths(locales_dir, locale)}
     return sorted(stems)
 
 
-def stats_table(config: "Config", errors: Mapping | None = None, reader=None) -> dict:
+def stats_table(config: Config, errors: Mapping | None = None, reader=None) -> dict:
     """Progress of every configured locale and document, as plain JSON-ready data.
 
     ``errors`` is :func:`errors_by_catalog`'s result for the checks' findings (default: none;
@@ -166,10 +155,6 @@ def stats_table(config: "Config", errors: Mapping | None = None, reader=None) ->
     (a broken one is an :class:`~pipeline.core.errors.InputError`), by ``reader`` when given (a
     function path -> POFile, :func:`pipeline.catalogs.pofiles.read_po` by default).
     """
-    from pipeline.core.config import resolve
-    from pipeline.core.errors import InputError
-    from pipeline.catalogs.pofiles import read_po, template_path
-
     read = reader or read_po
 
     counts = {key: _counts(value) for key, value in (errors or {}).items()}
@@ -191,8 +176,6 @@ def stats_table(config: "Config", errors: Mapping | None = None, reader=None) ->
 def _locale_table(locales_dir: Path, locale: str, templates: Mapping[str, Progress | None],
                   counts: Mapping[tuple, tuple[int, int]], read_po) -> dict:
     """One locale of :func:`stats_table`: a row per document and the total."""
-    from pipeline.catalogs.pofiles import catalog_path
-
     total = Progress()
     documents: dict[str, dict] = {}
     missing = False

@@ -19,7 +19,7 @@ from pipeline.core.config import Config
 from pipeline.core.errors import InputError
 from pipeline.glossary import load_glossary
 from pipeline.catalogs.jobs import update
-from pipeline.catalogs.pofiles import catalog_path
+from pipeline.catalogs.layout import catalog_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "On the night of February 25-26, 1992, the town of Khojaly was attacked."

@@ -11,7 +11,7 @@ import pytest
 import pipeline.catalogs.jobs as jobs
 from pipeline.core.config import Config
 from pipeline.core.errors import InputError
-from pipeline.catalogs.pofiles import catalog_path, template_path
+from pipeline.catalogs.layout import catalog_path, template_path
 
 LOCALES = ("az", "ru")
 STEMS = ("alpha", "beta", "gamma")

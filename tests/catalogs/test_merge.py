@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs.merge import build_template, merge
+from pipeline.catalogs.merge import merge
+from pipeline.catalogs.template import build_template
 from pipeline.core.model import Document
 from pipeline.catalogs.pofiles import render
 from pipeline.source.segment import segment

@@ -23,7 +23,7 @@ from pipeline.checks.runner import check_catalog
 from pipeline.core.config import Config
 from pipeline.catalogs.jobs import update
 from pipeline.core.model import ERROR
-from pipeline.catalogs.pofiles import catalog_path
+from pipeline.catalogs.layout import catalog_path
 
 RU_RULE = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
            "(n%100<10 || n%100>=20) ? 1 : 2);")

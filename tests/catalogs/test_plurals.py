@@ -14,11 +14,13 @@ from pipeline.core.errors import InputError
 from pipeline.catalogs.plurals import (
     SAMPLE,
     babel_rule,
+    cldr_plural_forms,
     consistency_problems,
     first_difference,
     forms_problem,
     parse_plural_forms,
     same_rule,
+    shipped_rule,
 )
 
 # Russian as GNU gettext's manual writes it (and Babel up to 2.18).
@@ -202,3 +204,20 @@ def test_babels_turkish_is_one_of_the_two_rules_releases_have_given():
 def test_an_unknown_locale_has_no_babel_rule():
     with pytest.raises(InputError, match="unknown locale code 'xx'"):
         babel_rule("xx", "locales/xx")
+
+
+def test_shipped_rule_is_the_catalogs_own_header_else_babels():
+    own = shipped_rule(" nplurals=2; plural=(n != 1); ", "ru", "x.po")
+    assert own.nplurals == 2 and own.expression == "(n != 1)"
+    assert same_rule(shipped_rule("", "ru", "x.po"), babel_rule("ru"))
+    assert same_rule(shipped_rule(None, "ru"), babel_rule("ru"))
+    with pytest.raises(InputError, match="not valid"):
+        shipped_rule("nplurals=two; plural=0;", "ru", "x.po")
+    with pytest.raises(InputError, match="unknown locale code"):
+        shipped_rule("", "xx_nowhere", "x.po")
+
+
+def test_cldr_plural_forms_is_the_header_babel_rule_parses():
+    from babel import Locale
+
+    assert same_rule(parse_plural_forms(cldr_plural_forms(Locale.parse("ru"))), babel_rule("ru"))

@@ -15,11 +15,14 @@ import polib
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.outputs.bundle import build_bundles, compile_mo, document_path, json_path, mo_path, unit_id
+from pipeline.outputs.bundle import build_bundles
+from pipeline.outputs.writers.document import document_path
+from pipeline.outputs.writers.json import json_path, unit_id
+from pipeline.outputs.writers.mo import compile_mo, mo_path
 from pipeline.core.config import Config
 from pipeline.core.errors import InputError
 from pipeline.catalogs.jobs import update
-from pipeline.catalogs.pofiles import catalog_path
+from pipeline.catalogs.layout import catalog_path
 from pipeline.outputs.stats import progress
 
 TITLE = "Ombudsman visits Khojaly"
