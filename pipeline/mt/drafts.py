@@ -29,7 +29,7 @@ from typing import Any, Callable, Sequence
 import polib
 
 from pipeline.mt import placeholders, sentences
-from pipeline.catalogs.merge import LOST_PREFIX, MT_PREFIX
+from pipeline.catalogs.provenance import LOST_PREFIX, MT_PREFIX
 from pipeline.mt.engines.base import Engine, EngineInfo
 from pipeline.mt.memory import Memory, MemoryKey
 from pipeline.core.model import Draft

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import polib
 import pytest
 
-from pipeline.catalogs.merge import locale_metadata
+from pipeline.catalogs.template import locale_metadata
 from pipeline.checks import formats
 from pipeline.checks.runner import CheckResult
 from pipeline.core.model import Finding

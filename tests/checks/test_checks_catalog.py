@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import polib
 import pytest
 
-from pipeline.catalogs.merge import locale_metadata
+from pipeline.catalogs.template import locale_metadata
 from pipeline.checks import formats
 from pipeline.checks.runner import check_catalog, run_checks
 from pipeline.glossary import load_glossary

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs.merge import locale_metadata
+from pipeline.catalogs.template import locale_metadata
 from pipeline.checks.catalog_checks import entry_severity, missing_rendering
 from pipeline.checks.registry import CatalogContext
 from pipeline.glossary import load_glossary, source_matcher, target_matcher

@@ -26,7 +26,7 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pipeline.catalogs.merge import build_template
+from pipeline.catalogs.template import build_template
 from pipeline.core.model import Document
 from pipeline.catalogs.pofiles import render
 from pipeline.source.segment import segment, split_lines
