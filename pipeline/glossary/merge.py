@@ -23,10 +23,9 @@ from typing import Sequence
 
 from pipeline.core.errors import InputError
 from pipeline.core.model import Forbidden, Term
-from pipeline.glossary.dump import dump_glossary, entry_lines, file_text, term_to_dict
-from pipeline.glossary.load import CATEGORIES, FILE_NAMES, Glossary
+from pipeline.glossary.dump import dump_glossary, entry_lines, file_text
+from pipeline.glossary.model import CATEGORIES, FILE_NAMES, Glossary, term_to_dict
 from pipeline.glossary.yaml_lines import FileLayout, edit_entry, file_layout
-
 
 # --------------------------------------------------------------------------- merge
 

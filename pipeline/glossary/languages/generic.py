@@ -7,8 +7,8 @@ case rule applies.  A language with inflection needs a module of its own (see ``
 
 from __future__ import annotations
 
-from pipeline.glossary.morphology import Morphology
 from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, TargetCase
+from pipeline.glossary.morphology import Morphology
 
 _SPACES = ("\u0020", "\u00a0", "\u202f", "\u2009")
 
