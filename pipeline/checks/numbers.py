@@ -40,7 +40,6 @@ _SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
 _DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})\Z")
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ENGLISH_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\Z", re.IGNORECASE)
 _ADJACENT_GAP = re.compile(r"[\s,\-–—]*\Z")
 #: What a source needs to hold any fact: a digit or a Roman numeral (months count next to digits).
 _ANY_FACT = re.compile(r"\d|[IVXLC]{2}|\([IVXLC]\)")
@@ -376,13 +375,3 @@ def formatted(fact: Fact, locale: str | None, group_from: int = 4) -> str:
     if ":" in fact.key:
         return fact.text
     return profile_for(locale).numbers.format(Decimal(fact.key), group_from)
-
-
-def missing_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
-    """Meanings (keys) of the source's numbers absent from ``translation``."""
-    return [f.key for f in compare(source, translation, locale).missing]
-
-
-def extra_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
-    """Meanings (keys) of the translation's numbers the source does not have."""
-    return [f.key for f in compare(source, translation, locale).extra]

@@ -61,7 +61,6 @@ _SPACES = re.compile(r"\s+")
 _GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
                             "\u2010": "-", "\u2011": "-"})
 
-SOURCE_KINDS = ("canonical", "variant", "forbidden")
 TARGET_KINDS = ("rendering", "accepted", "forbidden")
 
 
