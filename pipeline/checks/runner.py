@@ -114,7 +114,7 @@ def check_document(path: Path, glossary, names: frozenset[str] = frozenset(), co
 
         matcher = source_matcher(glossary)
     ctx = SourceContext(str(path), segment(read_document(path, config), names), glossary, matcher)
-    return [f for check in checks_for(SOURCE) for f in check.function(ctx)]
+    return [f for check in checks_for(SOURCE) for f in check.run(ctx)]
 
 
 #: ``#, l10n-ignore-<rule>`` on an entry silences that rule's findings on that entry (Weblate's
@@ -148,7 +148,7 @@ def catalog_findings(path: Path, glossary, reader=None) -> tuple[list[Finding], 
         source, target = source_matcher(glossary), target_matcher(glossary, locale)
     lines = msgid_lines(path.read_text(encoding="utf-8", errors="replace"), po)
     ctx = CatalogContext(str(path), po, locale, glossary, source, target, lines)
-    return silence([f for check in checks_for(CATALOG) for f in check.function(ctx)], ctx)
+    return silence([f for check in checks_for(CATALOG) for f in check.run(ctx)], ctx)
 
 
 def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding], list[Finding]]:
