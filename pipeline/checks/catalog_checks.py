@@ -21,6 +21,7 @@ from pipeline.catalogs.po_syntax import syntax_problems
 from pipeline.checks.format_strings import catalog_rule, checked_entries, entry_problems
 from pipeline.checks.numbers import compare, describe, formatted, shown_extras
 from pipeline.checks.registry import CatalogContext, Check, catalog_check
+from pipeline.glossary.matcher import derived_forms
 
 
 def _live(ctx: CatalogContext):
@@ -48,8 +49,6 @@ def missing_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """
     if ctx.source_matcher is None or ctx.target_matcher is None:
         return
-    from pipeline.glossary.matcher import derived_forms
-
     for entry in _live(ctx):
         rendered = None  # the terms the msgstr renders: one scan, made when a term first expects one
         for match, expected in _expected_renderings(ctx.source_matcher.find(entry.msgid), ctx.locale):
@@ -91,8 +90,6 @@ def forbidden_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """
     if ctx.target_matcher is None:
         return
-    from pipeline.glossary.matcher import derived_forms
-
     for entry in _live(ctx):
         for match in ctx.target_matcher.forbidden(entry.msgstr):
             rendering = match.term.renderings.get(ctx.locale)

@@ -268,7 +268,7 @@ def _other_script(tag: str, code: str) -> bool:
     script = next((s for s in _subtags(tag)[1:] if len(s) == 4 and s.isalpha()), None)
     if script is None:
         return False
-    from babel import Locale
+    from babel import Locale  # here: Babel is slow to import, and only a script subtag needs it
     from babel.core import get_global
 
     written = Locale.parse(code).script
