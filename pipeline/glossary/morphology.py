@@ -22,6 +22,11 @@ language-independent machinery; what a language's words do is data in its profil
 
 Derived words of *renderings* (ходжалинский, xocalılar) are never guessed: the glossary lists
 them (``derived:``), and the profile inflects them by the class the entry gives.
+
+The engines stand below the profiles and import none: a profile hands its engine the grammar
+and the case folding (Turkic İ/ı in ``languages/turkic.py``, Russian ё in ``languages/ru.py``;
+:func:`fold_default` here is Unicode's), and :func:`pipeline.glossary.languages.morphology_for`
+finds a locale's engine.
 """
 
 from __future__ import annotations
