@@ -1,8 +1,9 @@
 """What Azerbaijani and Turkish share (and a Kazakh or Uzbek profile could start from).
 
-Turkic case folding (:func:`fold_turkic`), the suffix inventory common to both, in :class:`~pipeline.glossary.morphology.Morpheme`
-templates; the case rule's extra: ordinal numerals (Birinci, İkinci) may start a name in lower
-case.  Each language module adds its own accusative, -ki, harmony letters and softening.
+Turkic case folding (:func:`fold_turkic`); the suffix inventory common to both, in
+:class:`~pipeline.glossary.morphology.Morpheme` templates; the case rule's extra: ordinal
+numerals (Birinci, İkinci) may start a name in lower case.  Each language module adds its own
+accusative, -ki, harmony letters and softening.
 """
 
 from __future__ import annotations
