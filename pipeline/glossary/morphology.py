@@ -269,7 +269,7 @@ class Suffixes(WordRule):
     ``soft`` marks a softened stem (kitab- for kitap): it exists only before a vowel.
     """
 
-    grammar: SuffixGrammar | None = None  # always given; None only to follow the base's defaults
+    grammar: SuffixGrammar = field(kw_only=True, repr=False)  # keyword-only: it follows a defaulted field
     soft: bool = False
     lenient: bool = False
 
