@@ -21,7 +21,8 @@ from pipeline.catalogs.plurals import (
 from pipeline.catalogs.po_syntax import syntax_problems
 from pipeline.checks.format_strings import catalog_rule, checked_entries, entry_problems
 from pipeline.checks.numbers import compare, describe, formatted, shown_extras
-from pipeline.checks.registry import CatalogContext, catalog_check
+from pipeline.checks.registry import CatalogContext, Check, catalog_check
+from pipeline.glossary.matcher import derived_forms
 
 
 def _live(ctx: CatalogContext):
@@ -39,7 +40,7 @@ def entry_severity(entry) -> str:
 
 
 @catalog_check("missing-rendering", ERROR)
-def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
+def missing_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A glossary term of the msgid whose fixed rendering (in any inflection) is absent from the msgstr.
 
     The rendering counts in any inflection and in the case the target language allows; so do
@@ -49,8 +50,6 @@ def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """
     if ctx.source_matcher is None or ctx.target_matcher is None:
         return
-    from pipeline.glossary.matcher import derived_forms
-
     for entry in _live(ctx):
         rendered = None  # the terms the msgstr renders: one scan, made when a term first expects one
         for match, expected in _expected_renderings(ctx.source_matcher.find(entry.msgid), ctx.locale):
@@ -61,9 +60,9 @@ def missing_rendering(ctx: CatalogContext) -> Iterator[Finding]:
                 continue
             derived = [d.form for d in derived_forms(term, ctx.locale)]
             also = f", or a derived word: {', '.join(derived)}" if derived else ""
-            yield ctx.finding(entry, "missing-rendering", entry_severity(entry),
+            yield ctx.finding(check, entry,
                               f"'{match.text}' must be rendered '{expected}' (any inflection{also}); "
-                              "it is not in the translation", match.text, expected)
+                              "it is not in the translation", match.text, expected, entry_severity(entry))
 
 
 def _expected_renderings(matches, locale: str | None) -> Iterator[tuple]:
@@ -82,7 +81,7 @@ def _expected_renderings(matches, locale: str | None) -> Iterator[tuple]:
 
 
 @catalog_check("forbidden-rendering", ERROR)
-def forbidden_rendering(ctx: CatalogContext) -> Iterator[Finding]:
+def forbidden_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A forbidden rendering in the msgstr, in any inflected form (Степанакерте, Stepanakert'te).
 
     An error for a translated entry, a warning for a fuzzy one.  A forbidden name is the worst
@@ -92,8 +91,6 @@ def forbidden_rendering(ctx: CatalogContext) -> Iterator[Finding]:
     """
     if ctx.target_matcher is None:
         return
-    from pipeline.glossary.matcher import derived_forms
-
     for entry in _live(ctx):
         for match in ctx.target_matcher.forbidden(entry.msgstr):
             rendering = match.term.renderings.get(ctx.locale)
@@ -102,13 +99,12 @@ def forbidden_rendering(ctx: CatalogContext) -> Iterator[Finding]:
             form = f" ('{match.form}')" if match.text != match.form else ""
             derived = [d.form for d in derived_forms(match.term, ctx.locale)] if form else []
             also = f" or a derived word ({', '.join(derived)})" if derived else ""
-            yield ctx.finding(entry, "forbidden-rendering", entry_severity(entry),
-                              f"'{match.text}' is forbidden{form}: use '{suggestion}'{also}{reason}", match.text,
-                              suggestion)
+            yield ctx.finding(check, entry, f"'{match.text}' is forbidden{form}: use '{suggestion}'{also}{reason}",
+                              match.text, suggestion, entry_severity(entry))
 
 
 @catalog_check("number-mismatch", ERROR, uses_glossary=False)
-def number_mismatch(ctx: CatalogContext) -> Iterator[Finding]:
+def number_mismatch(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """Numbers of the msgid missing or altered in the msgstr, compared by meaning (613, 1,275, 1992, XX).
 
     Each text is read the way its language writes numbers (:mod:`pipeline.checks.numbers`):
@@ -122,10 +118,10 @@ def number_mismatch(ctx: CatalogContext) -> Iterator[Finding]:
         result = compare(entry.msgid, entry.msgstr, ctx.locale)
         if not result:
             continue
-        yield _number_finding(ctx, entry, result)
+        yield _number_finding(ctx, check, entry, result)
 
 
-def _number_finding(ctx: CatalogContext, entry, result) -> Finding:
+def _number_finding(ctx: CatalogContext, check: Check, entry, result) -> Finding:
     """One finding for an entry's missing numbers: misread spellings first, with their fix."""
     misread = {id(want): have for want, have in result.misread}
     parts, found, fixes = [], [], []
@@ -146,8 +142,7 @@ def _number_finding(ctx: CatalogContext, entry, result) -> Finding:
                      f"{altered}")
         found.extend(extra)
         fixes.extend(formatted(w, ctx.locale, group_from=5) for w in plain)
-    return ctx.finding(entry, "number-mismatch", entry_severity(entry), "; ".join(parts),
-                       ", ".join(found), ", ".join(fixes))
+    return ctx.finding(check, entry, "; ".join(parts), ", ".join(found), ", ".join(fixes), entry_severity(entry))
 
 
 def _as_read(fact) -> str:
@@ -156,7 +151,7 @@ def _as_read(fact) -> str:
 
 
 @catalog_check("msgfmt", ERROR, uses_glossary=False)
-def msgfmt_rules(ctx: CatalogContext) -> Iterator[Finding]:
+def msgfmt_rules(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """What `msgfmt --check` rejects: no charset, a bad Plural-Forms or plural entry, mismatched newlines.
 
     Plural-Forms is missing, does not parse, or gives some n a form outside 0…nplurals-1; a
@@ -167,16 +162,16 @@ def msgfmt_rules(ctx: CatalogContext) -> Iterator[Finding]:
     """
     content_type = ctx.po.metadata.get("Content-Type", "")
     if "charset=" not in content_type:
-        yield ctx.finding(None, "msgfmt", ERROR, "header has no charset in Content-Type",
+        yield ctx.finding(check, None, "header has no charset in Content-Type",
                           content_type, "text/plain; charset=UTF-8")
     if ctx.locale and "Plural-Forms" not in ctx.po.metadata:
-        yield ctx.finding(None, "msgfmt", ERROR, "header has no Plural-Forms", "", _babel_plural(ctx.locale))
+        yield ctx.finding(check, None, "header has no Plural-Forms", "", _babel_plural(ctx.locale))
     elif "Plural-Forms" in ctx.po.metadata:
-        yield from _plural_errors(ctx)
+        yield from _plural_errors(ctx, check)
     for entry in _live(ctx):
         for edge, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(entry.msgid, "\n") != test(entry.msgstr, "\n"):
-                yield ctx.finding(entry, "msgfmt", ERROR,
+                yield ctx.finding(check, entry,
                                   f"msgid and msgstr do not both {edge} with a newline")
 
 
@@ -197,7 +192,7 @@ def _plural_entries(ctx: CatalogContext) -> list:
     return [e for e in ctx.po if not e.obsolete and e.msgid_plural]
 
 
-def _plural_errors(ctx: CatalogContext) -> Iterator[Finding]:
+def _plural_errors(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """Plural-Forms that does not parse or gives a form outside 0…nplurals-1; plural entries that do not fit it."""
     header = ctx.po.metadata["Plural-Forms"]
     babel = _babel_plural(ctx.locale)
@@ -205,21 +200,21 @@ def _plural_errors(ctx: CatalogContext) -> Iterator[Finding]:
         rule = parse_plural_forms(header)
     except InputError as error:
         hint = f"write e.g. Babel's CLDR rule for {ctx.locale}, '{babel}'" if babel else error.hint
-        yield ctx.finding(None, "msgfmt", ERROR, f"{error.problem}; {hint}", header, babel)
+        yield ctx.finding(check, None, f"{error.problem}; {hint}", header, babel)
         return
     for problem in consistency_problems(rule):
         hint = f"; Babel's CLDR data for {ctx.locale} says '{babel}'" if babel else ""
-        yield ctx.finding(None, "msgfmt", ERROR, f"Plural-Forms is inconsistent: {problem}{hint}", header, babel)
+        yield ctx.finding(check, None, f"Plural-Forms is inconsistent: {problem}{hint}", header, babel)
     for entry in _plural_entries(ctx):
         problem = forms_problem(rule, entry.msgstr_plural)
         if problem:
             found = ", ".join(f"msgstr[{i}]" for i in sorted(entry.msgstr_plural))
-            yield ctx.finding(entry, "msgfmt", ERROR, problem, found,
+            yield ctx.finding(check, entry, problem, found,
                               ", ".join(f"msgstr[{i}]" for i in range(rule.nplurals)))
 
 
 @catalog_check("plural-forms", WARNING, uses_glossary=False)
-def plural_forms_differ(ctx: CatalogContext) -> Iterator[Finding]:
+def plural_forms_differ(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A valid Plural-Forms that is a different rule (by meaning) from Babel's CLDR data for the locale.
 
     Advice only: translators may have chosen their rule, and Babel's data changes between
@@ -249,22 +244,22 @@ def plural_forms_differ(ctx: CatalogContext) -> Iterator[Finding]:
     entries = len(_plural_entries(ctx))
     if entries:  # switching the header alone would leave these entries with the old forms
         suggestion += f" and rewrite the {entries} plural entries as msgstr[0]…msgstr[{babel.nplurals - 1}] for it"
-    yield ctx.finding(None, "plural-forms", WARNING, message, header, suggestion)
+    yield ctx.finding(check, None, message, header, suggestion)
 
 
 # --- what msgfmt refuses and polib accepts ----------------------------------------------------
 
-def _format_findings(ctx: CatalogContext, kind: str) -> Iterator[Finding]:
-    """Findings of one format-string kind on every translated entry (fuzzy ones as warnings)."""
+def _format_findings(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
+    """Findings of one format-string kind (the check's id) on every translated entry (fuzzy ones as warnings)."""
     rule = catalog_rule(ctx.po.metadata.get("Plural-Forms"))
     for entry in checked_entries(ctx.po, include_fuzzy=True):
-        for problem in entry_problems(entry, rule, only=kind):
-            yield ctx.finding(entry, kind, entry_severity(entry), problem.message, problem.found,
-                              problem.expected or "no directives")
+        for problem in entry_problems(entry, rule, only=check.id):
+            yield ctx.finding(check, entry, problem.message, problem.found, problem.expected or "no directives",
+                              entry_severity(entry))
 
 
 @catalog_check("c-format", ERROR, uses_glossary=False)
-def c_format(ctx: CatalogContext) -> Iterator[Finding]:
+def c_format(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A `#, c-format` msgstr whose printf directives differ from the msgid's in number, order or type.
 
     msgfmt's rules (:mod:`pipeline.checks.format_strings`): ``%2$s``-style reordering is fine, a
@@ -272,31 +267,31 @@ def c_format(ctx: CatalogContext) -> Iterator[Finding]:
     a warning for a fuzzy one, which msgfmt skips and bundles leave out (``--include-fuzzy``
     ships it, so ``l10n bundle --include-fuzzy`` refuses it).
     """
-    yield from _format_findings(ctx, "c-format")
+    yield from _format_findings(ctx, check)
 
 
 @catalog_check("python-format", ERROR, uses_glossary=False)
-def python_format(ctx: CatalogContext) -> Iterator[Finding]:
+def python_format(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A `#, python-format` msgstr whose %-directives (`%s`, `%(name)s`) differ from the msgid's.
 
     Named arguments must be the msgid's with the same types, unnamed ones as many and of the
     same types.  An error for a translated entry, a warning for a fuzzy one (as ``c-format``).
     """
-    yield from _format_findings(ctx, "python-format")
+    yield from _format_findings(ctx, check)
 
 
 @catalog_check("python-brace-format", ERROR, uses_glossary=False)
-def python_brace_format(ctx: CatalogContext) -> Iterator[Finding]:
+def python_brace_format(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A `#, python-brace-format` msgstr whose `{name}` fields differ from the msgid's.
 
     Fields are compared as GNU gettext 0.21 compares them, format specifier included.  An error
     for a translated entry, a warning for a fuzzy one (as ``c-format``).
     """
-    yield from _format_findings(ctx, "python-brace-format")
+    yield from _format_findings(ctx, check)
 
 
 @catalog_check("po-syntax", ERROR, uses_glossary=False)
-def po_syntax(ctx: CatalogContext) -> Iterator[Finding]:
+def po_syntax(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """PO syntax msgfmt refuses and polib reads anyway: an escape like `\\q`, `msgstr[5]` out of order.
 
     Always an error, in fuzzy and obsolete entries too: msgfmt refuses the whole file
@@ -304,12 +299,11 @@ def po_syntax(ctx: CatalogContext) -> Iterator[Finding]:
     """
     text = Path(ctx.path).read_text(encoding="utf-8", errors="replace")
     for problem in syntax_problems(text):
-        yield Finding(ctx.path, problem.line, problem.column, "po-syntax", ERROR,
-                      f"{problem.problem}; {problem.hint}", locale=ctx.locale)
+        yield ctx.finding_at(check, problem.line, problem.column, f"{problem.problem}; {problem.hint}")
 
 
 @catalog_check("language", ERROR, uses_glossary=False)
-def language_header(ctx: CatalogContext) -> Iterator[Finding]:
+def language_header(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """A Language header that is not a locale code or names another locale than the catalog's folder.
 
     Only in the gettext layout (``<lang>/LC_MESSAGES/``), where the folder decides which
@@ -320,5 +314,5 @@ def language_header(ctx: CatalogContext) -> Iterator[Finding]:
     problem = language_problem(ctx.po.metadata.get("Language"), folder) if folder else None
     if problem:
         line = language_line(Path(ctx.path).read_text(encoding="utf-8", errors="replace")) or 1
-        yield Finding(ctx.path, line, 1, "language", ERROR, f"{problem}; {language_hint(folder)}",
-                      ctx.po.metadata.get("Language", ""), folder, locale=ctx.locale)
+        yield ctx.finding_at(check, line, 1, f"{problem}; {language_hint(folder)}",
+                             ctx.po.metadata.get("Language", ""), folder)

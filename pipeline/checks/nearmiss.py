@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.checks.words import english_words
+
 _NAME_WORD = re.compile(r"(?<![\w’'\-])([A-Z][^\W\d_]{4,})(?![\w\-])")
 #: Words shorter than this are too short for "one letter away" to mean a misspelling.
 MIN_LENGTH = 5
@@ -116,6 +118,4 @@ def near_misses(glossary, text: str, covered: list[tuple[int, int]]) -> list[tup
 
 
 def _is_english_word(word: str) -> bool:
-    from pipeline.checks.words import english_words
-
     return word.casefold() in english_words()

@@ -27,10 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the profiles import the glossary package: only when a catalog is compared
-    from pipeline.glossary.languages.base import LanguageProfile, NumberFormat
+from pipeline.glossary.languages import profile_for
+from pipeline.glossary.languages.base import LanguageProfile, NumberFormat
 
 _SEPARATORS = ",.\u00a0\u202f\u2009' "
 _CHUNK = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
@@ -40,7 +38,6 @@ _SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
 _DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})\Z")
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ENGLISH_SUFFIX = re.compile(r"(?:st|nd|rd|th|s)\Z", re.IGNORECASE)
 _ADJACENT_GAP = re.compile(r"[\s,\-–—]*\Z")
 #: What a source needs to hold any fact: a digit or a Roman numeral (months count next to digits).
 _ANY_FACT = re.compile(r"\d|[IVXLC]{2}|\([IVXLC]\)")
@@ -317,8 +314,6 @@ def _next_to_number(text, items, i) -> bool:
 
 def compare(source: str, translation: str, locale: str | None, source_locale: str = "en") -> Comparison:
     """The source's numbers that ``translation`` (in ``locale``) lacks, with what it has instead."""
-    from pipeline.glossary.languages import profile_for
-
     source_profile, target_profile = profile_for(source_locale), profile_for(locale)
     if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
         return Comparison(locale=target_profile.code)
@@ -371,18 +366,6 @@ def formatted(fact: Fact, locale: str | None, group_from: int = 4) -> str:
 
     ``group_from``: the fewest digits that get grouped (5 keeps years and 4-digit counts whole).
     """
-    from pipeline.glossary.languages import profile_for
-
     if ":" in fact.key:
         return fact.text
     return profile_for(locale).numbers.format(Decimal(fact.key), group_from)
-
-
-def missing_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
-    """Meanings (keys) of the source's numbers absent from ``translation``."""
-    return [f.key for f in compare(source, translation, locale).missing]
-
-
-def extra_numbers(source: str, translation: str, locale: str | None = "ru") -> list[str]:
-    """Meanings (keys) of the translation's numbers the source does not have."""
-    return [f.key for f in compare(source, translation, locale).extra]

@@ -3,9 +3,13 @@
 Adding a rule is adding one function::
 
     @source_check("glued-word", WARNING)
-    def glued_word(ctx: SourceContext) -> Iterator[Finding]:
+    def glued_word(ctx: SourceContext, check: Check) -> Iterator[Finding]:
         \"\"\"Two words written without a space ("genocideis").\"\"\"
         ...
+        yield ctx.finding(check, unit, start, message)
+
+The function is given its own registered :class:`Check`, and a finding takes its rule id and
+severity from it, so both are written once, in the decorator.
 
 Source checks get a :class:`SourceContext` (one segmented document, with the glossary
 matches of each unit computed once and shared by every check); catalog checks get a
@@ -15,7 +19,7 @@ matches of each unit computed once and shared by every check); catalog checks ge
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, update_wrapper
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from pipeline.core.model import Finding, Segmentation
@@ -41,16 +45,25 @@ class Check:
     def description(self) -> str:
         return (self.function.__doc__ or "").strip().splitlines()[0]
 
+    def run(self, ctx: "SourceContext | CatalogContext") -> Iterator[Finding]:
+        """The check's findings on ``ctx``; the function is given this Check for the id and severity."""
+        return self.function(ctx, self)
+
 
 REGISTRY: dict[str, Check] = {}
 
 
 def _register(target: str, check_id: str, severity: str, uses_glossary: bool):
+    """Register the decorated ``function(ctx, check)``; the name it is defined under becomes
+    ``function(ctx)``, with its Check bound (what :meth:`Check.run` does), for callers that hold it."""
     def decorate(function):
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id!r} registered twice")
-        REGISTRY[check_id] = Check(check_id, severity, target, function, uses_glossary)
-        return function
+        check = REGISTRY[check_id] = Check(check_id, severity, target, function, uses_glossary)
+
+        def run(ctx):
+            return function(ctx, check)
+        return update_wrapper(run, function)
     return decorate
 
 
@@ -90,10 +103,11 @@ class SourceContext:
             return [[] for _ in self.segmentation.units]
         return [self.matcher.find(unit.text) for unit in self.segmentation.units]
 
-    def finding(self, unit, start: int, rule: str, severity: str, message: str, found: str = "",
+    def finding(self, check: Check, unit, start: int, message: str, found: str = "",
                 suggestion: str | None = None) -> Finding:
+        """``check``'s finding at offset ``start`` of ``unit``'s text, located in the source file."""
         line, column = unit.locate(start)
-        return Finding(self.path, line, column, rule, severity, message, found, suggestion)
+        return Finding(self.path, line, column, check.id, check.severity, message, found, suggestion)
 
 
 @dataclass
@@ -108,8 +122,18 @@ class CatalogContext:
     target_matcher: object | None = None
     msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) -> line of its msgid
 
-    def finding(self, entry: polib.POEntry | None, rule: str, severity: str, message: str, found: str = "",
-                suggestion: str | None = None) -> Finding:
+    def finding(self, check: Check, entry: polib.POEntry | None, message: str, found: str = "",
+                suggestion: str | None = None, severity: str | None = None) -> Finding:
+        """``check``'s finding on ``entry`` (None: the header), at its msgid's line.
+
+        ``severity``: when it depends on the entry (a fuzzy entry's is a warning); else the check's.
+        """
         line = self.msgid_lines.get(id(entry)) or getattr(entry, "linenum", None) or 1
-        return Finding(self.path, int(line), 1, rule, severity, message, found, suggestion,
+        return Finding(self.path, int(line), 1, check.id, severity or check.severity, message, found, suggestion,
                        locale=self.locale, msgid=entry.msgid if entry is not None else None)
+
+    def finding_at(self, check: Check, line: int, column: int, message: str, found: str = "",
+                   suggestion: str | None = None) -> Finding:
+        """``check``'s finding at a line and column of the file, on no entry (PO syntax, the header's text)."""
+        return Finding(self.path, line, column, check.id, check.severity, message, found, suggestion,
+                       locale=self.locale)

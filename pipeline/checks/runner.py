@@ -8,10 +8,15 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.catalogs.layout import messages_dir
-from pipeline.core.errors import InputError
-from pipeline.core.model import ERROR, Finding
+from pipeline.catalogs.language import catalog_locale
 from pipeline.checks import catalog_checks, source_checks  # noqa: F401  (register the checks)
 from pipeline.checks.registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
+from pipeline.core.config import resolve
+from pipeline.core.errors import InputError
+from pipeline.core.model import ERROR, Finding
+from pipeline.glossary import source_matcher, target_matcher
+from pipeline.source.corpus import read_document, require_regular_file
+from pipeline.source.segment import segment
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,6 @@ class CheckResult:
 
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files to check: ``*.txt`` and ``*.po`` given directly or found under given directories."""
-    from pipeline.source.corpus import require_regular_file
-
     files: list[Path] = []
     for path in paths:
         path = Path(path)
@@ -106,16 +109,11 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 def check_document(path: Path, glossary, names: frozenset[str] = frozenset(), config=None) -> list[Finding]:
     """All source checks on one document, read under ``config``'s limits (default: the working directory's project)."""
-    from pipeline.source.corpus import read_document
-    from pipeline.source.segment import segment
-
     matcher = None
     if glossary is not None:
-        from pipeline.glossary import source_matcher
-
         matcher = source_matcher(glossary)
     ctx = SourceContext(str(path), segment(read_document(path, config), names), glossary, matcher)
-    return [f for check in checks_for(SOURCE) for f in check.function(ctx)]
+    return [f for check in checks_for(SOURCE) for f in check.run(ctx)]
 
 
 #: ``#, l10n-ignore-<rule>`` on an entry silences that rule's findings on that entry (Weblate's
@@ -137,19 +135,16 @@ def catalog_findings(path: Path, glossary, reader=None) -> tuple[list[Finding], 
     must then be a locale code (InputError otherwise).  Returns ``(findings, silenced)``.
     ``reader`` parses the file (default :func:`pipeline.catalogs.pofiles.read_po`).
     """
-    from pipeline.catalogs.language import catalog_locale
-    from pipeline.catalogs.pofiles import msgid_lines, read_po
+    from pipeline.catalogs.pofiles import msgid_lines, read_po  # here: polib, only when a catalog is checked
 
     po = (reader or read_po)(path)
     locale = catalog_locale(path, po.metadata)
     source = target = None
     if glossary is not None:
-        from pipeline.glossary import source_matcher, target_matcher
-
         source, target = source_matcher(glossary), target_matcher(glossary, locale)
     lines = msgid_lines(path.read_text(encoding="utf-8", errors="replace"), po)
     ctx = CatalogContext(str(path), po, locale, glossary, source, target, lines)
-    return silence([f for check in checks_for(CATALOG) for f in check.function(ctx)], ctx)
+    return silence([f for check in checks_for(CATALOG) for f in check.run(ctx)], ctx)
 
 
 def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding], list[Finding]]:
@@ -199,8 +194,6 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
 
 def project_paths(config) -> list[Path]:
     """What ``l10n check`` checks by default: the corpus and the locales' catalogs."""
-    from pipeline.core.config import resolve
-
     paths = [resolve(config, config.corpus_dir)]
     locales_dir = resolve(config, config.locales_dir)
     catalogs = [messages_dir(locales_dir, locale) for locale in config.locales]

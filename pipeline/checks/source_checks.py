@@ -6,9 +6,10 @@ from bisect import bisect_right
 from operator import itemgetter
 from typing import Iterator
 
-from pipeline.core.model import ERROR, WARNING, Finding, Unit
-from pipeline.checks.registry import SourceContext, source_check
+from pipeline.checks.nearmiss import near_misses
+from pipeline.checks.registry import Check, SourceContext, source_check
 from pipeline.checks.words import find_glued
+from pipeline.core.model import ERROR, WARNING, Finding, Unit
 
 
 class _Located:
@@ -37,30 +38,31 @@ class _Located:
         return line, column + (offset - start)
 
 
-def _forbidden(ctx: SourceContext, severity: str, rule: str) -> Iterator[Finding]:
+def _forbidden(ctx: SourceContext, check: Check) -> Iterator[Finding]:
+    """Forbidden forms of the glossary whose severity is the check's (error or warning)."""
     for unit, matches in zip(ctx.segmentation.units, ctx.matches):
         for match in matches:
-            if match.kind == "forbidden" and match.forbidden.severity == severity:
+            if match.kind == "forbidden" and match.forbidden.severity == check.severity:
                 reason = f" ({match.forbidden.reason})" if match.forbidden.reason else ""
-                yield ctx.finding(_Located(unit), match.start, rule, severity,
+                yield ctx.finding(check, _Located(unit), match.start,
                                   f"'{match.text}' is not to be used: write '{match.term.term}'{reason}",
                                   match.text, match.term.term)
 
 
 @source_check("forbidden-variant", ERROR)
-def forbidden_variant(ctx: SourceContext) -> Iterator[Finding]:
+def forbidden_variant(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """A form the glossary forbids (Stepanakert, Khodjaly, Heydar Foundation), with the form to use."""
-    return _forbidden(ctx, ERROR, "forbidden-variant")
+    return _forbidden(ctx, check)
 
 
 @source_check("deprecated-variant", WARNING)
-def deprecated_variant(ctx: SourceContext) -> Iterator[Finding]:
+def deprecated_variant(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """A deprecated or non-preferred form (a former name, a non-standard name of a unit)."""
-    return _forbidden(ctx, WARNING, "deprecated-variant")
+    return _forbidden(ctx, check)
 
 
 @source_check("inconsistent-naming", WARNING)
-def inconsistent_naming(ctx: SourceContext) -> Iterator[Finding]:
+def inconsistent_naming(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """One entity named in different ways within one document (the 366th regiment under two names).
 
     Acronyms (OIC after "Organisation of Islamic Cooperation") and a short name introduced in
@@ -81,31 +83,29 @@ def inconsistent_naming(ctx: SourceContext) -> Iterator[Finding]:
                 first.setdefault(match.term.id, match.text)
             elif name not in allowed:
                 allowed.add(name)
-                yield ctx.finding(_Located(unit), match.start, "inconsistent-naming", WARNING,
+                yield ctx.finding(check, _Located(unit), match.start,
                                   f"'{match.text}' names the same entity as '{first[match.term.id]}' earlier in "
                                   f"this document; use one name ('{match.term.term}')", match.text, match.term.term)
 
 
 @source_check("glued-word", WARNING, uses_glossary=False)
-def glued_word(ctx: SourceContext) -> Iterator[Finding]:
+def glued_word(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
     for unit in ctx.segmentation.units:
         for glued in find_glued(unit.text):
-            yield ctx.finding(_Located(unit), glued.start, "glued-word", WARNING,
+            yield ctx.finding(check, _Located(unit), glued.start,
                               f"'{glued.text}' looks like glued words: '{glued.suggestion}'",
                               glued.text, glued.suggestion)
 
 
 @source_check("near-miss", WARNING)
-def near_miss(ctx: SourceContext) -> Iterator[Finding]:
+def near_miss(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """A capitalised word one edit away from a word of a glossary name, that no entry lists (Aliyef)."""
     if ctx.glossary is None:
         return
-    from pipeline.checks.nearmiss import near_misses
-
     for unit, matches in zip(ctx.segmentation.units, ctx.matches):
         covered = [(m.start, m.end) for m in matches]
         for start, word, suggestion in near_misses(ctx.glossary, unit.text, covered):
-            yield ctx.finding(_Located(unit), start, "near-miss", WARNING,
+            yield ctx.finding(check, _Located(unit), start,
                               f"'{word}' is one letter away from the glossary's '{suggestion}'; "
                               "fix the spelling, or add it to the glossary as a variant", word, suggestion)

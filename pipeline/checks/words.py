@@ -16,6 +16,8 @@ Four shapes, each a rule that generalises rather than a list of known typos:
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+
+from pipeline.core.cache import read_cached, store_cached
 
 # The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
 # as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
@@ -64,10 +68,6 @@ def english_words() -> "EnglishWords":
     it in the user's cache directory, keyed by the file's size and date; later runs read it
     in a couple of milliseconds.
     """
-    import importlib.util
-
-    from pipeline.core.cache import read_cached, store_cached
-
     spec = importlib.util.find_spec("spellchecker")  # found, not imported: only its data file is read
     source = Path(spec.origin).parent / "resources" / "en.json.gz"
     stat = source.stat()
@@ -113,7 +113,7 @@ class EnglishWords(Mapping):
     @classmethod
     def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
         """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it."""
-        import gzip
+        import gzip  # here: only the first run, which builds the cached list, decompresses
 
         text = gzip.decompress(compressed).strip()
         body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
@@ -136,8 +136,6 @@ class EnglishWords(Mapping):
     @classmethod
     def _from_json(cls, text: bytes) -> "EnglishWords":
         """Any other shape of the list: parsed, lower-cased and summed as pyspellchecker does."""
-        import json
-
         words: dict[str, int] = {}
         for word, frequency in json.loads(text).items():
             words[word.lower()] = words.get(word.lower(), 0) + frequency
@@ -185,8 +183,6 @@ class EnglishWords(Mapping):
         value = rest.strip().removeprefix(b":").strip().removesuffix(b",").strip()
         if value.isdigit():
             return int(value)
-        import json
-
         return json.loads(value)  # any other JSON number, as pyspellchecker would keep it
 
     def __contains__(self, word) -> bool:
@@ -234,8 +230,6 @@ def _lower_case(text: bytes) -> bool:
 def _record(word: str, frequency) -> bytes | None:
     """``"word": frequency``, a line of :class:`EnglishWords`; None for a word no check asks about
     (one with a quote, a line break or a lone surrogate)."""
-    import json
-
     if '"' in word or "\n" in word:
         return None
     try:

@@ -7,6 +7,8 @@ run slower, never wrong.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +64,6 @@ def code_fingerprint() -> str:
     upgrading the pipeline, or upgrading Babel (its code and ``global.dat``; a new version
     rewrites them), never reuses an old answer.  About a hundred ``stat`` calls: a millisecond.
     """
-    import hashlib
-    import importlib.util
-
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent  # the whole pipeline package
     files = []
@@ -88,8 +87,6 @@ def remembered(kind: str, key: str, compute: Callable[[], str]) -> str:
     changes with Babel or the pipeline, whose files :func:`code_fingerprint` covers.  An
     exception from ``compute`` is raised, not remembered.
     """
-    import hashlib
-
     digest = hashlib.sha256((code_fingerprint() + "\0" + key).encode("utf-8", "surrogatepass")).hexdigest()
     name = f"{kind}-{digest[:24]}"
     stored = read_cached(name)

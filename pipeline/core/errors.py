@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Exit codes shared by every command.
-EXIT_OK = 0
+#: Exit codes shared by every command (success is 0).
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 

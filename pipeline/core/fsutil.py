@@ -144,7 +144,7 @@ def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
     waits up to ``timeout`` seconds, then fails with a clear message.  Temporary files left
     by a run that was killed are removed once the lock is held.
     """
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # here: only commands that write take the lock (start-up of check, stats)
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from pipeline.core.cache import remembered
 from pipeline.core.errors import InputError
 
 _WELL_FORMED = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
@@ -37,8 +38,6 @@ def _babel_name(code: str) -> str | None:
     Remembered in the user cache (:func:`pipeline.core.cache.remembered`; "" for unknown): every
     command checks the configured locales, and importing Babel to ask was ~8 ms of a ``check``.
     """
-    from pipeline.core.cache import remembered
-
     return remembered("babel-locale-name", code, lambda: _ask_babel_name(code)) or None
 
 

@@ -14,7 +14,8 @@ Babel is imported only when validating.
 from __future__ import annotations
 
 from pipeline.glossary.dump import dump_glossary
-from pipeline.glossary.load import CATEGORIES, Glossary, form_line, load_glossary
+from pipeline.glossary.languages import morphology_for
+from pipeline.glossary.load import load_glossary
 from pipeline.glossary.matcher import (
     Match,
     SourceMatcher,
@@ -23,7 +24,7 @@ from pipeline.glossary.matcher import (
     source_matcher,
     target_matcher,
 )
-from pipeline.glossary.morphology import morphology_for
+from pipeline.glossary.model import CATEGORIES, Glossary, form_line
 from pipeline.glossary.validate import Problem, validate
 
 __all__ = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from pipeline.core.model import Term
+from pipeline.glossary.matcher import source_matcher
 
 HINT_PREFIX = "Glossary: "
 
@@ -29,8 +30,6 @@ class GlossaryHints:
     """
 
     def __init__(self, glossary):
-        from pipeline.glossary.matcher import source_matcher
-
         self.matcher = source_matcher(glossary)  # compiled once per glossary version, shared with the checks
         self._lines: dict[tuple[str, str], str | None] = {}  # (term id, locale) -> its line, if any
 

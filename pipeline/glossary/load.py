@@ -3,30 +3,30 @@
 Every entry and every form remembers the line it came from, so a loading error and, later, a
 finding about a glossary form can point at ``file:line``.  The loader checks structure only
 (keys, types, severities, unique ids); semantic checks live in :mod:`.validate`, writing
-the files back in :mod:`.dump`.
+the files back in :mod:`.dump`, the Glossary itself in :mod:`.model`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable, Iterator
-
 import pickle
+import re
+from pathlib import Path
+from typing import Any, Iterable
 
 from pipeline.core.cache import read_cached, store_cached
-
 from pipeline.core.errors import InputError
 from pipeline.core.model import SEVERITIES, Forbidden, Rendering, Term
+from pipeline.glossary.model import (
+    CASE_MODES,
+    CATEGORIES,
+    DERIVED_TYPES,
+    DerivedForm,
+    DerivedRendering,
+    Glossary,
+)
+from pipeline.glossary.yaml_lines import DuplicateKey, Map, line_loader
 
-CATEGORIES = ("person", "organisation", "place", "event", "document")
-#: The file each category is dumped to (the names glossary/ uses).
-FILE_NAMES = {"person": "people.yaml", "organisation": "organisations.yaml", "place": "places.yaml",
-              "event": "events.yaml", "document": "documents.yaml"}
-CASE_MODES = ("default", "exact")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
 _FILE_KEYS = ("category", "terms")
@@ -34,86 +34,6 @@ _TERM_KEYS = ("id", "term", "category", "variants", "forbidden", "case", "notes"
 _LOCALE_KEYS = ("rendering", "accepted", "derived", "forbidden")
 _FORBIDDEN_KEYS = ("form", "reason", "severity")
 _DERIVED_KEYS = ("form", "type")
-#: What a derived word is; it decides how the word inflects (Russian adjectives decline as
-#: adjectives; az/tr words take suffixes on their last word whatever they are).
-DERIVED_TYPES = ("adjective", "demonym", "noun")
-
-
-@dataclass(frozen=True)
-class DerivedForm:
-    """A word derived from a term's rendering (ходжалинский, xocalılar) that counts as the rendering.
-
-    ``type`` (:data:`DERIVED_TYPES`, or "" to judge from the word's shape) is its inflection class.
-    """
-
-    form: str
-    type: str = ""
-
-
-@dataclass(frozen=True)
-class DerivedRendering(Rendering):
-    """A :class:`~pipeline.core.model.Rendering` whose locale lists derived words (``derived:``).
-
-    Only renderings with derived words are of this class, so every other entry compares equal
-    to one built elsewhere (TBX import, tests).
-    """
-
-    derived: tuple[DerivedForm, ...] = ()
-
-
-@dataclass(frozen=True)
-class Glossary:
-    """Every entry of the glossary, in file order, with a content ``version``.
-
-    ``version`` is a short sha256: over the files' names and bytes when loaded from disk, over
-    the entries' content when built in memory.  Translation memory uses it as a cache key.
-    """
-
-    terms: tuple[Term, ...]
-    version: str = ""
-    directory: Path | None = None
-    files: tuple[Path, ...] = ()
-    _by_id: dict[str, Term] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "terms", tuple(self.terms))
-        object.__setattr__(self, "_by_id", {t.id: t for t in self.terms})
-        if not self.version:
-            # In-memory glossaries (tests, TBX import) get a version from their content.
-            from pipeline.glossary.dump import term_to_dict  # here, not at the top: .dump imports this module
-
-            blob = json.dumps([term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
-            object.__setattr__(self, "version", hashlib.sha256(blob.encode()).hexdigest()[:16])
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    def __contains__(self, term_id: object) -> bool:
-        return term_id in self._by_id
-
-    def __getitem__(self, term_id: str) -> Term:
-        """The entry with this id; KeyError if there is none."""
-        return self._by_id[term_id]
-
-    def get(self, term_id: str) -> Term | None:
-        """The entry with this id, or None."""
-        return self._by_id.get(term_id)
-
-    @property
-    def locales(self) -> tuple[str, ...]:
-        """Every locale code that has at least one rendering, sorted."""
-        return tuple(sorted({code for t in self.terms for code in t.renderings}))
-
-
-def form_line(term: Term, form: str, locale: str = "", kind: str | None = None) -> int:
-    """The glossary line of ``form`` in ``term`` (source side, or ``locale``); the entry's line if unknown."""
-    for (scope, k, f), line in term.lines.items():
-        if scope == locale and f == form and (kind is None or k == kind):
-            return line
-    return term.line
 
 
 # --------------------------------------------------------------------------- loading
@@ -169,9 +89,7 @@ def _load_file(path: Path, data: bytes) -> list[Term]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, "not UTF-8 text", "save the file as UTF-8", line=line) from None
-    import yaml
-
-    from pipeline.glossary.yaml_lines import DuplicateKey, line_loader
+    import yaml  # here: a warm cache gives the glossary without PyYAML (l10n check's start-up)
 
     try:
         doc = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
@@ -335,8 +253,6 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
             # YAML 1.1 reads a bare no (Norwegian) as false: hence the hint to quote.
             where.fail(spec_line, f"{code!r} is not a locale code", "use a code such as az, ru, tr (quote it: 'no')")
         if isinstance(spec, str) or spec is None:  # shorthand: "az: Xocalı"
-            from pipeline.glossary.yaml_lines import Map
-
             spec = Map({"rendering": spec})
             spec.line, spec.lines = spec_line, {"rendering": spec_line}
         where.mapping(spec, _LOCALE_KEYS, f"locale '{code}'", spec_line)

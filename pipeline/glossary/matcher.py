@@ -41,6 +41,7 @@ from itertools import accumulate, groupby
 from typing import Iterable, Iterator
 
 from pipeline.core.model import Forbidden, Term
+from pipeline.glossary.languages import profile_for
 from pipeline.glossary.morphology import Morphology, WordRule
 
 #: A word token: letters and digits of any script, with combining marks (decomposed accents).
@@ -60,7 +61,6 @@ _SPACES = re.compile(r"\s+")
 _GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
                             "\u2010": "-", "\u2011": "-"})
 
-SOURCE_KINDS = ("canonical", "variant", "forbidden")
 TARGET_KINDS = ("rendering", "accepted", "forbidden")
 
 
@@ -357,8 +357,6 @@ class SourceMatcher:
     """Every English form (canonical, variants, forbidden) of a glossary, compiled once."""
 
     def __init__(self, glossary):
-        from pipeline.glossary.languages import profile_for  # here: the profiles import the glossary package
-
         self.glossary = glossary
         english = profile_for("en")
         self._engine = _Engine(english.morphology, english.case)
@@ -390,8 +388,6 @@ class TargetMatcher:
     """
 
     def __init__(self, glossary, locale: str):
-        from pipeline.glossary.languages import profile_for  # here: the profiles import the glossary package
-
         self.glossary = glossary
         self.locale = locale
         profile = profile_for(locale)

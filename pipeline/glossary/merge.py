@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.core.errors import InputError
+from pipeline.core.fsutil import atomic_write
 from pipeline.core.model import Forbidden, Term
-from pipeline.glossary.dump import dump_glossary, entry_lines, file_text, term_to_dict
-from pipeline.glossary.load import CATEGORIES, FILE_NAMES, Glossary
+from pipeline.glossary.dump import dump_glossary, entry_lines, file_text
+from pipeline.glossary.load import _load_file
+from pipeline.glossary.model import CATEGORIES, FILE_NAMES, Glossary, term_to_dict
 from pipeline.glossary.yaml_lines import FileLayout, edit_entry, file_layout
-
 
 # --------------------------------------------------------------------------- merge
 
@@ -292,8 +293,6 @@ def write_glossary(merged: Glossary, directory: Path, before: Glossary | None = 
     merge) before the first is written; each is written atomically.  Files without changes are
     not touched.  Without ``before`` (a new glossary) this is :func:`dump_glossary`.
     """
-    from pipeline.core.fsutil import atomic_write
-
     directory = Path(directory)
     if before is None or not before.files:
         return dump_glossary(merged, directory)
@@ -389,8 +388,6 @@ def _edited(plan: _FilePlan, layout: FileLayout) -> bytes:
 
 def _verify(plan: _FilePlan, data: bytes) -> None:
     """Raise RuntimeError unless ``data`` loads back as exactly the entries meant for the file."""
-    from pipeline.glossary.load import _load_file
-
     try:
         loaded = _load_file(plan.path, data)
     except InputError as error:

@@ -22,6 +22,11 @@ language-independent machinery; what a language's words do is data in its profil
 
 Derived words of *renderings* (ходжалинский, xocalılar) are never guessed: the glossary lists
 them (``derived:``), and the profile inflects them by the class the entry gives.
+
+The engines stand below the profiles and import none: a profile hands its engine the grammar
+and the case folding (Turkic İ/ı in ``languages/turkic.py``, Russian ё in ``languages/ru.py``;
+:func:`fold_default` here is Unicode's), and :func:`pipeline.glossary.languages.morphology_for`
+finds a locale's engine.
 """
 
 from __future__ import annotations
@@ -29,27 +34,19 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 # --------------------------------------------------------------------------- case folding
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC (composed accents), cheaply for ASCII: what every folding starts from."""
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def fold_default(text: str) -> str:
     """Case-fold for lookup: NFC, then Unicode casefold; İ folds to plain i (not i + dot)."""
-    return _nfc(text).replace("İ", "i").casefold()
-
-
-def fold_turkic(text: str) -> str:
-    """Turkic folding (az, tr, kk, uz …): I → ı and İ → i, which ``str.lower`` gets wrong."""
-    return _nfc(text).replace("I", "ı").replace("İ", "i").lower()
-
-
-def fold_russian(text: str) -> str:
-    """Russian folding: lower case, ё → е (ё is optional in ordinary print)."""
-    return _nfc(text).lower().replace("ё", "е")
+    return nfc(text).replace("İ", "i").casefold()
 
 
 # --------------------------------------------------------------------------- word rules
@@ -148,9 +145,13 @@ class Harmony:
     representatives: str = "aoeö"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SuffixGrammar:
-    """What an agglutinative profile supplies: harmony, suffix inventory, derivations, softening."""
+    """What an agglutinative profile supplies: harmony, suffix inventory, derivations, softening.
+
+    Compared and hashed by identity (each profile builds its grammar once): :func:`parse_suffixes`
+    remembers its answers per grammar.
+    """
 
     lang: str
     harmony: Harmony
@@ -158,21 +159,6 @@ class SuffixGrammar:
     derivations: tuple[Morpheme, ...] = ()  # accepted on forbidden forms only (Stepanakertli)
     softening: dict[str, str] = field(default_factory=dict)  # final consonant → before a vowel
     max_morphemes: int = 4
-
-
-_GRAMMARS: dict[str, SuffixGrammar] = {}
-
-
-def _grammar(lang: str) -> SuffixGrammar:
-    grammar = _GRAMMARS.get(lang)
-    if grammar is None:
-        from pipeline.glossary.languages import profile_for  # profiles import this module: import lazily
-
-        morphology = profile_for(lang).morphology
-        if not isinstance(morphology, Agglutinative):
-            raise ValueError(f"{lang!r} is not an agglutinative language")
-        grammar = _GRAMMARS[lang] = morphology.grammar
-    return grammar
 
 
 def _last_vowel(harmony: Harmony, text: str) -> str:
@@ -246,7 +232,7 @@ def _allowed(m: Morpheme, slot: int, previous: str, before: str, grammar: Suffix
 
 
 @lru_cache(maxsize=65536)
-def parse_suffixes(lang: str, stem: str, ending: str, lenient: bool = False) -> bool:
+def parse_suffixes(grammar: SuffixGrammar, stem: str, ending: str, lenient: bool = False) -> bool:
     """True if ``ending`` is 1–4 inventory morphemes that may follow ``stem`` (both folded).
 
     ``lenient`` ignores vowel harmony and d/t assimilation and allows the grammar's
@@ -254,10 +240,10 @@ def parse_suffixes(lang: str, stem: str, ending: str, lenient: bool = False) -> 
     Xocalida) harmonise with the real word, not the typo, and which stay forbidden inside a
     derived word (Stepanakertli).
 
-    >>> parse_suffixes("az", "xocalı", "da"), parse_suffixes("az", "xocalı", "də")
+    >>> from pipeline.glossary.languages.az import GRAMMAR
+    >>> parse_suffixes(GRAMMAR, "xocalı", "da"), parse_suffixes(GRAMMAR, "xocalı", "də")
     (True, False)
     """
-    grammar = _grammar(lang)
     morphemes = grammar.inventory + (grammar.derivations if lenient else ())
 
     def walk(before: str, rest: str, slot: int, previous: str, count: int) -> bool:
@@ -283,16 +269,16 @@ class Suffixes(WordRule):
     ``soft`` marks a softened stem (kitab- for kitap): it exists only before a vowel.
     """
 
-    lang: str = "tr"
+    grammar: SuffixGrammar = field(kw_only=True, repr=False)  # keyword-only: it follows a defaulted field
     soft: bool = False
     lenient: bool = False
 
     def accepts(self, stem: str, ending: str) -> bool:
         if not ending:
             return not self.soft
-        if self.soft and ending[0] not in _grammar(self.lang).harmony.vowels:
+        if self.soft and ending[0] not in self.grammar.harmony.vowels:
             return False
-        return parse_suffixes(self.lang, stem, ending, self.lenient)
+        return parse_suffixes(self.grammar, stem, ending, self.lenient)
 
 
 class Agglutinative(Morphology):
@@ -300,34 +286,21 @@ class Agglutinative(Morphology):
 
     max_ending = 16  # four morphemes, e.g. -lArInDAn (10), or -lI + three, with room to spare
 
-    def __init__(self, grammar: SuffixGrammar):
+    def __init__(self, grammar: SuffixGrammar, fold: Callable[[str], str] = fold_default):
         self.grammar = grammar
         self.lang = grammar.lang
-        _GRAMMARS.setdefault(grammar.lang, grammar)
+        self._fold = fold  # the language's folding (Turkic İ/ı for az and tr: languages/turkic.py)
 
     def fold(self, text: str) -> str:
-        return fold_turkic(text)
+        return self._fold(text)
 
     def rules(self, word: str, last: bool, lenient: bool = False,
               inflection: str = "") -> list[tuple[str, WordRule]]:
         key = self.fold(word)
         if not last:
             return [(key, EXACT)]
-        pairs: list[tuple[str, WordRule]] = [(key, Suffixes(apostrophe=True, lang=self.lang, lenient=lenient))]
+        pairs: list[tuple[str, WordRule]] = [(key, Suffixes(apostrophe=True, grammar=self.grammar, lenient=lenient))]
         soft = self.grammar.softening.get(key[-1:])
         if soft and sum(ch in self.grammar.harmony.vowels for ch in key) >= 2:
-            pairs.append((key[:-1] + soft, Suffixes(lang=self.lang, soft=True, lenient=lenient)))
+            pairs.append((key[:-1] + soft, Suffixes(grammar=self.grammar, soft=True, lenient=lenient)))
         return pairs
-
-
-# --------------------------------------------------------------------------- choosing
-
-
-def morphology_for(locale: str | None) -> Morphology:
-    """The rules for ``locale`` (``az``, ``az_Latn``, ``tr-TR``, ``ru`` …) from its language profile.
-
-    Exact matching for a language without a profile of its own.
-    """
-    from pipeline.glossary.languages import profile_for
-
-    return profile_for(locale or "en").morphology

@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 
 from pipeline.core.errors import InputError
 from pipeline.core.model import SEVERITIES, Forbidden, Term
-from pipeline.glossary.load import Glossary
+from pipeline.glossary.model import Glossary
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"

@@ -55,7 +55,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.locales import normalize_locale
 from pipeline.core.model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering, Term
 from pipeline.core.xmlsafe import Refused, input_errors, safe_parser
-from pipeline.glossary.load import CATEGORIES, DerivedForm, DerivedRendering
+from pipeline.glossary.model import CATEGORIES, DerivedForm, DerivedRendering
 from pipeline.glossary.tbx import CASE_NOTE, DNT_NOTE, EXPORT_NOTE, parse_derived_note, parse_reason_note
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -268,7 +268,7 @@ def _other_script(tag: str, code: str) -> bool:
     script = next((s for s in _subtags(tag)[1:] if len(s) == 4 and s.isalpha()), None)
     if script is None:
         return False
-    from babel import Locale
+    from babel import Locale  # here: Babel is slow to import, and only a script subtag needs it
     from babel.core import get_global
 
     written = Locale.parse(code).script

@@ -10,9 +10,9 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from pipeline.core.model import Term
-from pipeline.glossary.load import Glossary, form_line
+from pipeline.glossary.languages import morphology_for
 from pipeline.glossary.matcher import WORD, source_matcher, target_forms, target_matcher
-from pipeline.glossary.morphology import morphology_for
+from pipeline.glossary.model import Glossary, form_line
 
 
 @dataclass(frozen=True)

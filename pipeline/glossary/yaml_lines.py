@@ -3,7 +3,8 @@
 Also :func:`file_layout`: which lines each entry of a glossary file occupies and how the file
 is indented, so that an import can edit a file in place (:func:`.merge.write_glossary`).
 
-Imported only when a glossary file is actually parsed (a warm cache never needs PyYAML).
+PyYAML itself is imported only when a glossary file is actually parsed or laid out: a warm cache
+gives ``l10n check`` the glossary without it (``benchmarks/bench_startup.py`` asserts that).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from pipeline.glossary.yaml_write import Style, pair_lines, sequence_lines
 
 
 class Str(str):
@@ -44,7 +47,7 @@ class DuplicateKey(Exception):
 @lru_cache(maxsize=1)
 def line_loader():
     """The loader class (built on first use, so that PyYAML is imported only then)."""
-    import yaml
+    import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
     # libyaml's parser when PyYAML was built with it (5× faster; node marks are the same).
     _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -127,16 +130,14 @@ class FileLayout:
     category: str | None
     spans: dict[str, EntrySpan]
     end: int
-    style: Any
+    style: Style
     newline: str = "\n"
     flow: tuple[int, int, int, int] | None = None
 
 
 def file_layout(text: str) -> FileLayout:
     """The layout of a glossary file's text (one that :func:`.load.load_glossary` accepted)."""
-    import yaml
-
-    from pipeline.glossary.dump import Style
+    import yaml  # here: PyYAML only when a file is laid out (start-up of l10n check)
 
     lines = split_lines(text)
     walk = _Walk(lines)
@@ -179,7 +180,7 @@ class _Walk:
 
     def document(self, events) -> str | None:
         """Walk the root mapping; return the file's ``category:``."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         category = None
         for event in events:
@@ -199,7 +200,7 @@ class _Walk:
 
     def terms(self, start, events) -> None:
         """Walk the ``terms:`` list: each entry's lines and id (or, for a flow list, where it is)."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         if start.flow_style:
             end = self.node(start, events)
@@ -218,7 +219,7 @@ class _Walk:
 
     def item(self, start, events) -> tuple[str | None, int]:
         """Walk one entry; return its id and its last line."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         if not isinstance(start, yaml.MappingStartEvent):
             return None, self.node(start, events)
@@ -239,7 +240,7 @@ class _Walk:
 
     def node(self, event, events) -> int:
         """Consume the node that starts with ``event``; return the last line holding its content."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
@@ -284,7 +285,7 @@ class _Walk:
 
     def probe(self, key, value) -> None:
         """Learn the file's indentation from a key and the block collection that is its value."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         if getattr(value, "flow_style", True) or key is None:
             return
@@ -361,7 +362,7 @@ class _TreeWalk(_Walk):
 
     def tree(self, event, events) -> tuple[int, Any]:
         """Consume a node; return its last line and, for a block mapping or list, its layout."""
-        import yaml
+        import yaml  # here: PyYAML only when a file is parsed (start-up of l10n check)
 
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) or event.flow_style:
             return self.node(event, events), None
@@ -391,7 +392,7 @@ def edit_entry(lines: list[str], old: dict, new: dict, style: Any, newline: str 
     entry is not a block mapping (flow style) or would need a new first key: the caller then
     writes the entry whole.
     """
-    import yaml
+    import yaml  # here: PyYAML only when a file is edited (start-up of l10n check)
 
     walk = _TreeWalk(lines)
     events = iter(yaml.parse("".join(lines), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
@@ -416,8 +417,6 @@ class _EntryEditor:
 
     def mapping(self, node: _Map, old: dict, new: dict) -> list[str] | None:
         """The lines of a block mapping from its first key to the end of its last value, edited."""
-        from pipeline.glossary.dump import pair_lines
-
         out: list[str] = []
         order = {key: index for index, key in enumerate(new)}
         present = {pair.key for pair in node.pairs}
@@ -443,8 +442,6 @@ class _EntryEditor:
 
     def pair(self, node: _Map, pair: _Pair, old: dict, new: dict) -> list[str]:
         """One key and its value: as written if unchanged, else edited or written anew."""
-        from pipeline.glossary.dump import pair_lines, sequence_lines
-
         key, written = pair.key, self.lines[pair.first:pair.last + 1]
         if key not in new:
             # Gone in the merge (a list it emptied), or a value the schema's defaults make

@@ -25,6 +25,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from pipeline.core.config import load_config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.model import Document
 
@@ -99,8 +100,6 @@ def _configured(config):
     """
     if config is not None:
         return config
-    from pipeline.core.config import load_config
-
     return load_config()
 
 
@@ -232,8 +231,6 @@ def read_document(path: Path, config=None, *, folder: Path | None = None) -> Doc
 
 def _folder_of(path: Path, config) -> Path:
     """The folder a document's links must stay in: the configured corpus, if the path is in it."""
-    from pipeline.core.config import resolve
-
     corpus = os.path.abspath(resolve(config, config.corpus_dir))
     here = os.path.abspath(path)
     return Path(corpus) if os.path.commonpath([here, corpus]) == corpus else Path(here).parent

@@ -11,19 +11,12 @@ from decimal import Decimal
 import pytest
 
 from pipeline.glossary import load_glossary, target_matcher
-from pipeline.glossary import morphology as morphology_module
-from pipeline.glossary.morphology import (
-    CASE,
-    Agglutinative,
-    Harmony,
-    Morpheme,
-    SuffixGrammar,
-    fold_turkic,
-    parse_suffixes,
-)
-from pipeline.glossary.languages import LanguageProfile, language_code, languages, profile_for, register
-from pipeline.glossary.languages import _REGISTRY
+from pipeline.glossary.languages import _REGISTRY, LanguageProfile, language_code, languages, profile_for, register
+from pipeline.glossary.languages.az import GRAMMAR as AZ
 from pipeline.glossary.languages.base import CasePolicy, NumberFormat, TargetCase
+from pipeline.glossary.languages.tr import GRAMMAR as TR
+from pipeline.glossary.languages.turkic import fold_turkic
+from pipeline.glossary.morphology import CASE, Agglutinative, Harmony, Morpheme, SuffixGrammar, parse_suffixes
 
 # --------------------------------------------------------------------------- the registry
 
@@ -53,7 +46,6 @@ def test_a_new_language_is_one_profile(tmp_path, monkeypatch):
     profile = LanguageProfile(code="kk", name="Kazakh", morphology_factory=lambda: Agglutinative(grammar),
                               number_format=NumberFormat(decimal=",", groups=("\u00a0", " "), group="\u00a0"))
     monkeypatch.setitem(_REGISTRY, "kk", profile)
-    monkeypatch.setattr(morphology_module, "_GRAMMARS", dict(morphology_module._GRAMMARS))
     (tmp_path / "p.yaml").write_text(
         "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n    locales: {kk: {rendering: Қожалы}}\n",
         encoding="utf-8")
@@ -164,8 +156,9 @@ def test_words_that_only_look_like_numbers_are_not_numbers(code, token):
 
 
 def test_turkic_grammars_are_the_profiles():
-    assert parse_suffixes("az", "xocalı", "da") and not parse_suffixes("az", "xocalı", "də")
-    assert parse_suffixes("tr", "kuveyt", "te") and not parse_suffixes("tr", "kuveyt", "de")
-    assert not parse_suffixes("az", "stepanakert", "li")  # a derivation: forbidden forms only
-    assert parse_suffixes("az", "stepanakert", "lilər", lenient=True)
+    assert profile_for("az").morphology.grammar is AZ and profile_for("tr").morphology.grammar is TR
+    assert parse_suffixes(AZ, "xocalı", "da") and not parse_suffixes(AZ, "xocalı", "də")
+    assert parse_suffixes(TR, "kuveyt", "te") and not parse_suffixes(TR, "kuveyt", "de")
+    assert not parse_suffixes(AZ, "stepanakert", "li")  # a derivation: forbidden forms only
+    assert parse_suffixes(AZ, "stepanakert", "lilər", lenient=True)
     assert fold_turkic("XOCALI") == "xocalı"

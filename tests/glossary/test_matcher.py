@@ -265,7 +265,7 @@ terms:
 
 def test_derived_forms_load_with_their_class_and_line_and_dump_back(tmp_path):
     from pipeline.glossary import dump_glossary, form_line
-    from pipeline.glossary.load import DerivedForm
+    from pipeline.glossary.model import DerivedForm
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "places.yaml").write_text(DERIVED, encoding="utf-8")

@@ -20,8 +20,10 @@ import re
 import threading
 
 from pipeline.glossary.languages.base import LanguageProfile
+from pipeline.glossary.languages.generic import generic_profile
+from pipeline.glossary.morphology import Morphology
 
-__all__ = ["LanguageProfile", "language_code", "languages", "profile_for", "register"]
+__all__ = ["LanguageProfile", "language_code", "languages", "morphology_for", "profile_for", "register"]
 
 _REGISTRY: dict[str, LanguageProfile] = {}
 _GENERIC: dict[str, LanguageProfile] = {}
@@ -60,10 +62,16 @@ def profile_for(locale: str | None) -> LanguageProfile:
         if found is None:
             found = _GENERIC.get(code)
             if found is None:
-                from pipeline.glossary.languages.generic import generic_profile
-
                 found = _GENERIC[code] = generic_profile(code)
     return found
+
+
+def morphology_for(locale: str | None) -> Morphology:
+    """The rules for ``locale`` (``az``, ``az_Latn``, ``tr-TR``, ``ru`` …) from its language profile.
+
+    Exact matching for a language without a profile of its own.
+    """
+    return profile_for(locale or "en").morphology
 
 
 def languages() -> list[str]:

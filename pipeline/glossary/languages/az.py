@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pipeline.glossary.languages import register
+from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, numbered
+from pipeline.glossary.languages.turkic import COMMON_SUFFIXES, DERIVATIONS, TurkicCase, fold_turkic
 from pipeline.glossary.morphology import (
     CASE,
     KI,
@@ -9,11 +12,7 @@ from pipeline.glossary.morphology import (
     Harmony,
     Morpheme,
     SuffixGrammar,
-    fold_turkic,
 )
-from pipeline.glossary.languages import register
-from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, numbered
-from pipeline.glossary.languages.turkic import COMMON_SUFFIXES, DERIVATIONS, TurkicCase
 
 GRAMMAR = SuffixGrammar(
     lang="az",
@@ -29,7 +28,7 @@ GRAMMAR = SuffixGrammar(
 PROFILE = register(LanguageProfile(
     code="az",
     name="Azerbaijani",
-    morphology_factory=lambda: Agglutinative(GRAMMAR),
+    morphology_factory=lambda: Agglutinative(GRAMMAR, fold_turkic),
     case=TurkicCase(fold_turkic),
     number_format=NumberFormat(
         decimal=",",

@@ -14,17 +14,11 @@ The pieces, each used by one part of the checks:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable
 
-from pipeline.glossary.morphology import Morphology, WordRule
-
-
-def _nfc(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
+from pipeline.glossary.morphology import Morphology, WordRule, nfc
 
 # --------------------------------------------------------------------------- letter case
 
@@ -62,7 +56,7 @@ class CasePolicy:
         ``forbidden``: the form is forbidden (the English rule holds for those too).
         """
         for word, token in zip(words, tokens):
-            token = _nfc(token)
+            token = nfc(token)
             if exact:
                 if not same_case_as_far_as_spelt(word, token):
                     return False
@@ -100,7 +94,7 @@ class TargetCase(CasePolicy):
 
     def ok(self, words: tuple[str, ...], tokens: list[str], exact: bool, forbidden: bool = False) -> bool:
         for index, (word, token) in enumerate(zip(words, tokens)):
-            token = _nfc(token)
+            token = nfc(token)
             if is_acronym(word):
                 if not same_case_as_far_as_spelt(word, token):
                     return False

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.glossary.morphology import Morphology
 from pipeline.glossary.languages import register
 from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, SourceCase, numbered
+from pipeline.glossary.morphology import Morphology
 
 MONTHS = numbered(["january", "february", "march", "april", "may", "june", "july", "august",
                    "september", "october", "november", "december"])

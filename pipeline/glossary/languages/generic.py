@@ -7,8 +7,8 @@ case rule applies.  A language with inflection needs a module of its own (see ``
 
 from __future__ import annotations
 
-from pipeline.glossary.morphology import Morphology
 from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, TargetCase
+from pipeline.glossary.morphology import Morphology
 
 _SPACES = ("\u0020", "\u00a0", "\u202f", "\u2009")
 
@@ -16,7 +16,7 @@ _SPACES = ("\u0020", "\u00a0", "\u202f", "\u2009")
 def _babel_numbers(code: str) -> NumberFormat:
     """Separators and month names from Babel; English conventions when Babel does not know ``code``."""
     try:
-        from babel import Locale
+        from babel import Locale  # here: Babel is slow to import (a warm l10n check never needs it)
 
         locale = Locale.parse(code)
         symbols = locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale.number_symbols, "get") \

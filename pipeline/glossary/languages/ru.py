@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.glossary.morphology import EXACT, Endings, Morphology, WordRule, fold_russian
 from pipeline.glossary.languages import register
 from pipeline.glossary.languages.base import LanguageProfile, NumberFormat, TargetCase, numbered
+from pipeline.glossary.morphology import EXACT, Endings, Morphology, WordRule, nfc
+
+
+def fold_russian(text: str) -> str:
+    """Russian folding: lower case, ё → е (ё is optional in ordinary print)."""
+    return nfc(text).lower().replace("ё", "е")
 
 
 def _set(*endings: str) -> frozenset[str]:

@@ -1,16 +1,23 @@
 """What Azerbaijani and Turkish share (and a Kazakh or Uzbek profile could start from).
 
-The suffix inventory common to both, in :class:`~pipeline.glossary.morphology.Morpheme`
-templates; the case rule's extra: ordinal numerals (Birinci, İkinci) may start a name in lower
-case.  Each language module adds its own accusative, -ki, harmony letters and softening.
+Turkic case folding (:func:`fold_turkic`); the suffix inventory common to both, in
+:class:`~pipeline.glossary.morphology.Morpheme` templates; the case rule's extra: ordinal
+numerals (Birinci, İkinci) may start a name in lower case.  Each language module adds its own
+accusative, -ki, harmony letters and softening.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.glossary.morphology import CASE, COPULA, DERIVATION, PLURAL, POSSESSIVE, Morpheme
 from pipeline.glossary.languages.base import TargetCase
+from pipeline.glossary.morphology import CASE, COPULA, DERIVATION, PLURAL, POSSESSIVE, Morpheme, nfc
+
+
+def fold_turkic(text: str) -> str:
+    """Turkic folding (az, tr, kk, uz …): I → ı and İ → i, which ``str.lower`` gets wrong."""
+    return nfc(text).replace("I", "ı").replace("İ", "i").lower()
+
 
 COMMON_SUFFIXES = (
     Morpheme("plural", PLURAL, "lAr"),
