@@ -142,7 +142,7 @@ def overlaps(entries: int) -> dict:
     import gc
 
     from pipeline.glossary import Glossary, validate
-    from pipeline.glossary.load import CATEGORIES
+    from pipeline.glossary.model import CATEGORIES
     from pipeline.core.model import Rendering, Term
 
     terms = tuple(Term(id=f"shared-{i:05d}", category=CATEGORIES[0], term=f"Karimo{i:05d} Velstan",

@@ -79,7 +79,7 @@ def _misspell(name: str, rng: random.Random) -> str:
 
 def generated_terms(count: int, seed: int = 1):
     """``count`` glossary entries with pseudo-names: each with a variant and a forbidden spelling."""
-    from pipeline.glossary.load import CATEGORIES
+    from pipeline.glossary.model import CATEGORIES
     from pipeline.core.model import Forbidden, Term
 
     rng = random.Random(seed + 1000)
