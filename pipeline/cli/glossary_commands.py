@@ -8,7 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from pipeline.cli import GlossaryOpt, LocaleOpt, app, choices, echo, fail, load
+from pipeline.cli import app, echo, fail, load
+from pipeline.cli.options import GlossaryOpt, LocaleOpt, choices
+from pipeline.core.fsutil import atomic_write, exclusive
 
 #: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
 ExportFormat = choices("ExportFormat", ("tbx", "csv"))
@@ -23,19 +25,19 @@ glossary_app = typer.Typer(
 app.add_typer(glossary_app, name="glossary")
 
 
-def _directory(config) -> Path:
-    from pipeline.core.config import resolve
-
-    return resolve(config, config.glossary_dir)
+# The glossary package (yaml, the matcher, the validator) and the project are imported by each
+# command when it runs: `l10n --help` imports this module to list the commands and must not load
+# them (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 
 @glossary_app.command("validate")
 def validate_command(glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
     """Check the glossary files. Prints each problem as path:line: message; hint. Exit 0: none; 2: problems."""
     from pipeline.glossary import load_glossary, validate
+    from pipeline.project import glossary_directory
 
     config = load(glossary=glossary, locale=locale)
-    the_glossary = load_glossary(_directory(config))
+    the_glossary = load_glossary(glossary_directory(config))
     problems = validate(the_glossary, config.locales)
     for problem in problems:
         echo(str(problem))
@@ -51,12 +53,12 @@ def export_command(
     glossary: Optional[Path] = GlossaryOpt,
 ) -> None:
     """Write the glossary as TBX-Basic or CSV."""
-    from pipeline.core.fsutil import atomic_write
     from pipeline.glossary import load_glossary
     from pipeline.glossary.tbx import export_glossary
+    from pipeline.project import glossary_directory
 
     config = load(glossary=glossary)
-    the_glossary = load_glossary(_directory(config))
+    the_glossary = load_glossary(glossary_directory(config))
     output_format = output_format.value
     data = export_glossary(the_glossary, output_format)
     if output is None:
@@ -93,28 +95,33 @@ def import_command(
     languages are skipped, with one warning per language. The glossary files are edited in place: comments and
     untouched entries stay as they are. The glossary directory is locked from reading to writing.
     """
-    from pipeline.core.fsutil import exclusive
-    from pipeline.glossary.tbx_import import Limits, read_tbx
-    from pipeline.project import check_paths, configured_glossary
+    from pipeline.glossary.tbx_import import Limits
 
     config = load(glossary=glossary, locale=locale)
+    written, report = _import(config, file, category.value if category else DEFAULT_CATEGORY,
+                              Limits(max_size * 2**20, max_entries))
+    for line in report.lines():
+        echo(line)
+    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+
+
+def _import(config, file: Path, category: str, limits):
+    """Read ``file`` and merge its terms into the configured glossary: (files written, merge report)."""
+    from pipeline.glossary.tbx_import import read_tbx
+    from pipeline.project import check_paths, configured_glossary, glossary_directory, glossary_locales
+
     check_paths(config, creates=frozenset({"glossary_dir"}))
-    directory = _directory(config)
+    directory = glossary_directory(config)
     # Locales the glossary already has count as known, besides the configured ones.
-    current = configured_glossary(config, may_be_new=True)
-    known = (*config.locales, *(c for c in (current.locales if current else ()) if c not in config.locales))
-    tbx = read_tbx(file, known, source=config.source_language, limits=Limits(max_size * 2**20, max_entries))
+    known = glossary_locales(config, configured_glossary(config, may_be_new=True))
+    tbx = read_tbx(file, known, source=config.source_language, limits=limits)
     warnings = [f"l10n: warning: {file}: {warning}" for warning in tbx.warnings()]
     # One import at a time, from reading the glossary to writing it: two concurrent imports
     # would otherwise each merge into the same old glossary and the second write would undo
     # the first.  The glossary is read again once the lock is held.
     with exclusive(directory):
         before = configured_glossary(config, may_be_new=True)
-        written, report = _merge_and_write(config, directory, before, tbx.terms,
-                                           category.value if category else DEFAULT_CATEGORY, warnings)
-    for line in report.lines():
-        echo(line)
-    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+        return _merge_and_write(config, directory, before, tbx.terms, category, warnings)
 
 
 def _merge_and_write(config, directory: Path, before, terms, category: str, warnings: List[str]):
