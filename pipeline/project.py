@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 from pipeline.core.cache import code_fingerprint, read_cached, store_cached
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
+from pipeline.core.fsutil import exclusive
 
 #: How each path setting is spelled on the command line and in the configuration file.
 _PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
@@ -108,6 +109,56 @@ def glossary_locales(config: Config, current) -> tuple[str, ...]:
     """
     present = current.locales if current else ()  # an empty glossary (no terms) counts as none
     return (*config.locales, *(code for code in present if code not in config.locales))
+
+
+@dataclass(frozen=True)
+class GlossaryImport:
+    """What :func:`import_glossary` did: its merge report, and the files written or the problems that stopped it."""
+
+    report: object  # pipeline.glossary.merge.MergeReport
+    written: tuple[Path, ...] = ()
+    problems: tuple = ()  # pipeline.glossary.Problem of the merged glossary; any: nothing was written
+
+
+def import_glossary(config: Config, file: Path, default_category: str, limits=None,
+                    warn: Callable[[str], None] = lambda warning: None) -> GlossaryImport:
+    """Merge the TBX ``file`` into the configured glossary (which may not exist yet), validated first.
+
+    The file's languages are matched to the configured locales and those the glossary already
+    has; a new entry without one of our categories gets ``default_category``; ``limits``
+    (:class:`pipeline.glossary.tbx_import.Limits`; None: its defaults) bound what is read.
+    The import's warnings go to ``warn`` once the merge is done, before validation.  A merged
+    glossary with problems is returned with them and nothing written.
+    """
+    from pipeline.glossary.tbx_import import Limits, read_tbx  # lazy: see the module docstring
+
+    check_paths(config, creates=frozenset({"glossary_dir"}))
+    directory = glossary_directory(config)
+    known = glossary_locales(config, configured_glossary(config, may_be_new=True))
+    tbx = read_tbx(file, known, source=config.source_language, limits=limits or Limits())
+    warnings = [f"{file}: {warning}" for warning in tbx.warnings()]
+    # One import at a time, from reading the glossary to writing it: two concurrent imports
+    # would otherwise each merge into the same old glossary and the second write would undo
+    # the first.  The glossary is read again once the lock is held.
+    with exclusive(directory):
+        before = configured_glossary(config, may_be_new=True)
+        return _merge_and_write(config, directory, before, tbx.terms, default_category, warnings, warn)
+
+
+def _merge_and_write(config: Config, directory: Path, before, terms: list, category: str, warnings: list[str],
+                     warn: Callable[[str], None]) -> GlossaryImport:
+    """Merge, tell the warnings (a merge that fails is one error, without them), validate, write."""
+    from pipeline.glossary import validate  # lazy: see the module docstring
+    from pipeline.glossary.merge import merge_terms, write_glossary
+
+    merged, report = merge_terms(before, terms, default_category=category)
+    terms.clear()  # the merge holds copies: 100,000 imported Terms are 40 MB better freed before validation
+    for warning in warnings:
+        warn(warning)
+    problems = validate(merged, config.locales)
+    if problems:
+        return GlossaryImport(report, problems=tuple(problems))
+    return GlossaryImport(report, tuple(write_glossary(merged, directory, before)))
 
 
 def check_paths(config: Config, creates: frozenset[str] = frozenset()) -> None:

@@ -24,6 +24,7 @@ from pipeline.project import (
     configured_glossary,
     glossary_directory,
     glossary_locales,
+    import_glossary,
     open_project,
     project_findings,
 )
@@ -148,3 +149,25 @@ def test_the_glossary_folder_and_its_locales(tmp_path):
     glossary = configured_glossary(config)
     assert glossary_locales(Config(root=config.root, locales=("tr", "az")), glossary) == ("tr", "az", "ru")
     assert glossary_locales(config, None) == ("az", "ru")
+
+
+TBX = Path(__file__).resolve().parent / "fixtures" / "tbx"
+
+
+def test_import_glossary_merges_a_tbx_file_and_tells_its_warnings(tmp_path):
+    config = make_project(tmp_path / "p")
+    told: list[str] = []
+    done = import_glossary(config, TBX / "memoq.tbx", "organisation", warn=told.append)
+    assert not done.problems and done.written and done.report.added
+    assert told == [f"{TBX / 'memoq.tbx'}: 3 entries have tr-TR terms: not a configured locale; skipped",
+                    f"{TBX / 'memoq.tbx'}: 2 entries have de-DE terms: not a configured locale; skipped"]
+    assert len(configured_glossary(config)) == 2 + len(done.report.added)
+
+
+def test_import_glossary_writes_nothing_when_the_merged_glossary_has_problems(tmp_path):
+    config = make_project(tmp_path / "p")
+    before = (tmp_path / "p" / "glossary" / "organisations.yaml").read_bytes()
+    done = import_glossary(Config(root=config.root, locales=("az", "ru", "de"), glossary_dir=config.glossary_dir,
+                                  named=config.named), TBX / "memoq.tbx", "organisation")
+    assert done.problems and done.written == ()
+    assert (tmp_path / "p" / "glossary" / "organisations.yaml").read_bytes() == before

@@ -10,7 +10,7 @@ import typer
 
 from pipeline.cli import app, echo, fail, load
 from pipeline.cli.options import GlossaryOpt, LocaleOpt, choices
-from pipeline.core.fsutil import atomic_write, exclusive
+from pipeline.core.fsutil import atomic_write
 
 #: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
 ExportFormat = choices("ExportFormat", ("tbx", "csv"))
@@ -96,50 +96,26 @@ def import_command(
     untouched entries stay as they are. The glossary directory is locked from reading to writing.
     """
     from pipeline.glossary.tbx_import import Limits
+    from pipeline.project import import_glossary
 
     config = load(glossary=glossary, locale=locale)
-    written, report = _import(config, file, category.value if category else DEFAULT_CATEGORY,
-                              Limits(max_size * 2**20, max_entries))
-    for line in report.lines():
+    done = import_glossary(config, file, category.value if category else DEFAULT_CATEGORY,
+                           Limits(max_size * 2**20, max_entries), warn=_warn)
+    if done.problems:
+        raise _refused(done.problems)
+    for line in done.report.lines():
         echo(line)
-    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+    written = done.written
+    echo(f"{done.report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
 
 
-def _import(config, file: Path, category: str, limits):
-    """Read ``file`` and merge its terms into the configured glossary: (files written, merge report)."""
-    from pipeline.glossary.tbx_import import read_tbx
-    from pipeline.project import check_paths, configured_glossary, glossary_directory, glossary_locales
-
-    check_paths(config, creates=frozenset({"glossary_dir"}))
-    directory = glossary_directory(config)
-    # Locales the glossary already has count as known, besides the configured ones.
-    known = glossary_locales(config, configured_glossary(config, may_be_new=True))
-    tbx = read_tbx(file, known, source=config.source_language, limits=limits)
-    warnings = [f"l10n: warning: {file}: {warning}" for warning in tbx.warnings()]
-    # One import at a time, from reading the glossary to writing it: two concurrent imports
-    # would otherwise each merge into the same old glossary and the second write would undo
-    # the first.  The glossary is read again once the lock is held.
-    with exclusive(directory):
-        before = configured_glossary(config, may_be_new=True)
-        return _merge_and_write(config, directory, before, tbx.terms, category, warnings)
+def _warn(warning: str) -> None:
+    typer.echo(f"l10n: warning: {warning}", err=True)
 
 
-def _merge_and_write(config, directory: Path, before, terms, category: str, warnings: List[str]):
-    """Merge, validate (on any problem: print them and exit 2, nothing written), write.
-
-    The import's warnings are printed once the merge is done: a merge that fails is one line.
-    """
-    from pipeline.glossary import validate
-    from pipeline.glossary.merge import merge_terms, write_glossary
-
-    merged, report = merge_terms(before, terms, default_category=category)
-    terms.clear()  # the merge holds copies: 100,000 imported Terms are 40 MB better freed before validation
-    for warning in warnings:
-        typer.echo(warning, err=True)
-    problems = validate(merged, config.locales)
-    if problems:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
-        raise fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
-                   "glossary; nothing written")
-    return write_glossary(merged, directory, before), report
+def _refused(problems) -> "typer.Exit":
+    """Print the merged glossary's problems on stderr, then the refusal; return the Exit to raise."""
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    return fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
+                "glossary; nothing written")
