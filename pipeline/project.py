@@ -97,6 +97,26 @@ def catalog_reader() -> Callable:
     return lru_cache(maxsize=None)(read_po)
 
 
+@dataclass(frozen=True)
+class ProjectStats:
+    """Where the review stands: the stats table and the check findings whose counts it shows."""
+
+    table: dict  # pipeline.outputs.stats.stats_table
+    findings: list  # every finding of project_findings
+
+
+def project_stats(project: Project) -> ProjectStats:
+    """The stats table of the project's catalogs with each one's errors and warnings (``stats``, ``report``).
+
+    Each catalog is parsed once for the checks and the counts (:func:`catalog_reader`).
+    """
+    from pipeline.outputs.stats import errors_by_catalog, stats_table  # lazy: polib, see catalog_reader
+
+    reader = catalog_reader()
+    findings = project_findings(project, reader)
+    return ProjectStats(stats_table(project.config, errors_by_catalog(findings), reader), findings)
+
+
 def glossary_directory(config: Config) -> Path:
     """The folder of the glossary files the configuration names (or the default one)."""
     return resolve(config, config.glossary_dir)

@@ -6,6 +6,7 @@ extract, update, check, bundle, stats, report and run cut the documents into the
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from pipeline.project import (
     import_glossary,
     open_project,
     project_findings,
+    project_stats,
 )
 from pipeline.source.corpus import read_document
 from pipeline.source.segment import segment
@@ -132,6 +134,20 @@ def test_project_findings_checks_the_project_paths_that_exist(tmp_path):
     (tmp_path / "p" / "corpus" / "prize.txt").unlink()
     (tmp_path / "p" / "corpus").rmdir()
     assert all("corpus" not in finding.path for finding in project_findings(project))  # the stats work without it
+
+
+def test_project_stats_is_what_l10n_stats_prints(tmp_path, monkeypatch):
+    from pipeline.cli import app, register_commands
+
+    config = make_project(tmp_path / "p")
+    project = open_project(config)
+    jobs.update(config, project.names, project.hints, project.glossary_version)
+    stats = project_stats(project)
+    assert stats.findings == project_findings(project)
+    monkeypatch.chdir(tmp_path / "p")
+    register_commands(["stats"])
+    printed = CliRunner().invoke(app, ["stats", "--format", "json"])
+    assert printed.exit_code == 0 and json.loads(printed.output) == stats.table
 
 
 def test_the_catalog_reader_parses_each_catalog_once(tmp_path):

@@ -68,12 +68,9 @@ def stats_command(
     Counted as msgfmt --statistics and pocount do (obsolete entries and the header left
     out; fuzzy is not translated); % is translated source words out of all source words.
     """
-    from pipeline.outputs.stats import errors_by_catalog, stats_table
-    from pipeline.project import catalog_reader, project_findings
+    from pipeline.project import project_stats
 
-    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    reader = catalog_reader()
-    table = stats_table(project.config, errors_by_catalog(project_findings(project, reader)), reader)
+    table = project_stats(open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)).table
     if format == Format.json:
         echo(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=2))
     else:
@@ -91,13 +88,10 @@ def report_command(
 ) -> None:
     """Write one static HTML page with the progress of every locale and document (opens from disk)."""
     from pipeline.outputs.report import render_report, report_path, write_report
-    from pipeline.outputs.stats import errors_by_catalog, stats_table
-    from pipeline.project import catalog_reader, project_findings
+    from pipeline.project import project_stats
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     path = out.resolve() if out else report_path(project.config)
-    reader = catalog_reader()
-    findings = project_findings(project, reader)
-    html = render_report(stats_table(project.config, errors_by_catalog(findings), reader), findings)
-    state = "written" if write_report(path, html) else "unchanged"
+    stats = project_stats(project)
+    state = "written" if write_report(path, render_report(stats.table, stats.findings)) else "unchanged"
     echo(f"{path} ({state})")
