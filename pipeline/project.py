@@ -7,7 +7,9 @@ exit 2 with nothing written: a check never passes because it looked in the wrong
 The opened :class:`Project` is also the one place the commands get what the glossary gives the
 other stages: the multi-word names :func:`~pipeline.source.segment.segment` must not split
 (every command passes the same set, or the msgids would differ), the translator hints of
-``update``, and every check finding (:func:`project_findings`).
+``update``, every check finding (:func:`project_findings`) and where the review stands
+(:func:`project_stats`).  ``glossary import`` merges a TBX file into the configured glossary
+here too (:func:`import_glossary`).
 
 Start-up: the glossary package (~50 ms of imports) and the checks (~25-65 ms more) are
 imported where they are first needed, not here: ``l10n xliff``, ``memory`` and any command run
@@ -74,6 +76,99 @@ class Project:
         return self.glossary.version if self.glossary is not None else None
 
 
+def open_project(config: Config, glossary: GlossaryNeed = GlossaryNeed.OPTIONAL) -> Project:
+    """Check ``config`` and load its glossary: the first step of every command, before any write.
+
+    A named path that does not exist, a glossary that does not load or does not validate, and
+    (for a REQUIRED glossary) no glossary at all raise InputError.  A configured locale the
+    glossary has no renderings for is a warning, returned with the project.
+    """
+    check_paths(config)
+    if glossary is GlossaryNeed.SKIPPED:
+        return Project(config, None)
+    the_glossary = configured_glossary(config)
+    if the_glossary is None:
+        if glossary is GlossaryNeed.REQUIRED:
+            raise InputError(None, "no glossary: no --glossary given and no project configuration "
+                             "([tool.l10n] in pyproject.toml or l10n.toml) here or above",
+                             "pass --glossary DIR, or --no-glossary to run the other checks without it")
+        return Project(config, None)
+    return Project(config, the_glossary, _validated(config, the_glossary))
+
+
+def check_paths(config: Config, creates: frozenset[str] = frozenset()) -> None:
+    """Raise InputError for a path the user named (on the command line or in the file) that is not a directory.
+
+    ``creates`` names the settings the command may create (``glossary import`` starts a glossary):
+    for those only the parent folder must exist.
+    """
+    for name in sorted(config.named):
+        path = resolve(config, getattr(config, name))
+        if path.is_dir() or (name in creates and not path.exists() and path.parent.is_dir()):
+            continue
+        option, key = _PATH_SETTINGS[name]
+        where = f"{option} or '{key}' in {config.source.name}" if config.source else option
+        problem = "is a file, not a directory" if path.exists() else "does not exist"
+        raise InputError(path, problem, f"check {where}" + ("; create it first for a new project"
+                                                            if name == "locales_dir" else ""))
+
+
+def configured_glossary(config: Config, may_be_new: bool = False):
+    """The glossary the configuration names; None when nothing names one and none is there.
+
+    ``may_be_new``: a named directory that is missing or holds no glossary files is a glossary
+    yet to be written (``glossary import``), not an error.
+    """
+    directory = glossary_directory(config)
+    exists = directory.is_dir() and any(directory.glob("*.y*ml"))
+    if not exists and (may_be_new or "glossary_dir" not in config.named):
+        return None
+    from pipeline.glossary import load_glossary  # lazy: see the module docstring
+
+    return load_glossary(directory)
+
+
+def glossary_directory(config: Config) -> Path:
+    """The folder of the glossary files the configuration names (or the default one)."""
+    return resolve(config, config.glossary_dir)
+
+
+def _validated(config: Config, the_glossary) -> tuple[str, ...]:
+    """Raise InputError on the glossary's first problem; warnings for locales it does not cover."""
+    covered = set(the_glossary.locales)
+    locales = [code for code in config.locales if code in covered]
+    # Validating is the largest part of a one-file check's start-up (~50 ms for 117 entries): a
+    # glossary found valid is remembered in the user cache, by its content, folder, the locales
+    # and the code (the answer is a function of those), and not validated again.
+    valid_name = _valid_cache_name(the_glossary, locales)
+    if read_cached(valid_name) != b"valid\n":
+        from pipeline.glossary import validate  # lazy: see the module docstring
+
+        problems = validate(the_glossary, locales)
+        if problems:
+            first = problems[0]
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            raise InputError(first.path, f"invalid glossary: {first.message}",
+                             f"{first.hint or 'fix the entry'} ({count}; `l10n glossary validate` lists them)",
+                             line=first.line or None)
+        store_cached(valid_name, b"valid\n")
+    warnings = []
+    translatable = [term for term in the_glossary.terms if not term.dnt]
+    for code in config.locales:
+        if code not in covered and translatable:
+            warnings.append(f"the glossary has no {code} renderings ({len(translatable)} of {len(translatable)} "
+                            f"terms lack one): {code} catalogs get no glossary hints and no rendering checks; "
+                            "add renderings in the glossary files or with `l10n glossary import`")
+    return tuple(warnings)
+
+
+def _valid_cache_name(the_glossary, locales: list[str]) -> str:
+    """The user-cache entry that says this glossary, for these locales, passed validation."""
+    folder = str(the_glossary.directory.resolve()) if the_glossary.directory is not None else ""
+    key = "\0".join([the_glossary.version, folder, ",".join(locales), code_fingerprint()])
+    return f"glossary-valid-{hashlib.sha256(key.encode()).hexdigest()[:24]}"
+
+
 def project_findings(project: Project, reader: Callable | None = None) -> list:
     """Every check finding on the configured corpus and catalogs (for ``stats`` and the report).
 
@@ -115,11 +210,6 @@ def project_stats(project: Project) -> ProjectStats:
     reader = catalog_reader()
     findings = project_findings(project, reader)
     return ProjectStats(stats_table(project.config, errors_by_catalog(findings), reader), findings)
-
-
-def glossary_directory(config: Config) -> Path:
-    """The folder of the glossary files the configuration names (or the default one)."""
-    return resolve(config, config.glossary_dir)
 
 
 def glossary_locales(config: Config, current) -> tuple[str, ...]:
@@ -179,91 +269,3 @@ def _merge_and_write(config: Config, directory: Path, before, terms: list, categ
     if problems:
         return GlossaryImport(report, problems=tuple(problems))
     return GlossaryImport(report, tuple(write_glossary(merged, directory, before)))
-
-
-def check_paths(config: Config, creates: frozenset[str] = frozenset()) -> None:
-    """Raise InputError for a path the user named (on the command line or in the file) that is not a directory.
-
-    ``creates`` names the settings the command may create (``glossary import`` starts a glossary):
-    for those only the parent folder must exist.
-    """
-    for name in sorted(config.named):
-        path = resolve(config, getattr(config, name))
-        if path.is_dir() or (name in creates and not path.exists() and path.parent.is_dir()):
-            continue
-        option, key = _PATH_SETTINGS[name]
-        where = f"{option} or '{key}' in {config.source.name}" if config.source else option
-        problem = "is a file, not a directory" if path.exists() else "does not exist"
-        raise InputError(path, problem, f"check {where}" + ("; create it first for a new project"
-                                                            if name == "locales_dir" else ""))
-
-
-def open_project(config: Config, glossary: GlossaryNeed = GlossaryNeed.OPTIONAL) -> Project:
-    """Check ``config`` and load its glossary: the first step of every command, before any write.
-
-    A named path that does not exist, a glossary that does not load or does not validate, and
-    (for a REQUIRED glossary) no glossary at all raise InputError.  A configured locale the
-    glossary has no renderings for is a warning, returned with the project.
-    """
-    check_paths(config)
-    if glossary is GlossaryNeed.SKIPPED:
-        return Project(config, None)
-    the_glossary = configured_glossary(config)
-    if the_glossary is None:
-        if glossary is GlossaryNeed.REQUIRED:
-            raise InputError(None, "no glossary: no --glossary given and no project configuration "
-                             "([tool.l10n] in pyproject.toml or l10n.toml) here or above",
-                             "pass --glossary DIR, or --no-glossary to run the other checks without it")
-        return Project(config, None)
-    return Project(config, the_glossary, _validated(config, the_glossary))
-
-
-def configured_glossary(config: Config, may_be_new: bool = False):
-    """The glossary the configuration names; None when nothing names one and none is there.
-
-    ``may_be_new``: a named directory that is missing or holds no glossary files is a glossary
-    yet to be written (``glossary import``), not an error.
-    """
-    directory = glossary_directory(config)
-    exists = directory.is_dir() and any(directory.glob("*.y*ml"))
-    if not exists and (may_be_new or "glossary_dir" not in config.named):
-        return None
-    from pipeline.glossary import load_glossary  # lazy: see the module docstring
-
-    return load_glossary(directory)
-
-
-def _validated(config: Config, the_glossary) -> tuple[str, ...]:
-    """Raise InputError on the glossary's first problem; warnings for locales it does not cover."""
-    covered = set(the_glossary.locales)
-    locales = [code for code in config.locales if code in covered]
-    # Validating is the largest part of a one-file check's start-up (~50 ms for 117 entries): a
-    # glossary found valid is remembered in the user cache, by its content, folder, the locales
-    # and the code (the answer is a function of those), and not validated again.
-    valid_name = _valid_cache_name(the_glossary, locales)
-    if read_cached(valid_name) != b"valid\n":
-        from pipeline.glossary import validate  # lazy: see the module docstring
-
-        problems = validate(the_glossary, locales)
-        if problems:
-            first = problems[0]
-            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            raise InputError(first.path, f"invalid glossary: {first.message}",
-                             f"{first.hint or 'fix the entry'} ({count}; `l10n glossary validate` lists them)",
-                             line=first.line or None)
-        store_cached(valid_name, b"valid\n")
-    warnings = []
-    translatable = [term for term in the_glossary.terms if not term.dnt]
-    for code in config.locales:
-        if code not in covered and translatable:
-            warnings.append(f"the glossary has no {code} renderings ({len(translatable)} of {len(translatable)} "
-                            f"terms lack one): {code} catalogs get no glossary hints and no rendering checks; "
-                            "add renderings in the glossary files or with `l10n glossary import`")
-    return tuple(warnings)
-
-
-def _valid_cache_name(the_glossary, locales: list[str]) -> str:
-    """The user-cache entry that says this glossary, for these locales, passed validation."""
-    folder = str(the_glossary.directory.resolve()) if the_glossary.directory is not None else ""
-    key = "\0".join([the_glossary.version, folder, ",".join(locales), code_fingerprint()])
-    return f"glossary-valid-{hashlib.sha256(key.encode()).hexdigest()[:24]}"
