@@ -7,9 +7,9 @@ every command: 0 ok, 1 findings or failures, 2 bad input or usage (one line on s
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -17,6 +17,7 @@ import typer
 from typer import Abort
 from typer.exceptions import TyperException
 
+from pipeline import __version__
 from pipeline.core.errors import EXIT_BAD_INPUT, InputError
 from pipeline.cli.coercion import install as _install_coercion
 
@@ -34,15 +35,8 @@ app = typer.Typer(
 )
 
 
-def choices(name: str, values) -> type[Enum]:
-    """A str Enum of ``values``: typer shows it as ``[a|b|c]`` in help and refuses anything else."""
-    return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
-
-
 def _show_version(value: bool) -> None:
     if value:
-        from pipeline import __version__
-
         typer.echo(f"l10n {__version__}")
         raise typer.Exit()
 
@@ -55,30 +49,20 @@ def _root(version: bool = typer.Option(False, "--version", callback=_show_versio
     Exit codes: 0 ok, 1 findings or failures, 2 bad input or usage.
     """
 
-CorpusOpt = typer.Option(None, "--corpus", metavar="DIR", help="Directory of source documents (*.txt).", show_default=False)
-LocalesDirOpt = typer.Option(None, "--locales", metavar="DIR", help="Directory of catalogs (templates/ and <lang>/LC_MESSAGES/).",
-                             show_default=False)
-GlossaryOpt = typer.Option(None, "--glossary", metavar="DIR", help="Directory of glossary files.", show_default=False)
-LocaleOpt = typer.Option(None, "--locale", "-l", metavar="LOCALE", help="Target locale (repeatable); default: the configured ones.",
-                         show_default=False)
-
 
 def load(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
          locale: Optional[List[str]] = None):
     """The project configuration with the command-line overrides applied."""
+    # The project's modules are imported when a command opens it: `l10n --help` never does.
     from pipeline.core.config import load_config
 
     return load_config().with_overrides(corpus=corpus, locales_dir=locales_dir, glossary=glossary, locales=locale)
 
 
-NoGlossaryOpt = typer.Option(False, "--no-glossary", help="Run without a glossary: skip the glossary checks "
-                             "(said in the output) instead of failing when none is found.")
-
-
 def open_project(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
                  locale: Optional[List[str]] = None, need: str = "optional", no_glossary: bool = False):
     """The checked project (configuration and validated glossary); its warnings go to stderr."""
-    from pipeline.project import GlossaryNeed, open_project as open_checked
+    from pipeline.project import GlossaryNeed, open_project as open_checked  # not for `l10n --help` (~9 ms)
 
     mode = GlossaryNeed.SKIPPED if no_glossary else GlossaryNeed(need)
     project = open_checked(load(corpus, locales_dir, glossary, locale), mode)
@@ -104,8 +88,9 @@ COMMAND_MODULES = {
     "glossary": "glossary_commands", "bundle": "bundle_commands", "stats": "bundle_commands",
     "report": "bundle_commands", "xliff": "exchange_commands", "memory": "exchange_commands",
 }
-_ALL_MODULES = ("bundle_commands", "check_commands", "commands", "exchange_commands", "glossary_commands",
-                "translate_commands")
+#: Every command module, in the order ``l10n --help`` lists their commands (and then their groups).
+_ALL_MODULES = ("bundle_commands", "check_commands", "translate_commands", "commands", "exchange_commands",
+                "glossary_commands")
 
 
 def register_commands(argv: List[str]) -> None:
@@ -116,8 +101,6 @@ def register_commands(argv: List[str]) -> None:
     else (no argument, an option first, an unknown name that gets a suggestion) registers all,
     in one fixed order, so ``--help`` lists every command as before.
     """
-    import importlib
-
     module = COMMAND_MODULES.get(argv[0]) if argv else None
     for name in (module,) if module else _ALL_MODULES:
         importlib.import_module(f"{__name__}.{name}")

@@ -10,16 +10,13 @@ from typing import List, Optional
 import typer
 
 from pipeline.core.errors import EXIT_FINDINGS
-from pipeline.cli import (
-    CorpusOpt,
-    GlossaryOpt,
-    LocaleOpt,
-    LocalesDirOpt,
-    NoGlossaryOpt,
-    app,
-    echo,
-    open_project,
-)
+from pipeline.core.fsutil import atomic_write
+from pipeline.cli import app, echo, open_project
+from pipeline.cli.options import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt
+
+# The library is imported inside each command, when it runs: `l10n --help` imports every command
+# module to list the commands and must not load polib, babel, the glossary or the checks
+# (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 
 class CheckFormat(str, Enum):
@@ -47,33 +44,38 @@ def check_command(
     from pipeline.checks import formats
     from pipeline.checks.runner import project_paths, run_checks
 
-    fmt = output_format.value
     if list_checks:
         echo(formats.describe_checks())
         return
     project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
-    if not paths:
-        paths = project_paths(project.config)
-    result = run_checks(paths, project.glossary, project.names, project.config)
+    result = run_checks(paths or project_paths(project.config), project.glossary, project.names, project.config)
     if no_glossary:
         from pipeline.checks.registry import glossary_checks
 
         typer.echo(f"l10n: --no-glossary: skipped {', '.join(glossary_checks())}", err=True)
+    _emit(_rendered(result, output_format.value, colour=output is None and sys.stdout.isatty()), result, output)
+    if result.errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _rendered(result, fmt: str, colour: bool) -> str:
+    """The report of ``result`` in the format ``fmt``; text with the severities in colour when ``colour``."""
+    from pipeline.checks import formats
+
     if fmt == "text":
-        colour = output is None and sys.stdout.isatty()
         colours = {"error": "red", "warning": "yellow"}
         style = (lambda text, severity: typer.style(text, fg=colours[severity], bold=True)) if colour else \
             (lambda text, severity: text)
-        rendered = formats.as_text(result, style)
-    else:
-        rendered = {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[fmt](
-            result)
-    if output is not None:
-        from pipeline.core.fsutil import atomic_write
+        return formats.as_text(result, style)
+    return {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[fmt](result)
 
+
+def _emit(rendered: str, result, output: Optional[Path]) -> None:
+    """Print the report, or write it to ``output`` and print its summary line."""
+    from pipeline.checks.formats import display_path, summary_line
+
+    if output is not None:
         atomic_write(output, (rendered + "\n").encode("utf-8"))
-        echo(f"{formats.summary_line(result)}; report in {formats.display_path(output)}")
+        echo(f"{summary_line(result)}; report in {display_path(output)}")
     elif rendered:
         echo(rendered)
-    if result.errors:
-        raise typer.Exit(EXIT_FINDINGS)

@@ -46,8 +46,29 @@ def install() -> bool:
     if _core is None:
         return False
     original = _core.build_runtime_param
-    if getattr(original, "l10n_fast", False):
-        return True
+    if not getattr(original, "l10n_fast", False):
+        _core.build_runtime_param = _fast_builder(original)
+    return True
+
+
+def _fast_builder(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """typer's ``build_runtime_param`` coercing the simple types here and leaving the rest to ``original``."""
+    fast_param = _fast_param_type(original)
+
+    def build(descriptor: Any) -> Any:
+        annotation, info = descriptor.annotation, descriptor.parameter_info
+        many = get_origin(annotation) is list and len(get_args(annotation)) == 1
+        leaf = _leaf(get_args(annotation)[0] if many else annotation, info)
+        if leaf is None or descriptor.file_annotation is not None:
+            return original(descriptor)
+        return fast_param(annotation=annotation, parameter_info=info, leaf=leaf, many=many, descriptor=descriptor)
+
+    build.l10n_fast = True  # type: ignore[attr-defined]
+    return build
+
+
+def _fast_param_type(original: Callable[[Any], Any]) -> type:
+    """The RuntimeParam that coerces with its ``leaf``; what ``leaf`` does not, ``original``'s param does."""
 
     @dataclass(frozen=True)
     class FastParam(RuntimeParam):
@@ -66,17 +87,7 @@ def install() -> bool:
             except _Unhandled:
                 return original(self.descriptor)._coerce_value(value, param, ctx)
 
-    def build(descriptor: Any) -> Any:
-        annotation, info = descriptor.annotation, descriptor.parameter_info
-        many = get_origin(annotation) is list and len(get_args(annotation)) == 1
-        leaf = _leaf(get_args(annotation)[0] if many else annotation, info)
-        if leaf is None or descriptor.file_annotation is not None:
-            return original(descriptor)
-        return FastParam(annotation=annotation, parameter_info=info, leaf=leaf, many=many, descriptor=descriptor)
-
-    build.l10n_fast = True  # type: ignore[attr-defined]
-    _core.build_runtime_param = build
-    return True
+    return FastParam
 
 
 def _leaf(annotation: Any, info: Any) -> Optional[Leaf]:

@@ -7,17 +7,21 @@ from typing import List, Optional
 
 import typer
 
-from pipeline.cli import (
+from pipeline.cli import app, echo, open_project
+from pipeline.cli.lines import run_step_lines, stats_lines
+from pipeline.cli.options import (
     CorpusOpt,
+    EngineChoice,
     GlossaryOpt,
     LocaleOpt,
     LocalesDirOpt,
+    ModelsDirOpt,
     NoGlossaryOpt,
-    app,
-    echo,
-    open_project,
 )
-from pipeline.cli.translate_commands import EngineChoice, ModelsDirOpt
+
+# The library is imported inside each command, when it runs: `l10n --help` imports every command
+# module to list the commands and must not load polib, babel, the glossary or the checks
+# (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 
 @app.command("segment")
@@ -79,37 +83,17 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
 
     Exit 1 when the checks find errors (the job itself completed), 2 on bad input.
     """
-    from pipeline.outputs.bundle import build_bundles
-    from pipeline.checks.formats import summary_line
-    from pipeline.checks.runner import check_project
-    from pipeline.core.errors import EXIT_FINDINGS
-    from pipeline.catalogs.jobs import translate, update
-    from pipeline.outputs.report import render_report, report_path, write_report
-    from pipeline.outputs.stats import errors_by_catalog, stats_table
-    from pipeline.cli.bundle_commands import stats_lines
-    from pipeline.cli.translate_commands import translate_lines
+    from pipeline.run import run
 
-    engine_name = engine.value
     project = open_project(corpus, locales, glossary, locale, need="required", no_glossary=no_glossary)
-    config, the_glossary, names = project.config, project.glossary, project.names
-    results = update(config, names, project.hints, project.glossary_version)
-    written = sum(1 for r in results if r.written)
-    echo(f"catalogs: {len(results)} for {', '.join(config.locales)} ({written} written, "
-         f"{len(results) - written} unchanged)")
-    for line in translate_lines(translate(config, engine_name, models_dir.resolve() if models_dir else None,
-                                          the_glossary)):
-        echo(f"drafts: {line}")
-    checked = check_project(config, the_glossary, names)
-    echo(f"checks: {summary_line(checked)} (details: l10n check)")
-    bundles = build_bundles(config, names=names)
-    echo(f"bundles: {len(bundles.written)} documents written, {len(bundles.skipped)} below the threshold "
-         f"(details: l10n bundle)")
-    table = stats_table(config, errors_by_catalog(checked.findings))
-    path = report_path(config)
-    write_report(path, render_report(table, checked.findings))
-    echo(f"report: {path}")
+
+    def print_step(step: str, produced) -> None:
+        for text in run_step_lines(step, produced, project.config.locales):
+            echo(text)
+
+    result = run(project, engine.value, models_dir.resolve() if models_dir else None, print_step)
     echo()
-    for text in stats_lines(table):
+    for text in stats_lines(result.stats):
         echo(text)
-    if checked.errors:
-        raise typer.Exit(EXIT_FINDINGS)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)

@@ -15,17 +15,13 @@ from typing import List, Optional
 import typer
 
 from pipeline.core.errors import EXIT_FINDINGS
-from pipeline.cli import (
-    CorpusOpt,
-    GlossaryOpt,
-    LocaleOpt,
-    LocalesDirOpt,
-    NoGlossaryOpt,
-    app,
-    choices,
-    echo,
-    open_project,
-)
+from pipeline.core.fsutil import atomic_write
+from pipeline.cli import app, echo, open_project
+from pipeline.cli.options import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOpt, NoGlossaryOpt, choices
+
+# The library is imported inside each command, when it runs: `l10n --help` imports every command
+# module to list the commands and must not load polib, babel, the glossary or the checks
+# (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 #: pipeline.exchange.xliff.VERSIONS (a test keeps the two equal; the module is not imported at start-up).
 XliffVersion = choices("XliffVersion", ("2.0", "1.2"))
@@ -139,7 +135,6 @@ def memory_export(
 ) -> None:
     """Write the translation memory as TMX 1.4b: reviewed translations only, unless --all."""
     from pipeline.exchange.jobs import export_memory
-    from pipeline.core.fsutil import atomic_write
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     exported = export_memory(project.config, include_all, project.glossary)

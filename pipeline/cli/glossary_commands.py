@@ -8,7 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from pipeline.cli import GlossaryOpt, LocaleOpt, app, choices, echo, fail, load
+from pipeline.cli import app, echo, fail, load
+from pipeline.cli.options import GlossaryOpt, LocaleOpt, choices
+from pipeline.core.fsutil import atomic_write
 
 #: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
 ExportFormat = choices("ExportFormat", ("tbx", "csv"))
@@ -23,19 +25,19 @@ glossary_app = typer.Typer(
 app.add_typer(glossary_app, name="glossary")
 
 
-def _directory(config) -> Path:
-    from pipeline.core.config import resolve
-
-    return resolve(config, config.glossary_dir)
+# The glossary package (yaml, the matcher, the validator) and the project are imported by each
+# command when it runs: `l10n --help` imports this module to list the commands and must not load
+# them (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 
 @glossary_app.command("validate")
 def validate_command(glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt) -> None:
     """Check the glossary files. Prints each problem as path:line: message; hint. Exit 0: none; 2: problems."""
     from pipeline.glossary import load_glossary, validate
+    from pipeline.project import glossary_directory
 
     config = load(glossary=glossary, locale=locale)
-    the_glossary = load_glossary(_directory(config))
+    the_glossary = load_glossary(glossary_directory(config))
     problems = validate(the_glossary, config.locales)
     for problem in problems:
         echo(str(problem))
@@ -51,12 +53,12 @@ def export_command(
     glossary: Optional[Path] = GlossaryOpt,
 ) -> None:
     """Write the glossary as TBX-Basic or CSV."""
-    from pipeline.core.fsutil import atomic_write
     from pipeline.glossary import load_glossary
     from pipeline.glossary.tbx import export_glossary
+    from pipeline.project import glossary_directory
 
     config = load(glossary=glossary)
-    the_glossary = load_glossary(_directory(config))
+    the_glossary = load_glossary(glossary_directory(config))
     output_format = output_format.value
     data = export_glossary(the_glossary, output_format)
     if output is None:
@@ -93,46 +95,27 @@ def import_command(
     languages are skipped, with one warning per language. The glossary files are edited in place: comments and
     untouched entries stay as they are. The glossary directory is locked from reading to writing.
     """
-    from pipeline.core.fsutil import exclusive
-    from pipeline.glossary.tbx_import import Limits, read_tbx
-    from pipeline.project import check_paths, configured_glossary
+    from pipeline.glossary.tbx_import import Limits
+    from pipeline.project import import_glossary
 
     config = load(glossary=glossary, locale=locale)
-    check_paths(config, creates=frozenset({"glossary_dir"}))
-    directory = _directory(config)
-    # Locales the glossary already has count as known, besides the configured ones.
-    current = configured_glossary(config, may_be_new=True)
-    known = (*config.locales, *(c for c in (current.locales if current else ()) if c not in config.locales))
-    tbx = read_tbx(file, known, source=config.source_language, limits=Limits(max_size * 2**20, max_entries))
-    warnings = [f"l10n: warning: {file}: {warning}" for warning in tbx.warnings()]
-    # One import at a time, from reading the glossary to writing it: two concurrent imports
-    # would otherwise each merge into the same old glossary and the second write would undo
-    # the first.  The glossary is read again once the lock is held.
-    with exclusive(directory):
-        before = configured_glossary(config, may_be_new=True)
-        written, report = _merge_and_write(config, directory, before, tbx.terms,
-                                           category.value if category else DEFAULT_CATEGORY, warnings)
-    for line in report.lines():
+    done = import_glossary(config, file, category.value if category else DEFAULT_CATEGORY,
+                           Limits(max_size * 2**20, max_entries), warn=_warn)
+    if done.problems:
+        raise _refused(done.problems)
+    for line in done.report.lines():
         echo(line)
-    echo(f"{report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
+    written = done.written
+    echo(f"{done.report.summary()}; " + (f"wrote {', '.join(str(p) for p in written)}" if written else "nothing written"))
 
 
-def _merge_and_write(config, directory: Path, before, terms, category: str, warnings: List[str]):
-    """Merge, validate (on any problem: print them and exit 2, nothing written), write.
+def _warn(warning: str) -> None:
+    typer.echo(f"l10n: warning: {warning}", err=True)
 
-    The import's warnings are printed once the merge is done: a merge that fails is one line.
-    """
-    from pipeline.glossary import validate
-    from pipeline.glossary.merge import merge_terms, write_glossary
 
-    merged, report = merge_terms(before, terms, default_category=category)
-    terms.clear()  # the merge holds copies: 100,000 imported Terms are 40 MB better freed before validation
-    for warning in warnings:
-        typer.echo(warning, err=True)
-    problems = validate(merged, config.locales)
-    if problems:
-        for problem in problems:
-            typer.echo(str(problem), err=True)
-        raise fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
-                   "glossary; nothing written")
-    return write_glossary(merged, directory, before), report
+def _refused(problems) -> "typer.Exit":
+    """Print the merged glossary's problems on stderr, then the refusal; return the Exit to raise."""
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    return fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
+                "glossary; nothing written")

@@ -11,25 +11,17 @@ from typing import List, Optional
 import typer
 
 from pipeline.core.errors import EXIT_BAD_INPUT
-from pipeline.cli import (
+from pipeline.cli import app, echo, open_project
+from pipeline.cli.lines import translate_lines
+from pipeline.cli.options import (
     CorpusOpt,
+    EngineChoice,
     GlossaryOpt,
     LocaleOpt,
     LocalesDirOpt,
+    ModelsDirOpt,
     NoGlossaryOpt,
-    app,
-    echo,
-    open_project,
 )
-
-
-class EngineChoice(str, Enum):
-    """pipeline.mt.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
-
-    argos = "argos"
-    pseudo = "pseudo"
-    none = "none"
-    auto = "auto"
 
 
 class OutputChoice(str, Enum):
@@ -37,10 +29,6 @@ class OutputChoice(str, Enum):
 
     text = "text"
     json = "json"
-
-
-ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", show_default=False,
-                            help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own).")
 
 
 def _progress_bar():
@@ -53,23 +41,6 @@ def _progress_bar():
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"),
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-
-
-def translate_lines(results) -> list[str]:
-    """One line per locale."""
-    lines = []
-    for result in results:
-        if result.stats is None:
-            lines.append(f"{result.locale}: no drafts: {result.unavailable}")
-            continue
-        s = result.stats
-        verb = "would send" if s.dry_run else "sent"
-        lines.append(f"{result.locale}: {s.engine} {s.package} {s.version}".rstrip() +
-                     f": {verb} {s.sent_to_engine} sentences to the engine, {s.memory_hits} from memory, "
-                     f"{s.drafts_written} drafts written, {s.flagged} flagged")
-        for path, msgid in s.planned:
-            lines.append(f"  would translate {path.name}: {msgid[:70]}{'…' if len(msgid) > 70 else ''}")
-    return lines
 
 
 @app.command("translate")
