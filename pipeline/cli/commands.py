@@ -83,7 +83,8 @@ def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = Lo
     from pipeline.checks.formats import summary_line
     from pipeline.checks.runner import check_project
     from pipeline.core.errors import EXIT_FINDINGS
-    from pipeline.catalogs.jobs import translate, update
+    from pipeline.catalogs.jobs import update
+    from pipeline.mt.job import translate
     from pipeline.outputs.report import render_report, report_path, write_report
     from pipeline.outputs.stats import errors_by_catalog, stats_table
     from pipeline.cli.bundle_commands import stats_lines

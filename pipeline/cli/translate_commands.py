@@ -87,7 +87,7 @@ def translate_command(
 
     Exit 0 when every locale was served, 2 when a locale has no model (the others are still drafted).
     """
-    from pipeline.catalogs.jobs import translate
+    from pipeline.mt.job import translate
 
     engine_name, output = engine.value, output_format.value
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
