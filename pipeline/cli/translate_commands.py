@@ -18,18 +18,21 @@ from pipeline.cli import (
     LocalesDirOpt,
     NoGlossaryOpt,
     app,
+    choices,
     echo,
     open_project,
 )
+from pipeline.mt.engines import DEFAULT_ENGINE, REGISTRY, engine_option
 
 
-class EngineChoice(str, Enum):
-    """pipeline.mt.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
+#: The engines of the registry as a typer choice (the registry loads no engine module).
+EngineChoice = choices("EngineChoice", REGISTRY)
+_BEAM_SIZE = engine_option("beam_size")
 
-    argos = "argos"
-    pseudo = "pseudo"
-    none = "none"
-    auto = "auto"
+
+def engine_help() -> str:
+    """``--engine``'s help: what the default engine does (``auto: argos where a model is installed``)."""
+    return f"{DEFAULT_ENGINE}: {REGISTRY[DEFAULT_ENGINE].help}"
 
 
 class OutputChoice(str, Enum):
@@ -55,6 +58,22 @@ def _progress_bar():
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
 
 
+def _locale_progress(bar):
+    """``on_progress`` for :func:`pipeline.mt.job.translate`: one task of ``bar`` per locale (None: no bar)."""
+
+    def on_progress(code):
+        if bar is None:
+            return None
+        task = bar.add_task(f"{code}", total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0
+            rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+        return update
+    return on_progress
+
+
 def translate_lines(results) -> list[str]:
     """One line per locale."""
     lines = []
@@ -77,9 +96,10 @@ def translate_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
     glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
-    engine: EngineChoice = typer.Option("auto", "--engine", help="auto: argos where a model is installed."),
+    engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine", help=engine_help() + "."),
     models_dir: Optional[Path] = ModelsDirOpt,
-    beam_size: int = typer.Option(2, "--beam-size", min=1, metavar="N", help="Beam size for argos."),
+    beam_size: int = typer.Option(_BEAM_SIZE.default, _BEAM_SIZE.flag, min=_BEAM_SIZE.minimum,
+                                  metavar=_BEAM_SIZE.metavar, help=_BEAM_SIZE.help),
     output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
 ) -> None:
@@ -92,25 +112,12 @@ def translate_command(
     engine_name, output = engine.value, output_format.value
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     config = project.config
-    options = {"beam_size": beam_size} if engine_name in ("argos", "auto") else {}
     bar = _progress_bar() if output == "text" else None
-
-    def on_progress(code):
-        if bar is None:
-            return None
-        task = bar.add_task(f"{code}", total=None, rate="")
-
-        def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[task].elapsed or 0
-            rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-        return update
-
     if bar is not None:
         bar.start()
     try:
         results = translate(config, engine_name, models_dir.resolve() if models_dir else None, project.glossary,
-                            dry_run, on_progress, **options)
+                            dry_run, _locale_progress(bar), beam_size=beam_size)
     finally:
         if bar is not None:
             bar.stop()

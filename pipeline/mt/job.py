@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from pipeline.catalogs.safe_rewrite import read_catalog, rewrite_catalog
-from pipeline.core.config import Config, resolve
+from pipeline.core.config import Config, resolve, source_language_code
 from pipeline.core.fsutil import exclusive
 from pipeline.mt.drafts import TranslateStats, draft_catalogs, redraft
 from pipeline.mt.engines import UnavailableError, get_engine
@@ -58,9 +58,10 @@ def translate(config: Config, engine_name: str = "auto", models_dir: Path | None
 
     Locales the engine cannot serve (no model installed) are reported, not fatal.  Only the
     catalogs that received drafts are written.  ``on_progress(locale)`` returns a callback
-    ``(done, total)`` for that locale, or None.
+    ``(done, total)`` for that locale, or None.  The engine translates from the configured
+    source language (argos picks its ``source``→locale package by it).
     """
-    engine = get_engine(engine_name, models_dir, **engine_options)
+    engine = get_engine(engine_name, models_dir, source=source_language_code(config), **engine_options)
     results = []
     try:
         with exclusive(resolve(config, config.locales_dir)), open_memory(config.root, config.memory_path) as memory:
