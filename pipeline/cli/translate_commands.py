@@ -91,6 +91,16 @@ def translate_lines(results) -> list[str]:
     return lines
 
 
+def _echo_results(results, output: str) -> None:
+    """What translate did: one JSON object, or one line per locale."""
+    if output == "json":
+        echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
+                         for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for line in translate_lines(results):
+            echo(line)
+
+
 @app.command("translate")
 def translate_command(
     corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
@@ -121,12 +131,7 @@ def translate_command(
     finally:
         if bar is not None:
             bar.stop()
-    if output == "json":
-        echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
-                         for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
-    else:
-        for line in translate_lines(results):
-            echo(line)
+    _echo_results(results, output)
     if any(r.stats is None for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
 
