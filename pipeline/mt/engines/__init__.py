@@ -43,7 +43,10 @@ REGISTRY: dict[str, EngineSpec] = {spec.name: spec for spec in (
                "pipeline.mt.engines.none:NoneEngine"),
     EngineSpec("auto", "argos where a model is installed", _ARGOS, _ARGOS_OPTIONS, takes_models_dir=True),
 )}
+#: The built-in engines' names (:func:`get_engine` and the command line read :data:`REGISTRY`
+#: itself, so an engine registered later is offered too).
 ENGINES = tuple(REGISTRY)
+#: What ``--engine`` defaults to.
 DEFAULT_ENGINE = "auto"
 
 
