@@ -79,14 +79,18 @@ class Config:
         return replace(self, named=self.named | {name for name in changes if name.endswith("_dir")}, **changes)
 
 
+def _primary_subtag(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
+
+
 def _is_english(code: object) -> bool:
     """Whether ``code`` is a tag for English: ``en``, ``en-US``, ``en_GB`` …"""
-    return isinstance(code, str) and code.replace("_", "-").split("-")[0].lower() == "en"
+    return isinstance(code, str) and _primary_subtag(code) == "en"
 
 
 def source_language_code(config: Config) -> str:
     """The source language's primary subtag (``en`` for ``en-US``): what MT package pairs are named by."""
-    return config.source_language.replace("_", "-").split("-")[0].lower()
+    return _primary_subtag(config.source_language)
 
 
 _KEYS = {
