@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.catalogs.jobs import CatalogResult, LocaleDrafts, translate, update
+from pipeline.catalogs.jobs import CatalogResult, update
+from pipeline.mt.job import LocaleDrafts, translate
 from pipeline.checks.runner import CheckResult, check_project
 from pipeline.core.errors import EXIT_FINDINGS
 from pipeline.outputs.bundle import BundleResult, build_bundles

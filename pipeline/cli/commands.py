@@ -9,9 +9,11 @@ import typer
 
 from pipeline.cli import app, echo, open_project
 from pipeline.cli.lines import run_step_lines, stats_lines
+from pipeline.mt.engines import DEFAULT_ENGINE
 from pipeline.cli.options import (
     CorpusOpt,
     EngineChoice,
+    engine_help,
     GlossaryOpt,
     LocaleOpt,
     LocalesDirOpt,
@@ -76,8 +78,8 @@ def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] =
 def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
                 glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
                 no_glossary: bool = NoGlossaryOpt,
-                engine: EngineChoice = typer.Option("auto", "--engine", help="MT engine for the drafts (auto: argos "
-                                                    "where a model is installed)."),
+                engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine",
+                                                    help=f"MT engine for the drafts ({engine_help()})."),
                 models_dir: Optional[Path] = ModelsDirOpt) -> None:
     """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
 

@@ -1,8 +1,8 @@
 """The command-line options several commands share, declared once.
 
 Each command module imports its shared options from here (never from another command module),
-so the command modules do not import each other.  Nothing here imports the library: ``l10n
---help`` registers every command and must stay light.
+so the command modules do not import each other.  Nothing here imports the library but the
+engine registry (names and options; no engine): ``l10n --help`` registers every command and must stay light.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import Enum
 
 import typer
+
+from pipeline.mt.engines import DEFAULT_ENGINE, REGISTRY
 
 
 def choices(name: str, values) -> type[Enum]:
@@ -29,10 +31,11 @@ ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", show_default=Fa
                             help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own).")
 
 
-class EngineChoice(str, Enum):
-    """pipeline.mt.engines.ENGINES as a typer choice (a test keeps the two equal; engines load lazily)."""
+#: The engines of the registry as a typer choice (the registry holds names, help and options; it
+#: loads no engine module, so this stays light).
+EngineChoice = choices("EngineChoice", REGISTRY)
 
-    argos = "argos"
-    pseudo = "pseudo"
-    none = "none"
-    auto = "auto"
+
+def engine_help() -> str:
+    """``--engine``'s help: what the default engine does (``auto: argos where a model is installed``)."""
+    return f"{DEFAULT_ENGINE}: {REGISTRY[DEFAULT_ENGINE].help}"

@@ -16,12 +16,17 @@ from pipeline.cli.lines import translate_lines
 from pipeline.cli.options import (
     CorpusOpt,
     EngineChoice,
+    engine_help,
     GlossaryOpt,
     LocaleOpt,
     LocalesDirOpt,
     ModelsDirOpt,
     NoGlossaryOpt,
 )
+from pipeline.mt.engines import DEFAULT_ENGINE, engine_option
+
+
+_BEAM_SIZE = engine_option("beam_size")
 
 
 class OutputChoice(str, Enum):
@@ -43,28 +48,8 @@ def _progress_bar():
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
 
 
-@app.command("translate")
-def translate_command(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-    no_glossary: bool = NoGlossaryOpt,
-    engine: EngineChoice = typer.Option("auto", "--engine", help="auto: argos where a model is installed."),
-    models_dir: Optional[Path] = ModelsDirOpt,
-    beam_size: int = typer.Option(2, "--beam-size", min=1, metavar="N", help="Beam size for argos."),
-    output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
-) -> None:
-    """Write fuzzy machine-translated drafts into empty msgstrs; never touches a translated entry.
-
-    Exit 0 when every locale was served, 2 when a locale has no model (the others are still drafted).
-    """
-    from pipeline.catalogs.jobs import translate
-
-    engine_name, output = engine.value, output_format.value
-    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    config = project.config
-    options = {"beam_size": beam_size} if engine_name in ("argos", "auto") else {}
-    bar = _progress_bar() if output == "text" else None
+def _locale_progress(bar):
+    """``on_progress`` for :func:`pipeline.mt.job.translate`: one task of ``bar`` per locale (None: no bar)."""
 
     def on_progress(code):
         if bar is None:
@@ -76,21 +61,50 @@ def translate_command(
             rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
             bar.update(task, completed=done, total=total, rate=rate)
         return update
+    return on_progress
 
-    if bar is not None:
-        bar.start()
-    try:
-        results = translate(config, engine_name, models_dir.resolve() if models_dir else None, project.glossary,
-                            dry_run, on_progress, **options)
-    finally:
-        if bar is not None:
-            bar.stop()
+
+def _echo_results(results, output: str) -> None:
+    """What translate did: one JSON object, or one line per locale."""
     if output == "json":
         echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
                          for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         for line in translate_lines(results):
             echo(line)
+
+
+@app.command("translate")
+def translate_command(
+    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    no_glossary: bool = NoGlossaryOpt,
+    engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine", help=engine_help() + "."),
+    models_dir: Optional[Path] = ModelsDirOpt,
+    beam_size: int = typer.Option(_BEAM_SIZE.default, _BEAM_SIZE.flag, min=_BEAM_SIZE.minimum,
+                                  metavar=_BEAM_SIZE.metavar, help=_BEAM_SIZE.help),
+    output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
+) -> None:
+    """Write fuzzy machine-translated drafts into empty msgstrs; never touches a translated entry.
+
+    Exit 0 when every locale was served, 2 when a locale has no model (the others are still drafted).
+    """
+    from pipeline.mt.job import translate
+
+    engine_name, output = engine.value, output_format.value
+    project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
+    config = project.config
+    bar = _progress_bar() if output == "text" else None
+    if bar is not None:
+        bar.start()
+    try:
+        results = translate(config, engine_name, models_dir.resolve() if models_dir else None, project.glossary,
+                            dry_run, _locale_progress(bar), beam_size=beam_size)
+    finally:
+        if bar is not None:
+            bar.stop()
+    _echo_results(results, output)
     if any(r.stats is None for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
 

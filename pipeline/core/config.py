@@ -55,6 +55,11 @@ class Config:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise InputError(self.source, f"'{_KEY_OF[name]}' must be a whole number above 0, not {value!r}",
                                  f"e.g. {_KEY_OF[name]} = {getattr(Config, name)}")
+        if not _is_english(self.source_language):
+            # The sentence splitter, the English word list, the checks and the MT package pairs
+            # all read the source as English: another language would be drafted and checked wrongly.
+            raise InputError(self.source, f"source-language {self.source_language!r} is not supported",
+                             'only English sources are supported yet: source-language = "en"')
         if not isinstance(self.follow_symlinks, bool):
             raise InputError(self.source, f"'follow-symlinks' must be true or false, not {self.follow_symlinks!r}",
                              "e.g. follow-symlinks = true")
@@ -72,6 +77,20 @@ class Config:
         if locales:
             changes["locales"] = normalize_locales(locales, self.locales)
         return replace(self, named=self.named | {name for name in changes if name.endswith("_dir")}, **changes)
+
+
+def _primary_subtag(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def _is_english(code: object) -> bool:
+    """Whether ``code`` is a tag for English: ``en``, ``en-US``, ``en_GB`` …"""
+    return isinstance(code, str) and _primary_subtag(code) == "en"
+
+
+def source_language_code(config: Config) -> str:
+    """The source language's primary subtag (``en`` for ``en-US``): what MT package pairs are named by."""
+    return _primary_subtag(config.source_language)
 
 
 _KEYS = {

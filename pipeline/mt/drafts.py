@@ -28,13 +28,14 @@ from typing import Any, Callable, Sequence
 
 import polib
 
-from pipeline.mt import placeholders, sentences
 from pipeline.catalogs.provenance import LOST_PREFIX, MT_PREFIX
+from pipeline.core.model import Draft
+from pipeline.glossary import source_matcher
+from pipeline.mt import placeholders, sentences
 from pipeline.mt.engines.base import Engine, EngineInfo
 from pipeline.mt.memory import Memory, MemoryKey
-from pipeline.core.model import Draft
 
-__all__ = ["TranslateStats", "Applied", "draft_catalogs", "redraft", "MT_PREFIX", "LOST_PREFIX"]
+__all__ = ["TranslateStats", "Applied", "draft_catalogs", "redraft"]
 
 MEMORY_NOTE = "from translation memory (reviewed translation of the same paragraph)"
 
@@ -187,16 +188,36 @@ def draft_catalogs(
     engine, writing the memory or touching a catalog.  ``on_progress(done, total)`` reports
     sentences translated by the engine.  Raises :class:`pipeline.mt.engines.UnavailableError`
     when the engine cannot serve ``locale``.
+
+    The steps, as the module docstring numbers them: :func:`_collect` (1, 2), :func:`_plan` and
+    :func:`_translate` (3), :func:`_apply_drafts` (4).
     """
     info = engine.info(locale)
     stats = TranslateStats(locale, info.engine, info.package, info.version, dry_run=dry_run)
     if matcher is None and glossary is not None:
-        from pipeline.glossary import source_matcher  # compiled once per glossary version
-
-        matcher = source_matcher(glossary)
+        matcher = source_matcher(glossary)  # compiled once per glossary version
     glossary_version = str(getattr(glossary, "version", "") or "") if glossary is not None else ""
+    changed: dict[Path, None] = {}  # catalogs that received drafts, in the order they did
+    jobs = _collect(catalogs, locale, engine, memory, stats, changed)
+    key = MemoryKey(info.engine, info.package, info.version, locale, glossary_version)
+    plan = _plan(jobs, locale, key, engine, memory, matcher, protect_numbers)
+    stats.memory_hits = len(plan.outputs)
+    stats.sent_to_engine = len(plan.todo)
+    if dry_run:
+        stats.drafts_written = 0
+        stats.planned = [(job.path, job.entry.msgid) for job in jobs]
+        return stats
+    _translate(plan, engine, memory, on_progress)
+    _apply_drafts(plan, info, engine.label, stats, changed)
+    stats.changed = list(changed)
+    return stats
 
-    # 1. Reviewed translations into the memory.
+
+def _collect(catalogs: Sequence[tuple[Path, polib.POFile]], locale: str, engine: Engine, memory: Memory,
+             stats: TranslateStats, changed: dict[Path, None]) -> list[_Job]:
+    """Steps 1 and 2: feed the reviewed translations to the memory, fill the empty entries that
+    have one, and return the others as jobs for the engine (none when it produces no text)."""
+    dry_run = stats.dry_run
     reviewed: dict[str, str] = {}
     for _path, po in catalogs:
         for entry in po:
@@ -205,10 +226,7 @@ def draft_catalogs(
     stats.reviewed_fed = len(reviewed)
     if reviewed and not dry_run:
         memory.remember_reviewed_many(locale, reviewed.items())
-
-    # 2. Jobs: empty entries; reviewed paragraphs first.
     jobs: list[_Job] = []
-    changed: dict[Path, None] = {}
     for path, po in catalogs:
         for entry in po:
             if not _is_candidate(entry) or entry.msgstr:
@@ -217,37 +235,60 @@ def draft_catalogs(
             human = reviewed.get(entry.msgid) or memory.lookup_reviewed(locale, entry.msgid)
             if human:
                 stats.reviewed_hits += 1
-                draft = Draft(entry.msgid, locale, human, "memory", None, "", (), True)
+                draft = Draft(entry.msgid, locale, human, "memory")
                 stats.drafts.append(draft)
                 if not dry_run:
-                    _apply(entry, draft, MEMORY_NOTE)
-                    stats.applied.setdefault(path, []).append(Applied((entry.msgctxt, entry.msgid), draft, MEMORY_NOTE))
-                    stats.drafts_written += 1
-                    changed[path] = None
+                    _record(path, entry, draft, MEMORY_NOTE, stats, changed)
                 continue
             if engine.produces:
                 jobs.append(_Job(path, entry))
+    return jobs
 
-    # 3. Sentences, placeholders, memory, one engine call.
+
+def _record(path: Path, entry: polib.POEntry, draft: Draft, note: str, stats: TranslateStats,
+            changed: dict[Path, None]) -> None:
+    """Write ``draft`` into ``entry`` and count it as applied to the catalog at ``path``."""
+    _apply(entry, draft, note)
+    stats.applied.setdefault(path, []).append(Applied((entry.msgctxt, entry.msgid), draft, note))
+    stats.drafts_written += 1
+    changed[path] = None
+
+
+@dataclass
+class _Plan:
+    """What the engine is to translate: the jobs' protected sentences, and what the memory knew."""
+
+    jobs: list[_Job]
+    key: MemoryKey
+    #: Every distinct protected sentence by its source text.
+    by_source: dict[str, placeholders.Protected]
+    #: Translations known so far, by protected source: (text or None, score).
+    outputs: dict[str, tuple[str | None, float | None]]
+    #: Distinct protected sources the memory did not know, in first-seen order.
+    todo: list[str]
+
+
+def _plan(jobs: list[_Job], locale: str, key: MemoryKey, engine: Engine, memory: Memory, matcher,
+          protect_numbers: bool) -> _Plan:
+    """Step 3, first half: split the jobs into sentences, protect glossary terms and numbers with
+    placeholders, and look the sentences up in the memory for this engine, package and glossary."""
     for job in jobs:
         for sentence in sentences.split(job.entry.msgid):
             spans = placeholders.glossary_spans(sentence, _matches(matcher, sentence), locale)
             job.protected.append(placeholders.protect(sentence, spans, numbers=protect_numbers))
     distinct = list(dict.fromkeys(p.source for job in jobs for p in job.protected))
     by_source = {p.source: p for job in jobs for p in job.protected}
-    key = MemoryKey(info.engine, info.package, info.version, locale, glossary_version)
     outputs: dict[str, tuple[str | None, float | None]] = {}
     if engine.cacheable and distinct:
         for source, cached in memory.lookup(key, distinct).items():
             outputs[source] = (cached.text, cached.score)
-    stats.memory_hits = len(outputs)
-    todo = [s for s in distinct if s not in outputs]
-    stats.sent_to_engine = len(todo)
-    if dry_run:
-        stats.drafts_written = 0
-        stats.planned = [(job.path, job.entry.msgid) for job in jobs]
-        return stats
+    return _Plan(jobs, key, by_source, outputs, [s for s in distinct if s not in outputs])
 
+
+def _translate(plan: _Plan, engine: Engine, memory: Memory, on_progress: Progress | None) -> None:
+    """Step 3, second half: send every sentence still to do to the engine in one call, keep the
+    results in ``plan.outputs`` and, for a cacheable engine, in the memory."""
+    todo, key = plan.todo, plan.key
     total = len(todo)
     if on_progress:
         on_progress(0, total)
@@ -263,12 +304,12 @@ def draft_catalogs(
             stored.update(indices)
 
         extra = {"on_chunk": commit} if engine.streams and engine.cacheable else {}
-        results = engine.translate([by_source[s].text for s in todo], locale,
+        results = engine.translate([plan.by_source[s].text for s in todo], plan.key.locale,
                                    progress=(lambda done: on_progress(done, total)) if on_progress else None,
                                    **extra)
         fresh = []
         for index, (source, result) in enumerate(zip(todo, results)):
-            outputs[source] = (result.text, result.score)
+            plan.outputs[source] = (result.text, result.score)
             if result.text is not None and index not in stored:
                 fresh.append((source, result.text, result.score))
         if engine.cacheable and fresh:
@@ -276,13 +317,18 @@ def draft_catalogs(
     if on_progress:
         on_progress(total, total)
 
-    # 4. Reassemble, restore, verify, write.
-    for job in jobs:
+
+def _apply_drafts(plan: _Plan, info: EngineInfo, label: str, stats: TranslateStats,
+                  changed: dict[Path, None]) -> None:
+    """Step 4: reassemble each job's paragraph, put the renderings back, verify them, and write
+    the draft into the entry.  A paragraph with an untranslated sentence gets no draft."""
+    locale = plan.key.locale
+    for job in plan.jobs:
         pieces: list[str] = []
         missing: list[str] = []
         scores: list[float] = []
         for protected in job.protected:
-            text, score = outputs.get(protected.source, (None, None))
+            text, score = plan.outputs.get(protected.source, (None, None))
             if text is None:
                 break
             restored = placeholders.restore(text, protected)
@@ -296,12 +342,6 @@ def draft_catalogs(
             score = min(scores) if scores else None  # the weakest sentence speaks for the paragraph
             draft = Draft(job.entry.msgid, locale, sentences.join(pieces), info.engine, score,
                           " ".join(p for p in (info.package, info.version) if p), tuple(missing))
-            note = _note(info, engine.label, score)
-            _apply(job.entry, draft, note)
-            stats.applied.setdefault(job.path, []).append(Applied((job.entry.msgctxt, job.entry.msgid), draft, note))
+            _record(job.path, job.entry, draft, _note(info, label, score), stats, changed)
             stats.drafts.append(draft)
-            stats.drafts_written += 1
             stats.flagged += bool(draft.missing)
-            changed[job.path] = None
-    stats.changed = list(changed)
-    return stats

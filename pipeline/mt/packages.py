@@ -28,6 +28,11 @@ from pathlib import Path, PurePosixPath
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import exclusive, user_umask
 
+try:
+    from packaging.version import Version
+except ImportError:  # packaging comes with the ``mt`` extra; without it versions sort as text
+    Version = None
+
 __all__ = [
     "PackageInfo", "default_models_dir", "list_packages", "find_package", "install", "install_from_file",
     "install_from_index", "remove", "models_root", "remove_leftovers", "DEFAULT_INDEX_URL", "MAX_UNCOMPRESSED",
@@ -116,11 +121,11 @@ def _holding(root: Path):
 
 
 def _version_key(version: str):
+    if Version is None:
+        return (0, None, version)
     try:
-        from packaging.version import Version
-
         return (1, Version(version), "")
-    except Exception:  # packaging missing or not a PEP 440 version
+    except Exception:  # not a PEP 440 version
         return (0, None, version)
 
 
@@ -202,25 +207,13 @@ def _check_members(archive: Path, zf: zipfile.ZipFile, max_bytes: int) -> tuple[
     tops: set[str] = set()
     names: set[str] = set()
     for member in members:
-        name = member.filename
-        parts = PurePosixPath(name).parts
-        if (not name or name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name)
-                or any(part in ("..", ".") for part in parts)):
-            raise InputError(archive, f"unsafe path in the archive: {name!r}",
-                             "refusing to install; get the package from a trusted source")
-        mode = member.external_attr >> 16
-        kind = stat.S_IFMT(mode)
-        if kind == stat.S_IFLNK:
-            raise InputError(archive, f"the archive contains a symbolic link: {name!r}",
-                             "refusing to install; get the package from a trusted source")
-        if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-            raise InputError(archive, f"the archive contains a special file: {name!r}",
-                             "refusing to install; get the package from a trusted source")
+        _check_member(archive, member)
         total += member.file_size
         if total > max_bytes:
             raise InputError(archive, f"the archive unpacks to more than {max_bytes} bytes",
                              "refusing to install; check the file is an Argos model package")
-        tops.add(parts[0])
+        name = member.filename
+        tops.add(PurePosixPath(name).parts[0])
         if name.rstrip("/") in names and not member.is_dir():
             raise InputError(archive, f"the archive holds {name!r} twice", "this package is damaged")
         names.add(name.rstrip("/"))
@@ -228,6 +221,30 @@ def _check_members(archive: Path, zf: zipfile.ZipFile, max_bytes: int) -> tuple[
         raise InputError(archive, "the archive must hold exactly one top-level directory",
                          "an .argosmodel file is a zip of one package directory")
     top = next(iter(tops))
+    metadata = _archive_metadata(archive, zf, top)
+    _check_layout(archive, top, names)
+    return top, metadata
+
+
+def _check_member(archive: Path, member: zipfile.ZipInfo) -> None:
+    """Refuse a member that could write outside the package: an unsafe path, a link, a device."""
+    name = member.filename
+    parts = PurePosixPath(name).parts
+    if (not name or name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name)
+            or any(part in ("..", ".") for part in parts)):
+        raise InputError(archive, f"unsafe path in the archive: {name!r}",
+                         "refusing to install; get the package from a trusted source")
+    kind = stat.S_IFMT(member.external_attr >> 16)
+    if kind == stat.S_IFLNK:
+        raise InputError(archive, f"the archive contains a symbolic link: {name!r}",
+                         "refusing to install; get the package from a trusted source")
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
+        raise InputError(archive, f"the archive contains a special file: {name!r}",
+                         "refusing to install; get the package from a trusted source")
+
+
+def _archive_metadata(archive: Path, zf: zipfile.ZipFile, top: str) -> dict:
+    """``top/metadata.json``, checked to name a translation package and its language pair."""
     try:
         with zf.open(f"{top}/metadata.json") as handle:
             metadata = json.loads(handle.read(1_000_000).decode("utf-8"))
@@ -247,13 +264,17 @@ def _check_members(archive: Path, zf: zipfile.ZipFile, max_bytes: int) -> tuple[
     if metadata.get("type", "translate") != "translate":
         raise InputError(archive, f"package type '{metadata.get('type')}' is not a translation package",
                          "install an en→LOCALE translation package")
+    return metadata
+
+
+def _check_layout(archive: Path, top: str, names: set[str]) -> None:
+    """The package directory holds a CTranslate2 model and a tokenizer."""
     if not any(n.startswith(f"{top}/model/") for n in names):
         raise InputError(archive, f"no {top}/model/ directory in the archive",
                          "an Argos package holds its CTranslate2 model there")
     if not any(f"{top}/{t}" in names for t in _TOKENIZERS):
         raise InputError(archive, f"no tokenizer ({' or '.join(_TOKENIZERS)}) in {top}/",
                          "this is not an Argos model package")
-    return top, metadata
 
 
 def _extract(zf: zipfile.ZipFile, destination: Path, max_bytes: int, archive: Path) -> None:
@@ -376,6 +397,8 @@ class _LocalWriteError(Exception):
 
 
 def _fetch(url: str, destination, limit: int, timeout: float) -> None:
+    # Local: urllib.request costs ~20 ms at import, and only a download needs it (not `l10n
+    # translate` nor `l10n models list`, which import this module).
     import urllib.request
 
     request = urllib.request.Request(url, headers={"User-Agent": "l10n-pipeline"})

@@ -34,8 +34,9 @@ import pytest
 from pipeline.core import fsutil
 from pipeline.catalogs import jobs, safe_rewrite
 from pipeline.core.config import Config
-from pipeline.catalogs.jobs import translate, update
+from pipeline.catalogs.jobs import update
 from pipeline.catalogs.layout import catalog_path
+from pipeline.mt.job import translate
 from pipeline.catalogs.update_state import UpdateState
 
 ROOT = Path(__file__).resolve().parents[2]

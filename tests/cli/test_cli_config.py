@@ -202,7 +202,7 @@ def test_the_cli_choices_are_the_library_registries():
     from pipeline.checks.formats import FORMATS
     from pipeline.cli.check_commands import CheckFormat
     from pipeline.cli.glossary_commands import ExportFormat
-    from pipeline.cli.translate_commands import EngineChoice
+    from pipeline.cli.options import EngineChoice
     from pipeline.mt.engines import ENGINES
     from pipeline.glossary.tbx import FORMATS as GLOSSARY_FORMATS
 

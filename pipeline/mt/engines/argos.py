@@ -98,7 +98,7 @@ class ArgosEngine(Engine):
         loaded = self._loaded.get(package.path)
         if loaded is not None:
             return loaded
-        try:
+        try:  # local: the ML libraries load with the first model, never when the engine is made
             import ctranslate2
             import sentencepiece
         except ImportError as error:

@@ -13,7 +13,8 @@ from typing import Callable, Optional, Sequence
 
 from pipeline.core.errors import InputError
 
-__all__ = ["ChunkDone", "EngineResult", "EngineInfo", "Engine", "Progress", "UnavailableError"]
+__all__ = ["ChunkDone", "EngineResult", "EngineInfo", "Engine", "EngineOption", "EngineSpec", "Progress",
+           "UnavailableError"]
 
 #: Called with the number of sentences finished so far.
 Progress = Optional[Callable[[int], None]]
@@ -79,3 +80,34 @@ class Engine:
 
     def close(self) -> None:
         """Release models and threads held for the run."""
+
+
+@dataclass(frozen=True)
+class EngineOption:
+    """A setting an engine takes that the command line offers (``--beam-size N``)."""
+
+    #: The engine constructor's keyword.
+    name: str
+    flag: str
+    default: int
+    help: str
+    metavar: str = "N"
+    minimum: int | None = None
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """One registered engine: what the command line shows for it, and where its code is.
+
+    ``target`` (``"package.module:Class"``) is imported only when the engine is made, so
+    listing the engines – as ``l10n --help`` does – loads none of them.
+    """
+
+    name: str
+    #: One line, for the help text and the docs.
+    help: str
+    target: str
+    #: Options the command line passes on; the engine ignores none of them.
+    options: tuple[EngineOption, ...] = ()
+    #: Whether the constructor takes the packages directory (``--models-dir``) first.
+    takes_models_dir: bool = False
