@@ -31,14 +31,6 @@ LAYERS = {"": 0, "core": 1, "source": 2, "glossary": 3, "catalogs": 4, "checks":
 MAX_LINES = 60
 MAX_LINES_CLI = 30
 
-#: Assertions that fail on this branch only because of folders other helpers are restructuring in
-#: parallel (issue 13); the marks go when the branches are merged.
-_ELSEWHERE = "fixed on another branch of issue 13 (the marks go at merge)"
-#: Stages whose own imports still run back up a layer, or whose functions are still too long.
-PENDING_LAYERS = {"catalogs"}  # catalogs/jobs.py imports mt (drafts, engines, memory)
-PENDING_LENGTHS = {"cli", "mt", "outputs"}  # run_command, draft_catalogs, build_bundles …
-PENDING_CIRCLES = False
-
 
 @dataclass(frozen=True)
 class Module:
@@ -186,11 +178,6 @@ def _stages() -> list[str]:
     return sorted({module.stage for module in modules().values()})
 
 
-def _marked(stages: list[str], pending: set[str]) -> list:
-    return [pytest.param(stage, marks=pytest.mark.xfail(strict=False, reason=_ELSEWHERE)) if stage in pending
-            else stage for stage in stages]
-
-
 # --------------------------------------------------------------------------- the rules
 
 
@@ -198,19 +185,18 @@ def test_every_stage_has_a_layer():
     assert set(_stages()) <= set(LAYERS), f"stages without a layer: {set(_stages()) - set(LAYERS)}"
 
 
-@pytest.mark.xfail(PENDING_CIRCLES, strict=False, reason=_ELSEWHERE)
 def test_no_import_circle_between_modules():
     found = circles(graph())
     assert not found, "import circles:\n" + "\n".join(" <-> ".join(component) for component in found)
 
 
-@pytest.mark.parametrize("stage", _marked(_stages(), PENDING_LAYERS))
+@pytest.mark.parametrize("stage", _stages())
 def test_no_import_runs_back_up_the_layers(stage):
     bad = upward_imports(stage)
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("stage", _marked(_stages(), PENDING_LENGTHS))
+@pytest.mark.parametrize("stage", _stages())
 def test_no_function_is_too_long(stage):
     bad = long_functions(stage)
     assert not bad, "\n".join(bad)

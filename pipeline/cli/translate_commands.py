@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -46,6 +47,19 @@ def _progress_bar():
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]}"),
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+
+
+@contextmanager
+def _progress_shown(output: str):
+    """The progress bar, started for text output on a terminal and stopped at the end (None otherwise)."""
+    bar = _progress_bar() if output == "text" else None
+    if bar is not None:
+        bar.start()
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def _locale_progress(bar):
@@ -92,19 +106,11 @@ def translate_command(
     """
     from pipeline.mt.job import translate
 
-    engine_name, output = engine.value, output_format.value
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    config = project.config
-    bar = _progress_bar() if output == "text" else None
-    if bar is not None:
-        bar.start()
-    try:
-        results = translate(config, engine_name, models_dir.resolve() if models_dir else None, project.glossary,
-                            dry_run, _locale_progress(bar), beam_size=beam_size)
-    finally:
-        if bar is not None:
-            bar.stop()
-    _echo_results(results, output)
+    with _progress_shown(output_format.value) as bar:
+        results = translate(project.config, engine.value, models_dir.resolve() if models_dir else None,
+                            project.glossary, dry_run, _locale_progress(bar), beam_size=beam_size)
+    _echo_results(results, output_format.value)
     if any(r.stats is None for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
 

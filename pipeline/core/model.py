@@ -141,4 +141,3 @@ class Draft:
     score: float | None = None
     package: str = ""
     missing: tuple[str, ...] = ()  # glossary renderings / numbers the engine lost
-    from_memory: bool = False
