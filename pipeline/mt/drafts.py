@@ -121,7 +121,7 @@ def redraft(po: polib.POFile | None, applied: Sequence[Applied]) -> tuple[polib.
     """
     if po is None:
         return None, []
-    entries = {(e.msgctxt, e.msgid): e for e in po if _is_candidate(e)}
+    entries: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if _is_candidate(e)}
     landed = []
     for item in applied:
         entry = entries.get(item.key)

@@ -8,6 +8,7 @@ entries, and writes back only the catalogs that received drafts – through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polib
@@ -35,7 +36,8 @@ def _read_catalogs(config: Config, locale: str) -> dict[Path, tuple[polib.POFile
     """Every catalog of ``locale`` that exists, in document order, with the bytes it was read from."""
     directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
     read = {path: read_catalog(path) for path in sorted(directory.glob("*.po"))}
-    return {path: (po, data) for path, (po, data) in read.items() if po is not None}  # deleted since the glob
+    # None: deleted since the glob (a file read has both a catalog and its bytes)
+    return {path: (po, data) for path, (po, data) in read.items() if po is not None and data is not None}
 
 
 def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats: TranslateStats) -> None:
@@ -47,8 +49,7 @@ def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats: Translate
     for path in list(stats.changed):
         po, data = read[path]
         applied = stats.applied.get(path, [])
-        outcome = rewrite_catalog(path, data, po, applied, lambda current, _a=applied: redraft(current, _a),
-                                  "l10n translate")
+        outcome = rewrite_catalog(path, data, po, applied, partial(redraft, applied=applied), "l10n translate")
         stats.keep_only(path, [] if outcome.left_alone else outcome.result)
 
 

@@ -31,7 +31,7 @@ from pipeline.core.fsutil import exclusive, user_umask
 try:
     from packaging.version import Version
 except ImportError:  # packaging comes with the ``mt`` extra; without it versions sort as text
-    Version = None
+    Version = None  # type: ignore[assignment,misc]  # an optional import mypy cannot model; _version_key checks
 
 __all__ = [
     "PackageInfo", "default_models_dir", "list_packages", "find_package", "install", "install_from_file",

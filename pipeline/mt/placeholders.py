@@ -107,11 +107,11 @@ def glossary_spans(text: str, matches: Iterable, locale: str) -> list[Span]:
     """
     spans: list[Span] = []
     for match in matches:
-        if getattr(match, "kind", "") == "forbidden":
+        if getattr(match, "kind", None) == "forbidden":
             continue
         term = match.term
         rendering = (getattr(term, "renderings", None) or {}).get(locale)
-        if rendering is not None and getattr(rendering, "text", ""):
+        if rendering is not None and getattr(rendering, "text", None):
             replacement = rendering.text
         elif getattr(term, "dnt", False):
             replacement = text[match.start:match.end]

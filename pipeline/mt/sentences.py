@@ -78,7 +78,9 @@ def _starts_sentence(rest: str) -> bool:
 
 def _is_boundary(text: str, match: re.Match) -> bool:
     # Only the next few characters matter; slicing the whole rest would make splitting quadratic.
-    after = _SPACE.match(text, match.end()).end()
+    space = _SPACE.match(text, match.end())
+    assert space is not None  # \s* matches everywhere
+    after = space.end()
     rest = text[after:after + 2]
     if not _starts_sentence(rest):
         return False
