@@ -206,10 +206,10 @@ def _plural_errors(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
         hint = f"; Babel's CLDR data for {ctx.locale} says '{babel}'" if babel else ""
         yield ctx.finding(check, None, f"Plural-Forms is inconsistent: {problem}{hint}", header, babel)
     for entry in _plural_entries(ctx):
-        problem = forms_problem(rule, entry.msgstr_plural)
-        if problem:
+        misfit = forms_problem(rule, entry.msgstr_plural)
+        if misfit:
             found = ", ".join(f"msgstr[{i}]" for i in sorted(entry.msgstr_plural))
-            yield ctx.finding(check, entry, problem, found,
+            yield ctx.finding(check, entry, misfit, found,
                               ", ".join(f"msgstr[{i}]" for i in range(rule.nplurals)))
 
 
@@ -236,6 +236,7 @@ def plural_forms_differ(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
                    f"{babel.nplurals} forms")
     else:
         n = first_difference(rule, babel)
+        assert n is not None  # same nplurals and not same_rule: some number tells them apart
         message = (f"Plural-Forms gives form {rule.form(n)} for n={n}; {where}, which gives form "
                    f"{babel.form(n)}: plural entries would show another form for some numbers")
     message += (f", and new {ctx.locale} catalogs from `l10n update` get Babel's rule; "
@@ -313,6 +314,7 @@ def language_header(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     folder = layout_locale(ctx.path)
     problem = language_problem(ctx.po.metadata.get("Language"), folder) if folder else None
     if problem:
+        assert folder is not None  # a problem is only looked for in a layout folder
         line = language_line(Path(ctx.path).read_text(encoding="utf-8", errors="replace")) or 1
         yield ctx.finding_at(check, line, 1, f"{problem}; {language_hint(folder)}",
                              ctx.po.metadata.get("Language", ""), folder)

@@ -63,6 +63,16 @@ class Spec:
 _C_SIZES = {"h": "short", "hh": "char", "l": "long", "ll": "long long", "L": "long long", "q": "long long",
             "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}
 _C_SYSDEP = re.compile(r"<PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+def _always_match(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str]:
+    """``pattern``'s match at ``text[start]``, for a pattern that matches there whatever follows.
+
+    ``_C_DIRECTIVE`` at a '%' and the others (every part optional) anywhere.
+    """
+    match = pattern.match(text, start)
+    assert match is not None
+    return match
+
+
 _C_DIRECTIVE = re.compile(
     r"%(?:(?P<number>\d+)\$)?(?P<flags>[-+ #0'I]*)"
     r"(?P<width>\*(?:\d+\$)?|\d+)?(?:\.(?P<precision>\*(?:\d+\$)?|\d*))?")
@@ -125,7 +135,7 @@ def parse_c(text: str, translated: bool = False) -> Spec:
     directives = []
     position = 0
     while (start := text.find("%", position)) != -1:
-        match = _C_DIRECTIVE.match(text, start)
+        match = _always_match(_C_DIRECTIVE, text, start)
         if "I" in match.group("flags") and not translated:
             raise FormatError("the 'I' flag is only allowed in translations")
         number = int(match.group("number")) if match.group("number") else None
@@ -186,7 +196,7 @@ def parse_python(text: str, translated: bool = False) -> Spec:
     position = 0
     while (start := text.find("%", position)) != -1:
         name, after_name = _python_name(text, start + 1)
-        match = _PYTHON_DIRECTIVE.match(text, after_name)
+        match = _always_match(_PYTHON_DIRECTIVE, text, after_name)
         conversion = text[match.end():match.end() + 1]
         position = match.end() + 1
         directives.append(text[start:position])
@@ -237,7 +247,7 @@ def _brace_directive(text: str, start: int, nested: bool) -> int:
         if text.startswith("{", end + 1):
             end = _brace_directive(text, end + 1, nested=True)
         else:
-            end = _BRACE_SPEC.match(text, end + 1).end()
+            end = _always_match(_BRACE_SPEC, text, end + 1).end()
     if not text.startswith("}", end):
         raise FormatError(f"the directive '{text[start:end + 1]}' is not closed or not valid")
     return end + 1

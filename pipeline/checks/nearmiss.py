@@ -87,7 +87,7 @@ def _index_for(glossary) -> _Index:
 
 
 def _glossary_words(glossary) -> frozenset[str]:
-    words = set()
+    words: set[str] = set()
     for term in glossary.terms:
         for form in (term.term, *term.variants, *(f.form for f in term.forbidden)):
             words.update(w for w in re.findall(r"[^\W\d_]+", form) if w[:1].isupper() and len(w) >= MIN_LENGTH)

@@ -153,6 +153,7 @@ def _items(text: str) -> list[_Item]:
     last = None  # the previous item, when it is a number (a word right after it is glued)
     for m in _ITEM.finditer(text):
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _ITEM is a named group
         start, end = m.span()
         item = _Item(kind, m.group(), start, end, kind == "word" and last is not None and last.end == start)
         items.append(item)

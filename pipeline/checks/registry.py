@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from pipeline.core.model import Finding, Segmentation
 
-if TYPE_CHECKING:  # polib is only needed when a catalog is checked
+if TYPE_CHECKING:  # polib is only needed when a catalog is checked; the matchers are named in annotations only
     import polib
+
+    from pipeline.glossary.matcher import SourceMatcher, TargetMatcher
 
 SOURCE = "source"
 CATALOG = "catalog"
@@ -94,7 +96,7 @@ class SourceContext:
     path: str
     segmentation: Segmentation
     glossary: object | None
-    matcher: object | None = None
+    matcher: SourceMatcher | None = None
 
     @cached_property
     def matches(self) -> list[list]:
@@ -116,10 +118,10 @@ class CatalogContext:
 
     path: str
     po: "polib.POFile"
-    locale: str | None
+    locale: str  # as :func:`~pipeline.catalogs.language.catalog_locale` gives it
     glossary: object | None
-    source_matcher: object | None = None
-    target_matcher: object | None = None
+    source_matcher: SourceMatcher | None = None
+    target_matcher: TargetMatcher | None = None
     msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) -> line of its msgid
 
     def finding(self, check: Check, entry: polib.POEntry | None, message: str, found: str = "",

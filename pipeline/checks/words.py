@@ -24,9 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, cast
 
 from pipeline.core.cache import read_cached, store_cached
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
 
 # The lazy prefix ends with exactly two lower-case letters before the capital: the same matches
 # as "[a-z]{2,}", without the backtracking that made a long lower-case token quadratic.
@@ -68,8 +71,9 @@ def english_words() -> "EnglishWords":
     it in the user's cache directory, keyed by the file's size and date; later runs read it
     in a couple of milliseconds.
     """
-    spec = importlib.util.find_spec("spellchecker")  # found, not imported: only its data file is read
-    source = Path(spec.origin).parent / "resources" / "en.json.gz"
+    # found, not imported: only its data file is read (a dependency, so always found, from a file)
+    spec = cast("ModuleSpec", importlib.util.find_spec("spellchecker"))
+    source = Path(cast(str, spec.origin)).parent / "resources" / "en.json.gz"
     stat = source.stat()
     name = f"en-words-{stat.st_size}-{int(stat.st_mtime)}.v2.txt"
     cached = read_cached(name)

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Optional
+from types import ModuleType
+from typing import Any, Callable, Optional, cast
 
+_core: ModuleType | None  # typer.core, whose build_runtime_param install() replaces; None on another typer
 try:  # typer's private layout (the lock pins typer); on another layout typer keeps its own coercion
     import typer.core as _core
     from typer._click.exceptions import BadParameter
@@ -47,7 +49,7 @@ def install() -> bool:
         return False
     original = _core.build_runtime_param
     if not getattr(original, "l10n_fast", False):
-        _core.build_runtime_param = _fast_builder(original)
+        setattr(_core, "build_runtime_param", _fast_builder(original))  # setattr: mypy lets a ModuleType be read, not assigned
     return True
 
 
@@ -122,11 +124,12 @@ def _path(info: Any) -> Leaf:
     def path(value: Any, param: Any, ctx: Any) -> Any:
         if type(value) is not str:
             _unhandled()
-        return Path(coerce_cli_path(value, info, path_type=None, param=param, ctx=ctx))
+        # with no path_type typer gives the value back (checked): the string
+        return Path(cast(str, coerce_cli_path(value, info, path_type=None, param=param, ctx=ctx)))
     return path
 
 
-def _number(kind: type, low: Any, high: Any) -> Leaf:
+def _number(kind: type[int] | type[float], low: Any, high: Any) -> Leaf:
     """A plainly written int or float within ``low``..``high``; anything else (and its error) is pydantic's."""
     spelling = _INTEGER if kind is int else _DECIMAL
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from enum import Enum
+from typing import TYPE_CHECKING, List, Optional, TypeAlias
 
 import typer
 
@@ -24,8 +25,12 @@ from pipeline.cli.options import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOp
 # (tests/cli/test_cli.py and benchmarks/bench_startup.py assert what each command imports).
 
 #: pipeline.exchange.xliff.VERSIONS (a test keeps the two equal; the module is not imported at start-up).
-XliffVersion = choices("XliffVersion", ("2.0", "1.2"))
-MemoryFormat = choices("MemoryFormat", ("tmx",))
+if TYPE_CHECKING:  # an Enum made by a call is no type to mypy: all it knows is that it is an Enum
+    XliffVersion: TypeAlias = Enum
+    MemoryFormat: TypeAlias = Enum
+else:
+    XliffVersion = choices("XliffVersion", ("2.0", "1.2"))
+    MemoryFormat = choices("MemoryFormat", ("tmx",))
 
 xliff_app = typer.Typer(name="xliff", help="Exchange catalogs with translation tools as XLIFF 2.0 or 1.2.",
                         add_completion=False, no_args_is_help=True, rich_markup_mode=None)

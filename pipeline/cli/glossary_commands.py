@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from enum import Enum
+from typing import TYPE_CHECKING, List, Optional, TypeAlias
 
 import typer
 
@@ -13,7 +14,10 @@ from pipeline.cli.options import GlossaryOpt, LocaleOpt, choices
 from pipeline.core.fsutil import atomic_write
 
 #: pipeline.glossary.tbx.FORMATS (a test keeps the two equal; tbx is not imported at start-up).
-ExportFormat = choices("ExportFormat", ("tbx", "csv"))
+if TYPE_CHECKING:  # an Enum made by a call is no type to mypy: all it knows is that it is an Enum
+    ExportFormat: TypeAlias = Enum
+else:
+    ExportFormat = choices("ExportFormat", ("tbx", "csv"))
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -59,19 +63,22 @@ def export_command(
 
     config = load(glossary=glossary)
     the_glossary = load_glossary(glossary_directory(config))
-    output_format = output_format.value
-    data = export_glossary(the_glossary, output_format)
+    format_name = output_format.value
+    data = export_glossary(the_glossary, format_name)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     atomic_write(output, data)
-    echo(f"{output}: {len(the_glossary)} terms ({output_format})")
+    echo(f"{output}: {len(the_glossary)} terms ({format_name})")
 
 
 #: pipeline.glossary.load.CATEGORIES, and the defaults of pipeline.glossary.tbx_import (MAX_MEGABYTES,
 #: MAX_ENTRIES): a test keeps them equal; the glossary package is not imported at start-up.
-Category = choices("Category", ("person", "organisation", "place", "event", "document"))
+if TYPE_CHECKING:
+    Category: TypeAlias = Enum
+else:
+    Category = choices("Category", ("person", "organisation", "place", "event", "document"))
 #: The category a new entry gets when its TBX entry names none of ours (glossary/README.md).
 DEFAULT_CATEGORY = "organisation"
 MAX_MEGABYTES, MAX_ENTRIES = 256, 100_000

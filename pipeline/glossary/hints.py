@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pipeline.core.model import Term
 from pipeline.glossary.matcher import source_matcher
+
+if TYPE_CHECKING:
+    from pipeline.glossary.model import Glossary
 
 HINT_PREFIX = "Glossary: "
 
@@ -29,7 +32,7 @@ class GlossaryHints:
     the time of ``update``, and it ran once per locale.
     """
 
-    def __init__(self, glossary):
+    def __init__(self, glossary: Glossary) -> None:
         self.matcher = source_matcher(glossary)  # compiled once per glossary version, shared with the checks
         self._lines: dict[tuple[str, str], str | None] = {}  # (term id, locale) -> its line, if any
 
@@ -52,8 +55,9 @@ class GlossaryHints:
             key = (term.id, locale)
             if key not in made:
                 made[key] = _line(term, locale)
-            if made[key] is not None:
-                lines.append(made[key])
+            line = made[key]
+            if line is not None:
+                lines.append(line)
         return lines
 
     def __call__(self, locale: str, msgid: str) -> list[str]:

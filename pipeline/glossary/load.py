@@ -265,8 +265,8 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
             lines.setdefault((code, "accepted", form), form_line_)
         for item, item_line in derived:
             lines.setdefault((code, "derived", item.form), item_line)
-        for item, item_line in forbidden:
-            lines.setdefault((code, "forbidden", item.form), item_line)
+        for banned, banned_line in forbidden:
+            lines.setdefault((code, "forbidden", banned.form), banned_line)
         args = (str(code), text, tuple(f for f, _ in accepted), tuple(f for f, _ in forbidden))
         result[str(code)] = (DerivedRendering(*args, line=spec_line, derived=tuple(d for d, _ in derived))
                              if derived else Rendering(*args, line=spec_line))

@@ -84,8 +84,8 @@ def _tokens(text: str) -> Iterator[tuple[list[int], list[str]]]:
     split, start, size = _SPLIT[pattern].split, 0, len(text)
     while start < size:
         end = min(start + _CHUNK, size)
-        if end < size and pattern.match(text, end - 1, end) and pattern.match(text, end):
-            end = pattern.match(text, end).end()  # inside a token: cut at its end
+        if end < size and pattern.match(text, end - 1, end) and (token := pattern.match(text, end)):
+            end = token.end()  # inside a token: cut at its end
         pieces = split(text[start:end])
         # pieces: gap, word, gap, …, gap; where each starts, then the end: a word's bounds are inside.
         yield list(accumulate(map(len, pieces), initial=start))[1:-1], pieces[1::2]
@@ -417,8 +417,8 @@ class TargetMatcher:
         """
         found: list[TargetMatch] = []
         reach = -1  # the furthest end of an allowed match that starts before the current group
-        for start, group in groupby(self._engine.scan(text, everywhere=True), key=lambda c: c[1]):
-            group = list(group)
+        for start, candidates in groupby(self._engine.scan(text, everywhere=True), key=lambda c: c[1]):
+            group = list(candidates)
             allowed_end = max((end for form, _, end, _ in group if form.kind != "forbidden"), default=-1)
             forbidden = [c for c in group if c[0].kind == "forbidden"]
             if forbidden and not (found and start < found[-1].end):

@@ -435,7 +435,10 @@ def _entry(reader: _Reader, element: ET.Element, lines: dict[ET.Element, int]) -
     path, line = reader.path, lines.get(element, 0)
     term_id, raw_id = _entry_id(element, reader.own_export)
     name = f"'{raw_id}'" if raw_id else f"at line {line}"
-    category, notes, flags, sides = "", [], set(), {}
+    category = ""
+    notes: list[str] = []
+    flags: set[str] = set()
+    sides: dict[str, _Side] = {}
     skipped: dict[str, str] = {}
     subjects: set[str] = set()
     for child in element:

@@ -13,9 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.glossary.yaml_write import Style, pair_lines, sequence_lines
+
+if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed
+    from yaml.error import Mark
 
 
 class Str(str):
@@ -212,7 +215,7 @@ class _Walk:
                 return
             first = self.dash_line(event.start_mark.line)
             if self.dash_gap is None and isinstance(event, yaml.MappingStartEvent) and not event.flow_style:
-                self.dash_gap = event.start_mark.column - self.item_column  # "- id:" 2, "-   id:" 4
+                self.dash_gap = cast("Mark", event.start_mark).column - self.item_column  # "- id:" 2, "-   id:" 4
             before = len(self.blocks)
             term_id, last = self.item(event, events)
             self.items.append((term_id, first, last, (before, len(self.blocks))))
@@ -223,13 +226,13 @@ class _Walk:
 
         if not isinstance(start, yaml.MappingStartEvent):
             return None, self.node(start, events)
-        term_id, last = None, start.start_mark.line
+        term_id, last = None, cast("Mark", start.start_mark).line
         while True:
             key = next(events)
             if isinstance(key, yaml.MappingEndEvent):
                 if start.flow_style:  # "- {id: x, ...}" ends with its brace
                     last = self.mark(key.end_mark)
-                    self.ends[last] = max(self.ends.get(last, 0), key.end_mark.column)
+                    self.ends[last] = max(self.ends.get(last, 0), cast("Mark", key.end_mark).column)
                 return term_id, last
             value = next(events)
             if key.value == "id" and isinstance(value, yaml.ScalarEvent):
@@ -251,7 +254,7 @@ class _Walk:
             if isinstance(child, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 if event.flow_style:  # a flow collection ends with its bracket
                     last = self.mark(child.end_mark)
-                    self.ends[last] = max(self.ends.get(last, 0), child.end_mark.column)
+                    self.ends[last] = max(self.ends.get(last, 0), cast("Mark", child.end_mark).column)
                 return last
             if mapping and index % 2 and not event.flow_style:
                 self.probe(key, child)
@@ -371,7 +374,7 @@ class _TreeWalk(_Walk):
             count = 0
             for child in events:
                 if isinstance(child, yaml.SequenceEndEvent):
-                    return last, _Seq(event.start_mark.column, count)
+                    return last, _Seq(cast("Mark", event.start_mark).column, count)
                 last, count = max(last, self.node(child, events)), count + 1
         pairs: list[_Pair] = []
         for key in events:

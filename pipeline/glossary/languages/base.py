@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from pipeline.glossary.morphology import Morphology, WordRule, nfc
 
@@ -117,8 +117,8 @@ class WordTable:
     length.
     """
 
-    def __init__(self, morphology: Morphology, inflected: dict[str, object] | None = None,
-                 exact: dict[str, object] | None = None):
+    def __init__(self, morphology: Morphology, inflected: Mapping[str, object] | None = None,
+                 exact: Mapping[str, object] | None = None):
         self.fold = morphology.fold
         self.max_ending = morphology.max_ending
         self.keys: dict[str, list[tuple[WordRule, object]]] = {}
