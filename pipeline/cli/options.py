@@ -8,6 +8,7 @@ engine registry (names and options; no engine): ``l10n --help`` registers every 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING, TypeAlias
 
 import typer
 
@@ -33,7 +34,10 @@ ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", show_default=Fa
 
 #: The engines of the registry as a typer choice (the registry holds names, help and options; it
 #: loads no engine module, so this stays light).
-EngineChoice = choices("EngineChoice", REGISTRY)
+if TYPE_CHECKING:  # an Enum made by a call is no type to mypy: all it knows is that it is an Enum
+    EngineChoice: TypeAlias = Enum
+else:
+    EngineChoice = choices("EngineChoice", REGISTRY)
 
 
 def engine_help() -> str:
