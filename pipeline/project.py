@@ -23,12 +23,16 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pipeline.core.cache import code_fingerprint, read_cached, store_cached
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import exclusive
+
+if TYPE_CHECKING:
+    from pipeline.core.model import Finding
+    from pipeline.glossary.model import Glossary
 
 #: How each path setting is spelled on the command line and in the configuration file.
 _PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
@@ -48,7 +52,7 @@ class Project:
     """A checked configuration and its validated glossary (None when there is none)."""
 
     config: Config
-    glossary: object | None  # pipeline.glossary.Glossary; not imported here to keep start-up light
+    glossary: Glossary | None  # imported for the checker only, to keep start-up light
     warnings: tuple[str, ...] = ()
 
     @cached_property
@@ -169,7 +173,7 @@ def _valid_cache_name(the_glossary, locales: list[str]) -> str:
     return f"glossary-valid-{hashlib.sha256(key.encode()).hexdigest()[:24]}"
 
 
-def project_findings(project: Project, reader: Callable | None = None) -> list:
+def project_findings(project: Project, reader: Callable | None = None) -> tuple[Finding, ...]:
     """Every check finding on the configured corpus and catalogs (for ``stats`` and the report).
 
     A path of the project that is not there is left out: the stats work without a corpus.
@@ -197,7 +201,7 @@ class ProjectStats:
     """Where the review stands: the stats table and the check findings whose counts it shows."""
 
     table: dict  # pipeline.outputs.stats.stats_table
-    findings: list  # every finding of project_findings
+    findings: tuple[Finding, ...]  # every finding of project_findings
 
 
 def project_stats(project: Project) -> ProjectStats:

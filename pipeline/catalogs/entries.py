@@ -28,7 +28,7 @@ Light on purpose (no import beyond the standard library): ``stats`` imports it a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     import polib
@@ -70,7 +70,8 @@ def has_translation(entry: "polib.POEntry") -> bool:
 def first_translation(entry: "polib.POEntry") -> str:
     """The first translation form: ``msgstr``, or a plural entry's ``msgstr[0]`` ("" when it has none)."""
     if entry.msgid_plural:
-        forms = entry.msgstr_plural or {}
+        # types-polib declares int keys only; the "0" lookup below is for a str-keyed dict.
+        forms = cast("dict[int | str, str]", entry.msgstr_plural or {})
         return forms.get(0, forms.get("0", "")) if forms else ""
     return entry.msgstr
 

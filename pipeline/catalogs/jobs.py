@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import polib
 
@@ -123,6 +123,7 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
             else:
                 todo.append(document)
         for t in build_templates(config, [segment(document, names) for document in todo]):
+            assert t.template is not None  # built here, not skipped
             written = write_po(t.path, t.template)
             state.record(t.path, keys[t.document.stem], entries=t.entries)
             done[t.document.stem] = TemplateResult(t.document, t.segmentation, t.path, t.template, written, t.entries)
@@ -180,7 +181,7 @@ def _skipped(config: Config, documents: list[Document], keys: dict[str, str], st
     stems = set()
     for document in documents:
         stem = document.stem
-        records = {}
+        records: dict[str, dict[str, Any]] | None = {}
         if hints_version is not None and state.unchanged(template_path(locales_dir, stem), keys[stem]):
             records = _unchanged_catalogs(config.locales, locales_dir, stem, keys[stem], state, hints_version)
         if records is None or len(records) != len(config.locales):
@@ -254,6 +255,7 @@ def worker_count(documents: int) -> int:
 
 
 def _in_worker(document: Document):
+    assert _WORK is not None  # set before the pool's workers fork
     try:
         return _WORK(document)
     except InputError as error:  # its constructor's arguments do not survive pickling: sent as a tuple
@@ -312,6 +314,7 @@ def _render_document(config: Config, names: frozenset[str], hints: Hints | None,
     Reads files, writes none: it runs in a worker process, or in this one when serial.
     """
     template = _build_template(config, segment(document, names), locales_dir, stamp)
+    assert template.template is not None  # built, not skipped
     # The glossary terms of each msgid are found once per document, for every locale (a matcher
     # pass over each unit per locale was most of update's time); a plain function is called as is.
     shared = _document_hints(hints, template.template) if hints else None
@@ -381,8 +384,10 @@ class _Redo:
         def redo(current: polib.POFile | None):
             if self._template is None:
                 config, document, names, hints, locales_dir, stamp = self._build
-                self._template = _build_template(config, segment(document, names), locales_dir, stamp).template
-                self._shared = _document_hints(hints, self._template) if hints else None
+                template = _build_template(config, segment(document, names), locales_dir, stamp).template
+                assert template is not None  # built, not skipped
+                self._template = template
+                self._shared = _document_hints(hints, template) if hints else None
             return merge(self._template, current, locale, _locale_hints(self._shared, locale))
         return redo
 

@@ -40,7 +40,7 @@ class SyntaxProblem:
 
 def _escape_problems(line: str, number: int, start: int) -> list[SyntaxProblem]:
     """Invalid escapes in the string literal that opens at ``line[start]`` (a ``"``)."""
-    problems = []
+    problems: list[SyntaxProblem] = []
     index = start + 1
     # Jump from backslash to backslash (str.find) rather than walk every character: the
     # literal ends at the first quote no backslash escapes, or at the end of the line.

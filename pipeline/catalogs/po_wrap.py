@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
+from typing import Sequence
 
 from pipeline.catalogs.po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RESOLVED, TABLE, ZERO_WIDTH
 
@@ -143,8 +144,8 @@ def _never_after_spaces() -> re.Pattern:
         if value == "P" and first not in never_after and second not in never_before:
             pairs[first] = pairs.get(first, "") + _CODE_OF[second]
     space = f"{_SPACE}+"
-    return re.compile("|".join([f"{space}(?=[{''.join(map(_CODE_OF.get, never_before))}])",
-                                f"[{''.join(map(_CODE_OF.get, never_after))}]{space}",
+    return re.compile("|".join([f"{space}(?=[{''.join(_CODE_OF[cls] for cls in never_before)}])",
+                                f"[{''.join(_CODE_OF[cls] for cls in never_after)}]{space}",
                                 *(f"{_CODE_OF[first]}{space}(?=[{codes}])" for first, codes in sorted(pairs.items()))]))
 
 
@@ -180,7 +181,7 @@ def _scan(text: str) -> tuple[list[int], list[int]]:
     return positions, []
 
 
-def width_breaks(text: str, width: int, start_column: int, possible: list[int], mandatory: list[int] = ()) -> list[int]:
+def width_breaks(text: str, width: int, start_column: int, possible: list[int], mandatory: Sequence[int] = ()) -> list[int]:
     """The positions (before which) a line breaks so that lines fit in ``width`` columns.
 
     libunistring's ``u8_width_linebreaks``: greedy, an atomic piece (from one opportunity to the
@@ -400,6 +401,7 @@ def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ..
     width = (PAGE_WIDTH if wrap else 1 << 30) - 2 - len(prefix)
     lines: list[str] = []
     first = True
+    cuts: list[int]
     portions = _portions(value)
     for number, portion in enumerate(portions):
         text, overrides = _escaped(portion)
@@ -410,7 +412,7 @@ def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ..
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
         elif len(text) + start <= width and _column_offsets(text) is None:
-            cuts: list[int] = []  # fits: no need to look for opportunities
+            cuts = []  # fits: no need to look for opportunities
         else:
             possible, mandatory = _breaks(text, overrides)
             cuts = width_breaks(text, width, start, possible, mandatory)

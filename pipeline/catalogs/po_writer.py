@@ -21,6 +21,7 @@ its value changed (polib would sort the fields and re-space ``Key:value``).
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import polib
 
@@ -47,7 +48,8 @@ def render_text(po: polib.POFile) -> str:
 
 def _header_block(po: polib.POFile) -> list[str]:
     lines = [_comment("#", line) for line in po.header.split("\n")] if po.header else []
-    if "fuzzy" in (po.metadata_is_fuzzy or []):
+    # types-polib declares a bool; polib keeps the header's flags, a list (0 before any is read).
+    if "fuzzy" in cast("list[str]", po.metadata_is_fuzzy or []):
         lines.append("#, fuzzy")
     lines += wrap_string("", "msgid", "")
     lines += wrap_string("", "msgstr", header_msgstr(po))

@@ -16,7 +16,7 @@ _C_ESCAPE = re.compile(r'\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))', re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 
 
-def unescape(literal: str) -> str:
+def unescape(st: str) -> str:
     """The text of a PO string literal's content, with every escape msgfmt reads.
 
     polib's own leaves ``\\a`` (which msgcat writes for U+0007) and octal or hex escapes as
@@ -24,16 +24,16 @@ def unescape(literal: str) -> str:
     is installed in its place.  Numeric escapes are bytes (UTF-8, as our files are); an escape
     msgfmt refuses stays as written, for the po-syntax check to report.
     """
-    if "\\" not in literal:
-        return literal
+    if "\\" not in st:
+        return st
     parts: list[str] = []
     pending = bytearray()  # numeric escapes make bytes: \303\251 is one "é"
     position = 0
-    for match in _C_ESCAPE.finditer(literal):
+    for match in _C_ESCAPE.finditer(st):
         if match.start() > position or not (match.group(1) or match.group(2)):
             parts.append(pending.decode("utf-8", errors="replace"))
             pending.clear()
-        parts.append(literal[position:match.start()])
+        parts.append(st[position:match.start()])
         octal, hexadecimal, other = match.groups()
         if octal or hexadecimal:
             pending.append(int(octal, 8) & 0xFF if octal else int(hexadecimal, 16))
@@ -41,11 +41,12 @@ def unescape(literal: str) -> str:
             parts.append(_SIMPLE_ESCAPES.get(other, "\\" + other))
         position = match.end()
     parts.append(pending.decode("utf-8", errors="replace"))
-    parts.append(literal[position:])
+    parts.append(st[position:])
     return "".join(parts)
 
 
-polib.unescape = unescape  # polib's parser looks the name up in its module at every string
+# polib's parser looks the name up in its module at every string (same signature: unescape(st)).
+polib.unescape = unescape
 # A line carrying a string: optional obsolete/previous marker, optional keyword, one literal.
 _STRING_LINE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$')
 _HAS_STRING = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr|")')
@@ -111,11 +112,11 @@ def parse_po(path: Path, data: bytes) -> polib.POFile:
         po = polib.pofile(_FileText(text), encoding=charset, wrapwidth=78)
     except OSError as error:
         match = _POLIB_LINE.search(str(error))
-        line = int(match.group(1)) if match else None
+        at = int(match.group(1)) if match else None
         raise InputError(path, "PO syntax error", "fix the entry or restore the file (msgfmt --check shows the detail)",
-                         line=line) from None
+                         line=at) from None
     po.fpath = str(path)  # as when polib opens the file itself
-    po._l10n_raw_header = _raw_header(text)  # pipeline.catalogs.po_writer writes unchanged header lines as read
+    setattr(po, "_l10n_raw_header", _raw_header(text))  # pipeline.catalogs.po_writer writes unchanged header lines as read
     _refuse_duplicates(path, po, data)
     return po
 

@@ -108,7 +108,11 @@ def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile | None
     """
     path = Path(path)
     for attempt in range(1, attempts + 1):
-        data, converted = encoded if encoded is not None and attempt == 1 else encode_po(catalog)
+        if encoded is not None and attempt == 1:
+            data, converted = encoded
+        else:
+            assert catalog is not None  # None only with ``encoded``, which the first attempt uses
+            data, converted = encode_po(catalog)
         if data == seen:
             return Rewritten(path, False, result, attempt, data)
         if replace_if_unchanged(path, seen, data):
@@ -218,6 +222,7 @@ def _install(tmp: Path, path: Path, current: BinaryIO | None, checked: os.stat_r
                     return False
                 os.replace(tmp, path)  # the window, for a catalog someone else creates meanwhile
             return True
+        assert checked is not None  # _open_if_holds gives the file and its stat together
         swapped = _swap(tmp, path, RENAME_EXCHANGE)
         if swapped is None:
             if _identity(os.stat(path)) != _identity(checked):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.core.errors import InputError
 
@@ -69,7 +70,7 @@ class Config:
         """Return a copy with the command-line overrides applied."""
         from pipeline.core.locales import normalize_locales
 
-        changes: dict = {}
+        changes: dict[str, Any] = {}
         # Paths given on the command line are relative to the working directory.
         for name, value in (("corpus_dir", corpus), ("locales_dir", locales_dir), ("glossary_dir", glossary)):
             if value is not None:
@@ -103,10 +104,11 @@ _KEYS = {
 _KEY_OF = {name: key for key, name in _KEYS.items()}
 
 
-def _parse(path: Path) -> dict:
+def _parse(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            table: dict[str, Any] = tomllib.load(handle)
+            return table
     except tomllib.TOMLDecodeError as error:
         raise InputError(path, f"not valid TOML: {error}", "fix the syntax") from None
 
@@ -131,10 +133,10 @@ def load_config(start: Path | None = None) -> Config:
     return Config(root=start)
 
 
-def _from_table(root: Path, table: dict, source: Path) -> Config:
+def _from_table(root: Path, table: dict[str, Any], source: Path) -> Config:
     from pipeline.core.locales import normalize_locales
 
-    values: dict = {}
+    values: dict[str, Any] = {}
     for key, value in table.items():
         name = _KEYS.get(key)
         if name is None:

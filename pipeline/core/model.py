@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class Unit:
     text: str
     line: int
     kind: str = PARAGRAPH
-    anchors: tuple[tuple[int, int, int], ...] = ()
+    anchors: Sequence[tuple[int, int, int]] = ()  # a tuple, or the segmenter's lazy sequence
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) in the source file of ``text[offset]``."""

@@ -55,7 +55,7 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(path, f"cannot read the file: {error.strerror or error}", "check the path") from None
 
 
-def safe_parser(what: str = "file"):
+def safe_parser(what: str = "file") -> expat.XMLParserType:
     """An expat parser that loads no DTD and refuses entity declarations and undeclared references.
 
     Names come as ``uri}local`` (namespace separator ``}``; :func:`_name` makes them
@@ -69,16 +69,16 @@ def safe_parser(what: str = "file"):
 
     # An entity declaration is refused whether it would be used or not: checking uses would
     # mean expanding them, which is the attack ("billion laughs").
-    def refuse_entity(name: str, *args) -> None:
+    def refuse_entity(name: str, *args: object) -> None:
         raise Refused(f"the file declares the XML entity '{name}'; entity declarations are refused "
                       "(they can expand without limit or read other files)",
                       f"export the {what} again without a DOCTYPE internal subset", parser.CurrentLineNumber)
 
-    def refuse_reference(name: str, *args) -> None:
+    def refuse_reference(name: str, *args: object) -> None:
         raise Refused(f"reference to the undeclared entity '&{name};'", "write the character itself",
                       parser.CurrentLineNumber)
 
-    def refuse_external(context, base, system_id, public_id) -> int:
+    def refuse_external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
         raise Refused(f"the file refers to an external entity ({system_id})", "remove the reference",
                       parser.CurrentLineNumber)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from pipeline import __version__
 from pipeline.core.config import Config, resolve
@@ -152,6 +152,7 @@ def import_xliff(config: Config, files: Sequence[Path]) -> list[XliffImport]:
     documents = [read_xliff(Path(path)) for path in files]
     plans = [(document, [(part, *_catalog_for(config, document, part)) for part in document.files])
              for document in documents]
+    dirty: dict[Path, list[XliffImport]]
     with exclusive(resolve(config, config.locales_dir)):
         record, catalogs, dirty, results = _Record(config), {}, {}, []
         for document, parts in plans:
@@ -221,6 +222,7 @@ def export_memory(config: Config, include_machine: bool = False, glossary=None) 
     with open_memory(config.root, config.memory_path) as memory:
         segments = memory.reviewed_segments(config.locales)
         machine = memory.engine_segments(config.locales) if include_machine else []
+    matchers: dict[str, Any]
     kept, matchers = [], {}
     for segment in machine:
         text = _restored(segment, glossary, matchers)
@@ -257,6 +259,7 @@ def import_memory(config: Config, files: Sequence[Path]) -> list[MemoryImport]:
     plans = []
     for path in files:
         document = read_tmx(Path(path), config.source_language)
+        pairs: dict[str, dict[str, str]]
         report, pairs = MemoryImport(document.path), {}
         for unit in document.units:
             if unit.machine:
@@ -277,7 +280,9 @@ def import_memory(config: Config, files: Sequence[Path]) -> list[MemoryImport]:
 
 
 def _same_source(code: str | None, source_language: str) -> bool:
-    return bool(code) and code.replace("_", "-").split("-")[0].lower() == source_language.split("_")[0].lower()
+    if not code:
+        return False
+    return code.replace("_", "-").split("-")[0].lower() == source_language.split("_")[0].lower()
 
 
 def _collect(config: Config, path: Path, unit, pairs: dict, report: MemoryImport) -> None:

@@ -139,6 +139,7 @@ def merge_units(po: polib.POFile, units: Iterable[Unit], exported: Mapping[str, 
         if finding is not None:
             result.findings.append(finding)
             continue
+        assert entry is not None  # find gives an entry or a finding
         reviewed = unit.state == REVIEWED
         if unit.target is None:
             result.untranslated += 1

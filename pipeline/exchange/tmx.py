@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.core.errors import InputError
-from pipeline.mt.memory import Segment
+from pipeline.mt.memory import MemoryKey, Segment
 from pipeline.core.xmlsafe import XML_LANG, child, children, indent, local, parse, read_bytes
 from pipeline.exchange import unit_id
 
@@ -63,8 +63,7 @@ def _date(stamp: float | None) -> str | None:
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(stamp)) if stamp else None
 
 
-def _origin(segment: Segment) -> str:
-    key = segment.key
+def _origin(key: MemoryKey) -> str:
     return " ".join(part for part in (MACHINE + ":", key.engine, key.package, key.version) if part)
 
 
@@ -77,7 +76,7 @@ def export_tmx(segments: Iterable[Segment], source_language: str, tool_version: 
     body = ET.SubElement(root, "body")
     units: dict[tuple[str, str], ET.Element] = {}
     for segment in segments:
-        origin = _origin(segment) if segment.key is not None else ""
+        origin = _origin(segment.key) if segment.key is not None else ""
         tu = units.get((segment.source, origin))
         if tu is None:
             tu = units[(segment.source, origin)] = _tu(body, segment, origin, source_language)

@@ -319,8 +319,8 @@ def _unit_from_20(path: Path, lines: dict, unit: ET.Element, preserve: bool) -> 
             reviewed = reviewed and (part.get("state") or "initial") in _REVIEWED_20
     if not sources:
         raise InputError(path, f"unit '{uid}' has no segment", "export the file again", line=lines.get(unit))
-    target = "".join(targets) if complete else None
-    return Unit(uid, "".join(sources), target or None, REVIEWED if reviewed else NEEDS_REVIEW,
+    joined = "".join(targets) if complete else None
+    return Unit(uid, "".join(sources), joined or None, REVIEWED if reviewed else NEEDS_REVIEW,
                 unit.get(_BASE), lines.get(unit, 0))
 
 

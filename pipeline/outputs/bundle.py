@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -207,7 +208,7 @@ def _plan_document(options: _Options, locale: str, seg: Segmentation,
     """One document in one locale: its result, and every document writer's file when it is emitted."""
     stem = seg.document.stem
     loc = localize(seg, po, options.include_fuzzy)
-    counts = dict(locale=locale, stem=stem, percent=loc.percent if po is not None else 0.0, units=len(loc.texts),
+    counts: dict[str, Any] = dict(locale=locale, stem=stem, percent=loc.percent if po is not None else 0.0, units=len(loc.texts),
                   translated=loc.translated, fallback=loc.fallback, fuzzy=loc.fuzzy, missing=loc.missing)
     if po is None:
         reason = (f"no catalog {catalog_path(options.locales_dir, locale, stem)} (0% complete); "

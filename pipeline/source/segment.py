@@ -256,7 +256,7 @@ def _ends_sentence(text: str) -> bool:
 def _starts_lower(text: str) -> bool:
     start = _TOKEN.search(text)
     match = _LOWER_START.match(text, start.start()) if start else None
-    return bool(match) and match.group(0)[-1].islower()
+    return match is not None and match.group(0)[-1].islower()
 
 
 def _first_words(text: str, count: int) -> list[str]:

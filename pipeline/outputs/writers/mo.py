@@ -27,8 +27,10 @@ class _PoHeaderCatalog(Catalog):
         super().__init__(locale=locale.replace("-", "_"), charset="utf-8", fuzzy=False)
         self._po_headers = headers
 
-    @property
-    def mime_headers(self) -> list[tuple[str, str]]:  # type: ignore[override]
+    # Read-only on purpose: Babel's setter parses headers into its own fields, and nothing sets
+    # them on this catalog (write_mo only reads them); mypy wants every override to keep the setter.
+    @property  # type: ignore[misc]
+    def mime_headers(self) -> list[tuple[str, str]]:
         return self._po_headers
 
 
