@@ -19,8 +19,11 @@ run: $(STAMP)
 test: $(STAMP) check-lock lint
 	$(BIN)/python -m pytest
 
+# ruff: lint rules and the one code format; mypy: types ([tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline scripts benchmarks tests
+	$(BIN)/ruff format --check pipeline scripts benchmarks tests
+	$(BIN)/mypy
 
 check-lock: $(STAMP)
 	$(BIN)/python scripts/check_lock.py requirements.lock
@@ -47,4 +50,4 @@ lock:
 		--no-emit-project --hashes --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .venv-tools build .l10n .pytest_cache
+	rm -rf $(VENV) .venv-tools build .l10n .pytest_cache .mypy_cache .ruff_cache

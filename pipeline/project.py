@@ -33,6 +33,7 @@ from pipeline.core.fsutil import exclusive
 if TYPE_CHECKING:
     from pipeline.core.model import Finding
     from pipeline.glossary.model import Glossary
+    from pipeline.glossary.merge import MergeReport
 
 #: How each path setting is spelled on the command line and in the configuration file.
 _PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
@@ -229,7 +230,7 @@ def glossary_locales(config: Config, current) -> tuple[str, ...]:
 class GlossaryImport:
     """What :func:`import_glossary` did: its merge report, and the files written or the problems that stopped it."""
 
-    report: object  # pipeline.glossary.merge.MergeReport
+    report: MergeReport
     written: tuple[Path, ...] = ()
     problems: tuple = ()  # pipeline.glossary.Problem of the merged glossary; any: nothing was written
 
