@@ -23,8 +23,15 @@ from .common import ROOT, fmt, table
 
 HERE = Path(__file__).resolve().parent
 # Start-up first: it wants an idle machine, and later benchmarks leave caches warm.
-BENCHMARKS = {"startup": bench_startup, "glossary": bench_glossary, "catalog": bench_catalog, "gettext": bench_gettext,
-              "check": bench_check, "limits": bench_limits, "mt": bench_mt}
+BENCHMARKS = {
+    "startup": bench_startup,
+    "glossary": bench_glossary,
+    "catalog": bench_catalog,
+    "gettext": bench_gettext,
+    "check": bench_check,
+    "limits": bench_limits,
+    "mt": bench_mt,
+}
 TITLES = {
     "startup": "4. Start-up: l10n --help, l10n check on one small file, l10n stats (warm and cold user cache)",
     "glossary": "1. Glossary check throughput (pipeline vs one regex per term)",
@@ -35,24 +42,19 @@ TITLES = {
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
 COLUMNS = {
-    "startup": [("case", "case"), ("s", "seconds"), ("ratio", "× python"), ("cpu", "CPU s"), ("cpu_ratio", "CPU × python"),
-                ("note", "")],
-    "glossary": [("case", "case"), ("words", "words timed"), ("wps", "words/s"), ("ratio", "× naive"),
-                 ("peak", "peak MB"), ("note", "")],
+    "startup": [("case", "case"), ("s", "seconds"), ("ratio", "× python"), ("cpu", "CPU s"), ("cpu_ratio", "CPU × python"), ("note", "")],
+    "glossary": [("case", "case"), ("words", "words timed"), ("wps", "words/s"), ("ratio", "× naive"), ("peak", "peak MB"), ("note", "")],
     "catalog": [("case", "case"), ("s", "seconds"), ("ratio", "× first run"), ("note", "")],
     "gettext": [("case", "case"), ("s", "seconds"), ("ratio", "× gettext"), ("note", "")],
-    "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"),
-           ("note", "")],
+    "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"), ("note", "")],
     "check": [("case", "case"), ("cpu", "CPU s"), ("ratio", "× pofilter"), ("note", "")],
-    "limits": [("case", "case"), ("mb", "MB"), ("s", "seconds"), ("peak", "peak MB"), ("ratio", "× 1/10"),
-               ("note", "")],
+    "limits": [("case", "case"), ("mb", "MB"), ("s", "seconds"), ("peak", "peak MB"), ("ratio", "× 1/10"), ("note", "")],
 }
 
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -60,21 +62,27 @@ def _commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small smoke sizes (about a minute)")
-    parser.add_argument("--only", default=",".join(BENCHMARKS),
-                        help=f"comma-separated subset of: {', '.join(BENCHMARKS)}")
-    parser.add_argument("--out", type=Path, help="results file (default: benchmarks/results.json, "
-                        "results-quick.json with --quick)")
+    parser.add_argument("--only", default=",".join(BENCHMARKS), help=f"comma-separated subset of: {', '.join(BENCHMARKS)}")
+    parser.add_argument("--out", type=Path, help="results file (default: benchmarks/results.json, results-quick.json with --quick)")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     out = args.out or HERE / ("results-quick.json" if args.quick else "results.json")
-    meta = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "quick": args.quick,
-            "cpu_count": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "machine": platform.machine(), "commit": _commit()}
-    print(f"l10n benchmarks ({'quick' if args.quick else 'full'} size) — {meta['cpu_count']} CPUs, "
-          f"Python {meta['python']}, {meta['platform']}, commit {meta['commit'] or '?'}")
+    meta = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "commit": _commit(),
+    }
+    print(
+        f"l10n benchmarks ({'quick' if args.quick else 'full'} size) — {meta['cpu_count']} CPUs, "
+        f"Python {meta['python']}, {meta['platform']}, commit {meta['commit'] or '?'}"
+    )
     results: dict = {"meta": meta}
     if out.exists() and set(names) != set(BENCHMARKS):
         # A partial run updates its sections and keeps the others (each section has its own "run").

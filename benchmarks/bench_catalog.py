@@ -27,8 +27,11 @@ QUICK_DOCUMENTS = 50
 
 
 def _files(directory: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(directory)): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+    return {
+        str(p.relative_to(directory)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock"
+    }
 
 
 def _job(config, names, hints, hints_version) -> tuple[float, float, list, list]:
@@ -58,24 +61,31 @@ def run(quick: bool, log=print) -> dict:
         for index in range(documents):
             (corpus / f"doc-{index:04d}.txt").write_text(data.catalog_document(rng, UNITS), encoding="utf-8")
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
-        config = Config(root=root, locales=LOCALES, corpus_dir=corpus, locales_dir=locales_dir,
-                        glossary_dir=data.GLOSSARY)
+        config = Config(root=root, locales=LOCALES, corpus_dir=corpus, locales_dir=locales_dir, glossary_dir=data.GLOSSARY)
         log(f"  {documents:,} documents, {words:,} words; first run ...")
 
         ex1, up1, templates, catalogs = _job(config, names, hints, glossary.version)
         units = sum(t.entries for t in templates)
-        first = {"extract_s": ex1, "update_s": up1, "total_s": ex1 + up1,
-                 "templates_written": sum(t.written for t in templates),
-                 "catalogs_written": sum(c.written for c in catalogs)}
+        first = {
+            "extract_s": ex1,
+            "update_s": up1,
+            "total_s": ex1 + up1,
+            "templates_written": sum(t.written for t in templates),
+            "catalogs_written": sum(c.written for c in catalogs),
+        }
         log(f"  first run {first['total_s']:.1f} s; no-change re-run ...")
 
         before = _files(locales_dir)
         ex2, up2, templates, catalogs = _job(config, names, hints, glossary.version)
         after = _files(locales_dir)
-        rerun = {"extract_s": ex2, "update_s": up2, "total_s": ex2 + up2,
-                 "templates_written": sum(t.written for t in templates),
-                 "catalogs_written": sum(c.written for c in catalogs),
-                 "files_changed": sorted(k for k in after if before.get(k) != after[k])}
+        rerun = {
+            "extract_s": ex2,
+            "update_s": up2,
+            "total_s": ex2 + up2,
+            "templates_written": sum(t.written for t in templates),
+            "catalogs_written": sum(c.written for c in catalogs),
+            "files_changed": sorted(k for k in after if before.get(k) != after[k]),
+        }
 
         # Edit one paragraph of one document (a word changed: the entry goes fuzzy).
         edited = sorted(corpus.glob("*.txt"))[documents // 2]
@@ -90,20 +100,39 @@ def run(quick: bool, log=print) -> dict:
         stem = edited.stem
         expected = sorted([f"templates/{stem}.pot"] + [f"{loc}/LC_MESSAGES/{stem}.po" for loc in LOCALES])
         changed = sorted(k for k in after if before.get(k) != after[k])
-        flagged = sorted([str(t.path.relative_to(locales_dir)) for t in templates if t.written]
-                         + [str(c.path.relative_to(locales_dir)) for c in catalogs if c.written])
+        flagged = sorted(
+            [str(t.path.relative_to(locales_dir)) for t in templates if t.written]
+            + [str(c.path.relative_to(locales_dir)) for c in catalogs if c.written]
+        )
         added = sum(c.report.added for c in catalogs)
-        edit = {"extract_s": ex3, "update_s": up3, "total_s": ex3 + up3, "files_changed": changed,
-                "flagged_written": flagged, "expected": expected, "entries_added": added,
-                "exactly_one_per_locale": changed == expected and flagged == expected and added == len(LOCALES),
-                "temp_files_left": sorted(str(p) for p in locales_dir.rglob("*.tmp"))}
-    result = {"documents": documents, "units": units, "locales": len(LOCALES), "words": words,
-              "files": documents * (1 + len(LOCALES)), "first": first, "rerun": rerun, "edit": edit,
-              "rerun_ratio": rerun["total_s"] / first["total_s"], "edit_ratio": edit["total_s"] / first["total_s"]}
+        edit = {
+            "extract_s": ex3,
+            "update_s": up3,
+            "total_s": ex3 + up3,
+            "files_changed": changed,
+            "flagged_written": flagged,
+            "expected": expected,
+            "entries_added": added,
+            "exactly_one_per_locale": changed == expected and flagged == expected and added == len(LOCALES),
+            "temp_files_left": sorted(str(p) for p in locales_dir.rglob("*.tmp")),
+        }
+    result = {
+        "documents": documents,
+        "units": units,
+        "locales": len(LOCALES),
+        "words": words,
+        "files": documents * (1 + len(LOCALES)),
+        "first": first,
+        "rerun": rerun,
+        "edit": edit,
+        "rerun_ratio": rerun["total_s"] / first["total_s"],
+        "edit_ratio": edit["total_s"] / first["total_s"],
+    }
     result["targets"] = {
         "no-change re-run <= 10% of the first run": verdict(result["rerun_ratio"], 0.10, False),
-        "no-change re-run rewrites nothing": "met" if not rerun["files_changed"] and not rerun["catalogs_written"]
-        and not rerun["templates_written"] else "MISSED",
+        "no-change re-run rewrites nothing": "met"
+        if not rerun["files_changed"] and not rerun["catalogs_written"] and not rerun["templates_written"]
+        else "MISSED",
         "one edit rewrites exactly its POT + one PO per locale": "met" if edit["exactly_one_per_locale"] else "MISSED",
     }
     return result
@@ -112,12 +141,23 @@ def run(quick: bool, log=print) -> dict:
 def rows(result: dict) -> list[dict]:
     size = f"{result['documents']:,} docs × {result['units'] // result['documents']} units × {result['locales']} locales"
     first = result["first"]["total_s"]
-    out = [{"case": "extract+update from scratch", "s": first, "ratio": 1.0,
-            "note": f"{size}; {result['files']:,} files written"}]
-    out.append({"case": "no-change re-run", "s": result["rerun"]["total_s"], "ratio": result["rerun_ratio"],
-                "note": f"{len(result['rerun']['files_changed'])} files rewritten"})
+    out = [{"case": "extract+update from scratch", "s": first, "ratio": 1.0, "note": f"{size}; {result['files']:,} files written"}]
+    out.append(
+        {
+            "case": "no-change re-run",
+            "s": result["rerun"]["total_s"],
+            "ratio": result["rerun_ratio"],
+            "note": f"{len(result['rerun']['files_changed'])} files rewritten",
+        }
+    )
     edit = result["edit"]
-    out.append({"case": "one paragraph edited", "s": edit["total_s"], "ratio": result["edit_ratio"],
-                "note": f"{len(edit['files_changed'])} files rewritten (expected {len(edit['expected'])}): "
-                        f"{'exactly those' if edit['exactly_one_per_locale'] else 'MISMATCH ' + str(edit['files_changed'])}"})
+    out.append(
+        {
+            "case": "one paragraph edited",
+            "s": edit["total_s"],
+            "ratio": result["edit_ratio"],
+            "note": f"{len(edit['files_changed'])} files rewritten (expected {len(edit['expected'])}): "
+            f"{'exactly those' if edit['exactly_one_per_locale'] else 'MISMATCH ' + str(edit['files_changed'])}",
+        }
+    )
     return out

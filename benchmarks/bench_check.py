@@ -78,22 +78,32 @@ def measure(documents: int, log=print) -> dict:
         _project(directory, documents)
         catalogs = len(list((directory / "locales").glob("*/LC_MESSAGES/*.po")))
         log(f"  l10n check on {catalogs} catalogs ...")
-        result = {"documents": documents, "catalogs": catalogs,
-                  "check": _cpu([sys.executable, "-m", "pipeline", "check", "--format", "json", "locales"], directory)}
+        result = {
+            "documents": documents,
+            "catalogs": catalogs,
+            "check": _cpu([sys.executable, "-m", "pipeline", "check", "--format", "json", "locales"], directory),
+        }
         result["numbers"], result["number_findings"] = _number_check_cpu(directory)
         if pofilter is None:
-            result["pofilter_skipped"] = ("translate-toolkit is not installed (not a project dependency): "
-                                          "set $POFILTER or put pofilter on the PATH to compare")
+            result["pofilter_skipped"] = (
+                "translate-toolkit is not installed (not a project dependency): set $POFILTER or put pofilter on the PATH to compare"
+            )
         else:
             for key, tests in (("pofilter_numbers", ["--test=numbers"]), ("pofilter", [])):
                 log(f"  pofilter {' '.join(tests) or '(default tests)'} ...")
-                result[key] = sum(_cpu([pofilter, "--progress=none", *tests, f"locales/{locale}", "-o",
-                                        str(directory / f"out-{key}-{locale}")], directory) for locale in LOCALES)
+                result[key] = sum(
+                    _cpu(
+                        [pofilter, "--progress=none", *tests, f"locales/{locale}", "-o", str(directory / f"out-{key}-{locale}")], directory
+                    )
+                    for locale in LOCALES
+                )
     if "pofilter" in result:
         result["check_ratio"] = result["check"] / result["pofilter"]
         result["numbers_ratio"] = result["numbers"] / result["pofilter_numbers"]
-        result["targets"] = {"check <= 1.0x pofilter (default tests)": verdict(result["check_ratio"], 1.0, False),
-                             "number check <= 2.0x pofilter --test=numbers": verdict(result["numbers_ratio"], 2.0, False)}
+        result["targets"] = {
+            "check <= 1.0x pofilter (default tests)": verdict(result["check_ratio"], 1.0, False),
+            "number check <= 2.0x pofilter --test=numbers": verdict(result["numbers_ratio"], 2.0, False),
+        }
     return result
 
 
@@ -104,14 +114,25 @@ def run(quick: bool, log=print) -> dict:
 
 def rows(result: dict) -> list[dict]:
     size = f"{result['catalogs']} catalogs"
-    table = [{"case": "l10n check", "cpu": result["check"], "ratio": result.get("check_ratio"),
-              "note": f"{size}; ratio column: × pofilter (default tests)"},
-             {"case": "number check alone", "cpu": result["numbers"], "ratio": result.get("numbers_ratio"),
-              "note": f"{result['number_findings']} findings; ratio column: × pofilter --test=numbers"}]
+    table = [
+        {
+            "case": "l10n check",
+            "cpu": result["check"],
+            "ratio": result.get("check_ratio"),
+            "note": f"{size}; ratio column: × pofilter (default tests)",
+        },
+        {
+            "case": "number check alone",
+            "cpu": result["numbers"],
+            "ratio": result.get("numbers_ratio"),
+            "note": f"{result['number_findings']} findings; ratio column: × pofilter --test=numbers",
+        },
+    ]
     if "pofilter" in result:
-        table += [{"case": "pofilter (default tests)", "cpu": result["pofilter"], "ratio": 1.0, "note": "translate-toolkit"},
-                  {"case": "pofilter --test=numbers", "cpu": result["pofilter_numbers"], "ratio": 1.0,
-                   "note": "translate-toolkit"}]
+        table += [
+            {"case": "pofilter (default tests)", "cpu": result["pofilter"], "ratio": 1.0, "note": "translate-toolkit"},
+            {"case": "pofilter --test=numbers", "cpu": result["pofilter_numbers"], "ratio": 1.0, "note": "translate-toolkit"},
+        ]
     else:
         table.append({"case": "pofilter", "note": "skipped: " + result["pofilter_skipped"]})
     return table

@@ -85,14 +85,29 @@ def writers(entries: int) -> dict:
     catalog = Catalog(locale="az", charset="UTF-8")
     for number in range(entries):
         text = rng.choice(paragraphs)
-        po.append(polib.POEntry(msgid=f"{number} {text}", msgstr=f"{number} {text.upper()}", occurrences=[("corpus/doc.txt", str(number))],
-                                tcomment="MT: pseudo", flags=["fuzzy"]))
-        catalog.add(f"{number} {text}", f"{number} {text.upper()}", locations=[("corpus/doc.txt", number)],
-                    user_comments=["MT: pseudo"], flags=["fuzzy"])
-    return {"entries": entries, "polib_s": best_of(po.__unicode__, 3),
-            "babel_s": best_of(lambda: write_po(io.BytesIO(), catalog, width=79), 3),
-            # The writer's memory of wrapped lines is emptied first: each run renders from nothing.
-            "ours_s": best_of(lambda: (forget(), render_text(po)), 3)}
+        po.append(
+            polib.POEntry(
+                msgid=f"{number} {text}",
+                msgstr=f"{number} {text.upper()}",
+                occurrences=[("corpus/doc.txt", str(number))],
+                tcomment="MT: pseudo",
+                flags=["fuzzy"],
+            )
+        )
+        catalog.add(
+            f"{number} {text}",
+            f"{number} {text.upper()}",
+            locations=[("corpus/doc.txt", number)],
+            user_comments=["MT: pseudo"],
+            flags=["fuzzy"],
+        )
+    return {
+        "entries": entries,
+        "polib_s": best_of(po.__unicode__, 3),
+        "babel_s": best_of(lambda: write_po(io.BytesIO(), catalog, width=79), 3),
+        # The writer's memory of wrapped lines is emptied first: each run renders from nothing.
+        "ours_s": best_of(lambda: (forget(), render_text(po)), 3),
+    }
 
 
 def run(quick: bool, log=print) -> dict:
@@ -111,22 +126,49 @@ def run(quick: bool, log=print) -> dict:
         for locale in LOCALES:
             (gnu / locale).mkdir(parents=True)
         log(f"  msginit × {len(templates) * len(LOCALES)} ...")
-        msginit = _gettext_loop([["msginit", "--no-translator", "-l", locale, "-i", str(template),
-                                  "-o", str(gnu / locale / f"{template.stem}.po")]
-                                 for locale in LOCALES for template in templates])
+        msginit = _gettext_loop(
+            [
+                ["msginit", "--no-translator", "-l", locale, "-i", str(template), "-o", str(gnu / locale / f"{template.stem}.po")]
+                for locale in LOCALES
+                for template in templates
+            ]
+        )
         log("  l10n update, forced merge ...")
         shutil.rmtree(root / ".l10n", ignore_errors=True)
         forced = _ours(root, 3600)
         log("  msgmerge ...")
-        msgmerge = _gettext_loop([["msgmerge", "--quiet", "-o", str(gnu / locale / f"{template.stem}.po"),
-                                   str(locales / locale / "LC_MESSAGES" / f"{template.stem}.po"), str(template)]
-                                  for locale in LOCALES for template in templates])
-    result = {"documents": documents, "units": UNITS, "locales": len(LOCALES), "files": len(templates) * len(LOCALES),
-              "scratch": scratch, "msginit_s": msginit, "forced": forced, "msgmerge_s": msgmerge,
-              "scratch_ratio": scratch["s"] / msginit, "forced_ratio": forced["s"] / msgmerge, "writers": rendering}
-    result["targets"] = {"from scratch <= 1.0x msginit": verdict(result["scratch_ratio"], 1.0, False),
-                         "forced merge <= 1.0x msgmerge": verdict(result["forced_ratio"], 1.0, False),
-                         "our writer <= 1.0x polib's": verdict(rendering["ours_s"] / rendering["polib_s"], 1.0, False)}
+        msgmerge = _gettext_loop(
+            [
+                [
+                    "msgmerge",
+                    "--quiet",
+                    "-o",
+                    str(gnu / locale / f"{template.stem}.po"),
+                    str(locales / locale / "LC_MESSAGES" / f"{template.stem}.po"),
+                    str(template),
+                ]
+                for locale in LOCALES
+                for template in templates
+            ]
+        )
+    result = {
+        "documents": documents,
+        "units": UNITS,
+        "locales": len(LOCALES),
+        "files": len(templates) * len(LOCALES),
+        "scratch": scratch,
+        "msginit_s": msginit,
+        "forced": forced,
+        "msgmerge_s": msgmerge,
+        "scratch_ratio": scratch["s"] / msginit,
+        "forced_ratio": forced["s"] / msgmerge,
+        "writers": rendering,
+    }
+    result["targets"] = {
+        "from scratch <= 1.0x msginit": verdict(result["scratch_ratio"], 1.0, False),
+        "forced merge <= 1.0x msgmerge": verdict(result["forced_ratio"], 1.0, False),
+        "our writer <= 1.0x polib's": verdict(rendering["ours_s"] / rendering["polib_s"], 1.0, False),
+    }
     return result
 
 
@@ -135,14 +177,31 @@ def rows(result: dict) -> list[dict]:
         return [{"case": "skipped", "note": result["skipped"]}]
     size = f"{result['documents']} docs × {result['units']} units × {result['locales']} locales"
     return [
-        {"case": "l10n update from scratch", "s": result["scratch"]["s"], "ratio": result["scratch_ratio"],
-         "note": f"{size}; peak {result['scratch']['peak_mb']:.0f} MB, {result['scratch']['cpu_s']:.1f} s CPU"},
+        {
+            "case": "l10n update from scratch",
+            "s": result["scratch"]["s"],
+            "ratio": result["scratch_ratio"],
+            "note": f"{size}; peak {result['scratch']['peak_mb']:.0f} MB, {result['scratch']['cpu_s']:.1f} s CPU",
+        },
         {"case": f"msginit × {result['files']}", "s": result["msginit_s"], "ratio": 1.0, "note": "GNU gettext"},
-        {"case": "l10n update, forced merge", "s": result["forced"]["s"], "ratio": result["forced_ratio"],
-         "note": f"every catalog merged; peak {result['forced']['peak_mb']:.0f} MB"},
+        {
+            "case": "l10n update, forced merge",
+            "s": result["forced"]["s"],
+            "ratio": result["forced_ratio"],
+            "note": f"every catalog merged; peak {result['forced']['peak_mb']:.0f} MB",
+        },
         {"case": f"msgmerge × {result['files']}", "s": result["msgmerge_s"], "ratio": 1.0, "note": "GNU gettext"},
-        *({"case": f"render {result['writers']['entries']:,} entries: {name}", "s": result["writers"][f"{key}_s"],
-           "ratio": result["writers"][f"{key}_s"] / result["writers"]["polib_s"], "note": note}
-          for name, key, note in (("polib", "polib", "ratio column: × polib"), ("Babel write_po", "babel", ""),
-                                  ("pipeline.catalogs.po_writer", "ours", "the only one laid out as msgcat lays it out"))),
+        *(
+            {
+                "case": f"render {result['writers']['entries']:,} entries: {name}",
+                "s": result["writers"][f"{key}_s"],
+                "ratio": result["writers"][f"{key}_s"] / result["writers"]["polib_s"],
+                "note": note,
+            }
+            for name, key, note in (
+                ("polib", "polib", "ratio column: × polib"),
+                ("Babel write_po", "babel", ""),
+                ("pipeline.catalogs.po_writer", "ours", "the only one laid out as msgcat lays it out"),
+            )
+        ),
     ]

@@ -72,8 +72,9 @@ def worker(terms: int, docs: Path, check_budget: float, naive_budget: float) -> 
         for paragraph in paragraphs:
             matches += len(matcher.find(paragraph))
         elapsed += now() - start
-    result.update(matcher_words=words, matcher_s=elapsed, matcher_wps=words / elapsed, matcher_matches=matches,
-                  matcher_peak_mb=peak_rss_mb())
+    result.update(
+        matcher_words=words, matcher_s=elapsed, matcher_wps=words / elapsed, matcher_matches=matches, matcher_peak_mb=peak_rss_mb()
+    )
 
     # The full check path (`l10n check` on the documents), streamed, within the budget.
     names = multiword_names(glossary)
@@ -90,9 +91,15 @@ def worker(terms: int, docs: Path, check_budget: float, naive_budget: float) -> 
     by_rule: dict[str, int] = {}
     for finding in findings:
         by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-    result.update(checks_words=words, checks_documents=documents, checks_s=elapsed, checks_wps=words / elapsed,
-                  checks_complete=documents == len(paths), checks_findings=dict(sorted(by_rule.items())),
-                  checks_peak_mb=peak_rss_mb())
+    result.update(
+        checks_words=words,
+        checks_documents=documents,
+        checks_s=elapsed,
+        checks_wps=words / elapsed,
+        checks_complete=documents == len(paths),
+        checks_findings=dict(sorted(by_rule.items())),
+        checks_peak_mb=peak_rss_mb(),
+    )
     del findings
 
     # The naive approach: one regex per form, each applied to every paragraph; a subsample.
@@ -128,15 +135,30 @@ def run(quick: bool, log=print) -> dict:
         start = now()
         corpus = data.write_documents(docs, sizes["words"])
         corpus["generate_s"] = now() - start
-        log(f"  corpus: {corpus['documents']:,} documents, {corpus['words']:,} words, "
-            f"{corpus['bytes'] / 1e6:.1f} MB (generated in {corpus['generate_s']:.1f} s)")
+        log(
+            f"  corpus: {corpus['documents']:,} documents, {corpus['words']:,} words, "
+            f"{corpus['bytes'] / 1e6:.1f} MB (generated in {corpus['generate_s']:.1f} s)"
+        )
         configs = []
         for terms in SIZES:
             log(f"  {terms:,} terms ...")
-            configs.append(run_worker("benchmarks.bench_glossary",
-                                      ["worker", "--terms", str(terms), "--docs", str(docs),
-                                       "--check-budget", str(sizes["check_budget"]),
-                                       "--naive-budget", str(sizes["naive_budget"])], timeout=3600))
+            configs.append(
+                run_worker(
+                    "benchmarks.bench_glossary",
+                    [
+                        "worker",
+                        "--terms",
+                        str(terms),
+                        "--docs",
+                        str(docs),
+                        "--check-budget",
+                        str(sizes["check_budget"]),
+                        "--naive-budget",
+                        str(sizes["naive_budget"]),
+                    ],
+                    timeout=3600,
+                )
+            )
     for config in configs:
         config["matcher_vs_naive"] = config["matcher_wps"] / config["naive_wps"]
         config["checks_vs_naive"] = config["checks_wps"] / config["naive_wps"]
@@ -166,15 +188,37 @@ def rows(result: dict) -> list[dict]:
     out = []
     words = result["corpus"]["words"]
     for c in result["configs"]:
-        out.append({"case": f"{c['terms']:,} terms: matcher", "words": c["matcher_words"], "wps": c["matcher_wps"],
-                    "ratio": c["matcher_vs_naive"], "peak": c["matcher_peak_mb"],
-                    "note": f"{c['forms']:,} forms; whole corpus"})
+        out.append(
+            {
+                "case": f"{c['terms']:,} terms: matcher",
+                "words": c["matcher_words"],
+                "wps": c["matcher_wps"],
+                "ratio": c["matcher_vs_naive"],
+                "peak": c["matcher_peak_mb"],
+                "note": f"{c['forms']:,} forms; whole corpus",
+            }
+        )
         note = "whole corpus" if c["checks_complete"] else f"budget: {c['checks_words']:,} of {words:,} words, extrapolated"
-        out.append({"case": f"{c['terms']:,} terms: l10n check path", "words": c["checks_words"],
-                    "wps": c["checks_wps"], "ratio": c["checks_vs_naive"], "peak": c["checks_peak_mb"], "note": note})
-        out.append({"case": f"{c['terms']:,} terms: naive regex/term", "words": c["naive_words"],
-                    "wps": c["naive_wps"], "ratio": 1.0, "peak": None,
-                    "note": f"subsample, extrapolated: {c['naive_extrapolated_s']:,.0f} s for {words:,} words"})
+        out.append(
+            {
+                "case": f"{c['terms']:,} terms: l10n check path",
+                "words": c["checks_words"],
+                "wps": c["checks_wps"],
+                "ratio": c["checks_vs_naive"],
+                "peak": c["checks_peak_mb"],
+                "note": note,
+            }
+        )
+        out.append(
+            {
+                "case": f"{c['terms']:,} terms: naive regex/term",
+                "words": c["naive_words"],
+                "wps": c["naive_wps"],
+                "ratio": 1.0,
+                "peak": None,
+                "note": f"subsample, extrapolated: {c['naive_extrapolated_s']:,.0f} s for {words:,} words",
+            }
+        )
     return out
 
 

@@ -63,8 +63,9 @@ def make_project(root: Path, text: str, settings: str = "") -> Path:
     (root / "locales").mkdir()
     shutil.copytree(GLOSSARY, root / "glossary")
     (root / "pyproject.toml").write_text(
-        '[tool.l10n]\nlocales = ["az", "ru", "tr"]\ncorpus = "corpus"\nglossary = "glossary"\n'
-        f'locales-dir = "locales"\n{settings}', encoding="utf-8")
+        f'[tool.l10n]\nlocales = ["az", "ru", "tr"]\ncorpus = "corpus"\nglossary = "glossary"\nlocales-dir = "locales"\n{settings}',
+        encoding="utf-8",
+    )
     (root / "corpus" / "doc.txt").write_text(text, encoding="utf-8")
     return root
 
@@ -86,8 +87,9 @@ def launch(args: list[str], cwd: Path, timeout: float) -> dict:
     """
     with tempfile.TemporaryFile() as err:
         start = now()
-        child = subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env(),
-                                 stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=err, start_new_session=True
+        )
         timer = threading.Timer(timeout, _kill, (child.pid,))
         timer.start()
         try:
@@ -100,14 +102,19 @@ def launch(args: list[str], cwd: Path, timeout: float) -> dict:
         last = (err.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
     peak = usage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
     # CPU seconds too: on a shared machine the wall time grows with the others' load.
-    return {"s": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": peak, "exit": child.returncode,
-            "timed_out": child.returncode == -signal.SIGKILL, "stderr": last[:300]}
+    return {
+        "s": seconds,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_mb": peak,
+        "exit": child.returncode,
+        "timed_out": child.returncode == -signal.SIGKILL,
+        "stderr": last[:300],
+    }
 
 
 def measure(args: list[str], cwd: Path, timeout: float) -> dict:
     """:func:`launch`, from a fresh launcher process (``python -m benchmarks.bench_limits launch``)."""
-    return run_worker("benchmarks.bench_limits", ["launch", str(cwd), str(timeout), json.dumps(args)],
-                      timeout=timeout + 60)
+    return run_worker("benchmarks.bench_limits", ["launch", str(cwd), str(timeout), json.dumps(args)], timeout=timeout + 60)
 
 
 def _shape(name: str, separator: str, size: int, tmp: Path, timeout: float, log) -> dict:
@@ -145,8 +152,10 @@ def overlaps(entries: int) -> dict:
     from pipeline.glossary.model import CATEGORIES
     from pipeline.core.model import Rendering, Term
 
-    terms = tuple(Term(id=f"shared-{i:05d}", category=CATEGORIES[0], term=f"Karimo{i:05d} Velstan",
-                       renderings={"az": Rendering("az", "Ortaq Ad")}) for i in range(entries))
+    terms = tuple(
+        Term(id=f"shared-{i:05d}", category=CATEGORIES[0], term=f"Karimo{i:05d} Velstan", renderings={"az": Rendering("az", "Ortaq Ad")})
+        for i in range(entries)
+    )
     problems: list = []
 
     def once() -> None:
@@ -171,20 +180,23 @@ def run(quick: bool, log=print) -> dict:
             shapes.append(_shape(name, separator, int(sizes["mb"] * MB), Path(tmp), sizes["timeout"], log))
     log("  glossary validation, entries sharing one rendering ...")
     small, large = (overlaps(n) for n in sizes["entries"])
-    result = {"sizes": sizes, "shapes": shapes, "overlaps": [small, large],
-              "overlaps_ratio": large["s"] / small["s"], "overlaps_ratio_gc": large["s_gc"] / small["s_gc"]}
+    result = {
+        "sizes": sizes,
+        "shapes": shapes,
+        "overlaps": [small, large],
+        "overlaps_ratio": large["s"] / small["s"],
+        "overlaps_ratio_gc": large["s_gc"] / small["s_gc"],
+    }
     targets = {}
     for shape in shapes:
         for command in ("update", "check"):
             run_ = shape[f"full_{command}"]
             ok = run_["exit"] in (0, 1) and run_["s"] < TARGET_S and run_["peak_mb"] < TARGET_MB
             targets[f"{shape['shape']}: {command} < {TARGET_S:.0f} s and < 1 GB"] = "met" if ok else "MISSED"
-            targets[f"{shape['shape']}: {command} × 1/10 <= {TARGET_RATIO:.0f}"] = verdict(
-                shape[f"{command}_ratio"], TARGET_RATIO, False)
+            targets[f"{shape['shape']}: {command} × 1/10 <= {TARGET_RATIO:.0f}"] = verdict(shape[f"{command}_ratio"], TARGET_RATIO, False)
     refused = shapes[0].get("refused", {})
     targets["one line under the default limits: refused, exit 2"] = "met" if refused.get("exit") == 2 else "MISSED"
-    targets[f"overlaps: 10x the entries <= {TARGET_RATIO:.0f}x the time"] = verdict(
-        result["overlaps_ratio"], TARGET_RATIO, False)
+    targets[f"overlaps: 10x the entries <= {TARGET_RATIO:.0f}x the time"] = verdict(result["overlaps_ratio"], TARGET_RATIO, False)
     result["targets"] = targets
     return result
 
@@ -196,22 +208,42 @@ def rows(result: dict) -> list[dict]:
         for command in ("update", "check"):
             for label in ("tenth", "full"):
                 run_ = shape[f"{label}_{command}"]
-                note = f"exit {run_['exit']}; {run_['cpu_s']:.3g} CPU s" + (
-                    " (killed at the timeout)" if run_["timed_out"] else "")
-                out.append({"case": f"{shape['shape']}: {command}", "mb": shape[f"{label}_mb"], "s": run_["s"],
-                            "peak": run_["peak_mb"], "ratio": 1.0 if label == "tenth" else shape[f"{command}_ratio"],
-                            "note": note})
+                note = f"exit {run_['exit']}; {run_['cpu_s']:.3g} CPU s" + (" (killed at the timeout)" if run_["timed_out"] else "")
+                out.append(
+                    {
+                        "case": f"{shape['shape']}: {command}",
+                        "mb": shape[f"{label}_mb"],
+                        "s": run_["s"],
+                        "peak": run_["peak_mb"],
+                        "ratio": 1.0 if label == "tenth" else shape[f"{command}_ratio"],
+                        "note": note,
+                    }
+                )
     refused = result["shapes"][0].get("refused")
     if refused:
-        out.append({"case": "one line, default limits: update", "mb": result["shapes"][0]["full_mb"],
-                    "s": refused["s"], "peak": refused["peak_mb"], "ratio": None,
-                    "note": f"exit {refused['exit']}: {refused['stderr'].split(': ', 2)[-1].split(';')[0]}"})
+        out.append(
+            {
+                "case": "one line, default limits: update",
+                "mb": result["shapes"][0]["full_mb"],
+                "s": refused["s"],
+                "peak": refused["peak_mb"],
+                "ratio": None,
+                "note": f"exit {refused['exit']}: {refused['stderr'].split(': ', 2)[-1].split(';')[0]}",
+            }
+        )
     small, large = result["overlaps"]
     for entry in (small, large):
-        out.append({"case": f"validate: {entry['entries']:,} entries, one rendering", "mb": None, "s": entry["s"],
-                    "peak": None, "ratio": entry["s"] / small["s"],
-                    "note": f"{entry['problems']:,} problems (duplicates); best of 3, GC paused; "
-                            f"{entry['s_gc']:.3g} s with GC ({entry['s_gc'] / small['s_gc']:.1f}×)"})
+        out.append(
+            {
+                "case": f"validate: {entry['entries']:,} entries, one rendering",
+                "mb": None,
+                "s": entry["s"],
+                "peak": None,
+                "ratio": entry["s"] / small["s"],
+                "note": f"{entry['problems']:,} problems (duplicates); best of 3, GC paused; "
+                f"{entry['s_gc']:.3g} s with GC ({entry['s_gc'] / small['s_gc']:.1f}×)",
+            }
+        )
     return out
 
 

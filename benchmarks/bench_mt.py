@@ -106,12 +106,23 @@ def _train_sentencepiece(prefix: Path, vocab_size: int) -> Path:
 
     from . import data
 
-    lines = [line for p in sorted(data.CORPUS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    lines = [line for p in sorted(data.CORPUS.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_prefix=str(prefix), vocab_size=vocab_size, model_type="bpe",
-        character_coverage=1.0, minloglevel=2, num_threads=1, hard_vocab_limit=False,
-        bos_id=-1, eos_id=2, unk_id=1, pad_id=0, pad_piece="<blank>", unk_piece="<unk>", eos_piece="</s>",
+        sentence_iterator=iter(lines),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type="bpe",
+        character_coverage=1.0,
+        minloglevel=2,
+        num_threads=1,
+        hard_vocab_limit=False,
+        bos_id=-1,
+        eos_id=2,
+        unk_id=1,
+        pad_id=0,
+        pad_piece="<blank>",
+        unk_piece="<unk>",
+        eos_piece="</s>",
     )
     return prefix.with_suffix(".model")
 
@@ -126,8 +137,7 @@ def _build_model(output_dir: Path, vocabulary: list[str]) -> None:
     spec = importlib.util.spec_from_file_location("l10n_argos_fixture", path)
     fixture = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fixture)
-    fixture.build_model(output_dir, vocabulary, width=WIDTH, heads=HEADS, ffn=FFN, layers=LAYERS,
-                        quantization="int8", scaled=True)
+    fixture.build_model(output_dir, vocabulary, width=WIDTH, heads=HEADS, ffn=FFN, layers=LAYERS, quantization="int8", scaled=True)
 
 
 def build_package(models_dir: Path, to_code: str = "az") -> Path:
@@ -143,9 +153,20 @@ def build_package(models_dir: Path, to_code: str = "az") -> Path:
     vocabulary = SPECIALS + [p for p in pieces if p not in SPECIALS]
     vocabulary += [f"<pad{i}>" for i in range(VOCAB - len(vocabulary))]
     _build_model(package / "model", vocabulary)
-    (package / "metadata.json").write_text(json.dumps({
-        "package_version": "1.9", "argos_version": "1.9", "from_code": "en", "from_name": "English",
-        "to_code": to_code, "to_name": to_code, "type": "translate"}), encoding="utf-8")
+    (package / "metadata.json").write_text(
+        json.dumps(
+            {
+                "package_version": "1.9",
+                "argos_version": "1.9",
+                "from_code": "en",
+                "from_name": "English",
+                "to_code": to_code,
+                "to_name": to_code,
+                "type": "translate",
+            }
+        ),
+        encoding="utf-8",
+    )
     return package
 
 
@@ -227,7 +248,7 @@ def median_interval(ordered: list[float], confidence: float = 0.95) -> tuple[flo
     (1 - confidence) / 2, and the interval's exact coverage.  No assumption about the shape of
     the noise (a shared machine's is skewed: load only ever slows a run down)."""
     n = len(ordered)
-    below = [sum(math.comb(n, i) for i in range(j + 1)) / 2 ** n for j in range(n // 2)]
+    below = [sum(math.comb(n, i) for i in range(j + 1)) / 2**n for j in range(n // 2)]
     j = max([j for j, p in enumerate(below) if p <= (1 - confidence) / 2], default=0)
     return ordered[j], ordered[n - 1 - j], 1 - 2 * (below[j] if below else 0.5)
 
@@ -237,8 +258,17 @@ def spread(ratios: list[float]) -> dict:
     ordered = sorted(ratios)
     q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive") if len(ordered) > 1 else ordered * 3
     low, high, coverage = median_interval(ordered)
-    return {"median": statistics.median(ordered), "q1": q1, "q3": q3, "min": ordered[0], "max": ordered[-1],
-            "median_low": low, "median_high": high, "median_coverage": coverage, "pairs": len(ordered)}
+    return {
+        "median": statistics.median(ordered),
+        "q1": q1,
+        "q3": q3,
+        "min": ordered[0],
+        "max": ordered[-1],
+        "median_low": low,
+        "median_high": high,
+        "median_coverage": coverage,
+        "pairs": len(ordered),
+    }
 
 
 def told_apart(spread_: dict, target: float) -> str:
@@ -285,8 +315,9 @@ class Workload:
         # As argostranslate does: tokenise, one call per paragraph, scores, unknowns replaced, decode.
         for paragraph in self.paragraphs:
             batch = [self.sp.encode(s, out_type=str) for s in paragraph]
-            outputs = self.translator.translate_batch(batch, beam_size=self.beam_size, num_hypotheses=1,
-                                                      return_scores=True, replace_unknowns=True)
+            outputs = self.translator.translate_batch(
+                batch, beam_size=self.beam_size, num_hypotheses=1, return_scores=True, replace_unknowns=True
+            )
             [self.sp.decode(list(o.hypotheses[0])) for o in outputs]
 
     def timed(self, variant: str) -> dict:
@@ -307,14 +338,25 @@ def interleave(workload: Workload, pairs: int, log=print) -> tuple[list[dict], d
             log(f"  one call per paragraph: {paragraph['s']:.1f} s")
         runs = {side: workload.timed(side) for side in order}
         engine, raw = runs["engine"], runs["raw"]
-        records.append({"first": order[0], "engine_s": engine["s"], "raw_s": raw["s"],
-                        "engine_cpu_s": engine["cpu_s"], "raw_cpu_s": raw["cpu_s"],
-                        # Same sentences on both sides: sentences/s ratio = time ratio inverted.
-                        "ratio": raw["s"] / engine["s"], "cpu_ratio": raw["cpu_s"] / engine["cpu_s"],
-                        "same_calls": engine["calls"] == raw["calls"], "calls": engine["calls"],
-                        "raw_calls": raw["calls"]})
-        log(f"  pair {k + 1}/{pairs}, {order[0]} first: engine {engine['s']:.1f} s, raw {raw['s']:.1f} s, "
-            f"engine/raw {records[-1]['ratio']:.3f} (CPU time {records[-1]['cpu_ratio']:.3f})")
+        records.append(
+            {
+                "first": order[0],
+                "engine_s": engine["s"],
+                "raw_s": raw["s"],
+                "engine_cpu_s": engine["cpu_s"],
+                "raw_cpu_s": raw["cpu_s"],
+                # Same sentences on both sides: sentences/s ratio = time ratio inverted.
+                "ratio": raw["s"] / engine["s"],
+                "cpu_ratio": raw["cpu_s"] / engine["cpu_s"],
+                "same_calls": engine["calls"] == raw["calls"],
+                "calls": engine["calls"],
+                "raw_calls": raw["calls"],
+            }
+        )
+        log(
+            f"  pair {k + 1}/{pairs}, {order[0]} first: engine {engine['s']:.1f} s, raw {raw['s']:.1f} s, "
+            f"engine/raw {records[-1]['ratio']:.3f} (CPU time {records[-1]['cpu_ratio']:.3f})"
+        )
     return records, paragraph
 
 
@@ -327,7 +369,7 @@ def run(quick: bool, log=print) -> dict:
 
     from . import data
 
-    units = list(data.corpus_units()[:QUICK_PARAGRAPHS if quick else FULL_PARAGRAPHS])
+    units = list(data.corpus_units()[: QUICK_PARAGRAPHS if quick else FULL_PARAGRAPHS])
     paragraphs = [split(u) for u in units]
     with tempfile.TemporaryDirectory(prefix="l10n-bench-mt-") as tmp:
         models_dir = Path(tmp) / "packages"
@@ -335,8 +377,10 @@ def run(quick: bool, log=print) -> dict:
         package = build_package(models_dir)
         build_s = now() - start
         workload = Workload(models_dir, package, paragraphs)
-        log(f"  model built in {build_s:.1f} s; {len(workload.sentences)} sentences in {len(units)} paragraphs; "
-            f"{len(workload.chunks)} chunks; {workload.engine.threads} threads")
+        log(
+            f"  model built in {build_s:.1f} s; {len(workload.sentences)} sentences in {len(units)} paragraphs; "
+            f"{len(workload.chunks)} chunks; {workload.engine.threads} threads"
+        )
         for side in ("engine", "raw"):  # untimed: model load, allocator caches
             workload.timed(side)
         records, paragraph = interleave(workload, QUICK_PAIRS if quick else PAIRS, log)
@@ -348,8 +392,14 @@ def _variant(seconds: float, calls: list, workload: Workload, useful: int) -> di
     """Throughput figures of one variant from its (median) wall time and its decoder calls."""
     decoded = sum(n * length for n, length in calls)
     n = len(workload.sentences)
-    return {"s": seconds, "calls": len(calls), "decoded_tokens": decoded, "sentences_per_s": n / seconds,
-            "target_tokens_per_s": useful / seconds, "decoded_tokens_per_s": decoded / seconds}
+    return {
+        "s": seconds,
+        "calls": len(calls),
+        "decoded_tokens": decoded,
+        "sentences_per_s": n / seconds,
+        "target_tokens_per_s": useful / seconds,
+        "decoded_tokens_per_s": decoded / seconds,
+    }
 
 
 def _result(workload: Workload, records: list[dict], paragraph: dict, build_s: float) -> dict:
@@ -363,36 +413,58 @@ def _result(workload: Workload, records: list[dict], paragraph: dict, build_s: f
     same_calls = all(r["same_calls"] for r in records)
     baseline = {**baseline_settings(), "beam_size": BASELINE_BEAM_SIZE}
     used = {**{k: workload.settings.get(k) for k in baseline_settings()}, "beam_size": workload.beam_size}
-    variants = {"engine": _variant(engine_s, records[0]["calls"], workload, useful),
-                "per_paragraph": _variant(paragraph["s"], paragraph["calls"], workload, useful),
-                "raw_sorted": _variant(raw_s, records[0]["raw_calls"], workload, useful)}
+    variants = {
+        "engine": _variant(engine_s, records[0]["calls"], workload, useful),
+        "per_paragraph": _variant(paragraph["s"], paragraph["calls"], workload, useful),
+        "raw_sorted": _variant(raw_s, records[0]["raw_calls"], workload, useful),
+    }
     by_first = {side: statistics.median(r["ratio"] for r in records if r["first"] == side) for side in ("engine", "raw")}
     result = {
-        "model": {"layers": f"{LAYERS}+{LAYERS}", "width": WIDTH, "heads": HEADS, "ffn": FFN, "vocab": VOCAB,
-                  "sentencepiece_vocab": workload.sp.get_piece_size(), "quantization": "int8", "build_s": build_s},
-        "sentences": len(workload.sentences), "paragraphs": len(workload.paragraphs),
-        "source_tokens": sum(len(t) for t in workload.tokens), "target_tokens": useful,
-        "beam_size": workload.beam_size, "threads": workload.engine.threads, "translator_settings": used,
-        "baseline_settings": baseline, "compute_type": workload.translator.compute_type,
+        "model": {
+            "layers": f"{LAYERS}+{LAYERS}",
+            "width": WIDTH,
+            "heads": HEADS,
+            "ffn": FFN,
+            "vocab": VOCAB,
+            "sentencepiece_vocab": workload.sp.get_piece_size(),
+            "quantization": "int8",
+            "build_s": build_s,
+        },
+        "sentences": len(workload.sentences),
+        "paragraphs": len(workload.paragraphs),
+        "source_tokens": sum(len(t) for t in workload.tokens),
+        "target_tokens": useful,
+        "beam_size": workload.beam_size,
+        "threads": workload.engine.threads,
+        "translator_settings": used,
+        "baseline_settings": baseline,
+        "compute_type": workload.translator.compute_type,
         "ctranslate2": ctranslate2.__version__,
         "pairs": [{k: v for k, v in r.items() if k not in ("calls", "raw_calls")} for r in records],
-        "engine_over_raw": ratio["median"], "engine_over_raw_spread": ratio, "engine_over_raw_cpu": cpu_ratio,
-        "engine_over_raw_by_first": by_first, "same_calls": same_calls, "variants": variants,
+        "engine_over_raw": ratio["median"],
+        "engine_over_raw_spread": ratio,
+        "engine_over_raw_cpu": cpu_ratio,
+        "engine_over_raw_by_first": by_first,
+        "same_calls": same_calls,
+        "variants": variants,
         "engine_over_per_paragraph": paragraph["s"] / engine_s,
     }
     result["targets"] = {
-        f"engine >= {TARGET} x raw CTranslate2 (median of {len(records)} interleaved pairs)":
-            verdict(ratio["median"], TARGET),
+        f"engine >= {TARGET} x raw CTranslate2 (median of {len(records)} interleaved pairs)": verdict(ratio["median"], TARGET),
         "engine and raw make the same decoder calls": "met" if same_calls else "MISSED",
         "the translator has a CTranslate2 user's settings": "met" if used == baseline else "MISSED",
         "engine >= 2 x per-paragraph calls": verdict(result["engine_over_per_paragraph"], 2.0),
     }
     result["summary"] = {
-        "pairs": len(records), "engine/raw median": ratio["median"],
-        "quartiles": f"{ratio['q1']:.3f}–{ratio['q3']:.3f}", "range": f"{ratio['min']:.3f}–{ratio['max']:.3f}",
+        "pairs": len(records),
+        "engine/raw median": ratio["median"],
+        "quartiles": f"{ratio['q1']:.3f}–{ratio['q3']:.3f}",
+        "range": f"{ratio['min']:.3f}–{ratio['max']:.3f}",
         f"median's {ratio['median_coverage']:.0%} interval": f"{ratio['median_low']:.3f}–{ratio['median_high']:.3f}, "
-                                                              f"{told_apart(ratio, TARGET)}",
-        "engine first": by_first["engine"], "raw first": by_first["raw"], "CPU-time median": cpu_ratio["median"],
+        f"{told_apart(ratio, TARGET)}",
+        "engine first": by_first["engine"],
+        "raw first": by_first["raw"],
+        "CPU-time median": cpu_ratio["median"],
     }
     return result
 
@@ -403,17 +475,30 @@ def rows(result: dict) -> list[dict]:
         return [{"case": "machine translation", "note": result["skipped"]}]
     pairs, spread_ = len(result["pairs"]), result["engine_over_raw_spread"]
     raw_sps = result["variants"]["raw_sorted"]["sentences_per_s"]
-    notes = {"engine": f"median of {pairs} pairs, IQR {spread_['q1']:.3f}–{spread_['q3']:.3f}, "
-                       f"range {spread_['min']:.3f}–{spread_['max']:.3f}",
-             "per_paragraph": "one run, mid-pairs", "raw_sorted": f"median of {pairs} runs"}
-    labels = {"engine": "(a) pipeline argos engine", "per_paragraph": "(b) one call per paragraph",
-              "raw_sorted": "(c) raw CTranslate2 (baseline)"}
+    notes = {
+        "engine": f"median of {pairs} pairs, IQR {spread_['q1']:.3f}–{spread_['q3']:.3f}, range {spread_['min']:.3f}–{spread_['max']:.3f}",
+        "per_paragraph": "one run, mid-pairs",
+        "raw_sorted": f"median of {pairs} runs",
+    }
+    labels = {
+        "engine": "(a) pipeline argos engine",
+        "per_paragraph": "(b) one call per paragraph",
+        "raw_sorted": "(c) raw CTranslate2 (baseline)",
+    }
     out = []
     for key, label in labels.items():
         v = result["variants"][key]
         ratio = result["engine_over_raw"] if key == "engine" else v["sentences_per_s"] / raw_sps
-        out.append({"case": label, "s": v["s"], "sps": v["sentences_per_s"], "tps": v["target_tokens_per_s"],
-                    "ratio": ratio, "note": f"{notes[key]}; {v['calls']} calls, {v['decoded_tokens']:,} decoded"})
+        out.append(
+            {
+                "case": label,
+                "s": v["s"],
+                "sps": v["sentences_per_s"],
+                "tps": v["target_tokens_per_s"],
+                "ratio": ratio,
+                "note": f"{notes[key]}; {v['calls']} calls, {v['decoded_tokens']:,} decoded",
+            }
+        )
     return out
 
 

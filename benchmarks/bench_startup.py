@@ -92,8 +92,14 @@ def imported_modules(args: list[str], cache: Path, names: tuple[str, ...], cwd: 
 
     Returns ``{"loaded": [...], "babel_locales": [...], "modules": count, "exit": code}``.
     """
-    completed = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(names)], cwd=cwd,
-                               env=child_env(cache), capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(names)],
+        cwd=cwd,
+        env=child_env(cache),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if not completed.stdout.strip():
         raise RuntimeError(f"l10n {' '.join(args)}: the probe printed nothing:\n{completed.stderr[-2000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -124,19 +130,32 @@ def _timed_rounds(cases: dict[str, tuple[list[str], bool]], repeat: int, cache: 
             if round_number:
                 times[name].append(elapsed)
                 cpu[name].append(cpu_used)
-    return {name: {"median_s": statistics.median(values), "min_s": min(values), "max_s": max(values),
-                   "cpu_median_s": statistics.median(cpu[name]), "exit": codes[name]}
-            for name, values in times.items()}
+    return {
+        name: {
+            "median_s": statistics.median(values),
+            "min_s": min(values),
+            "max_s": max(values),
+            "cpu_median_s": statistics.median(cpu[name]),
+            "exit": codes[name],
+        }
+        for name, values in times.items()
+    }
 
 
 def _importtime(args: list[str], cache: Path, top: int = 8) -> list[dict]:
-    completed = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", *args], cwd=ROOT,
-                               env=child_env(cache), capture_output=True, text=True, timeout=120)
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pipeline", *args],
+        cwd=ROOT,
+        env=child_env(cache),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     rows = []
     for line in completed.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        self_us, cumulative, name = line[len("import time:"):].split("|", 2)
+        self_us, cumulative, name = line[len("import time:") :].split("|", 2)
         rows.append({"module": name.rstrip(), "self_ms": int(self_us) / 1000, "cumulative_ms": int(cumulative) / 1000})
     # A top-level import is written with one space after the bar; nested ones are indented further.
     top_level = [dict(r, module=r["module"].strip()) for r in rows if not r["module"].startswith("  ")]
@@ -186,21 +205,34 @@ def run(quick: bool, log=print) -> dict:
         probes = _probe_all(small, cache)
         importtime = {"help": _importtime(["--help"], cache), "check_warm": _importtime(["check", str(small)], cache)}
     python_s, python_cpu_s = timed["python"]["median_s"], timed["python"]["cpu_median_s"]
-    result = {"repeat": repeat, "statistic": "median", "command": " ".join(Path(c).name for c in command),
-              "cpu_count": os.cpu_count(), "small_file_words": words, "python_s": python_s,
-              "python_cpu_s": python_cpu_s, "cases": {}, "importtime": importtime}
+    result = {
+        "repeat": repeat,
+        "statistic": "median",
+        "command": " ".join(Path(c).name for c in command),
+        "cpu_count": os.cpu_count(),
+        "small_file_words": words,
+        "python_s": python_s,
+        "python_cpu_s": python_cpu_s,
+        "cases": {},
+        "importtime": importtime,
+    }
     for name, timing in timed.items():
         if name == "python":
             continue
-        result["cases"][name] = dict(timing, over_python=timing["median_s"] / python_s,
-                                     cpu_over_python=timing["cpu_median_s"] / python_cpu_s, imports=probes[name])
+        result["cases"][name] = dict(
+            timing, over_python=timing["median_s"] / python_s, cpu_over_python=timing["cpu_median_s"] / python_cpu_s, imports=probes[name]
+        )
     result["targets"] = _targets(result["cases"])
     return result
 
 
-LABELS = {"help": "l10n --help", "check_warm": "l10n check small.txt (warm cache)",
-          "check_cold": "l10n check small.txt (cold cache)", "stats_warm": "l10n stats (warm cache)",
-          "stats_cold": "l10n stats (cold cache)"}
+LABELS = {
+    "help": "l10n --help",
+    "check_warm": "l10n check small.txt (warm cache)",
+    "check_cold": "l10n check small.txt (cold cache)",
+    "stats_warm": "l10n stats (warm cache)",
+    "stats_cold": "l10n stats (cold cache)",
+}
 
 
 def _targets(cases: dict) -> dict[str, str]:
@@ -208,25 +240,45 @@ def _targets(cases: dict) -> dict[str, str]:
     targets = {}
     for name, case in cases.items():
         ran = case["exit"] in (0, 1)
-        targets[f"{LABELS[name]} < {TARGET_S} s (median)"] = \
+        targets[f"{LABELS[name]} < {TARGET_S} s (median)"] = (
             verdict(case["median_s"], TARGET_S, False) if ran else f"MISSED (exit {case['exit']})"
+        )
     for name, case in cases.items():
         found = case["imports"]["forbidden_loaded"]
-        targets[f"{LABELS[name]} imports none of its {len(FORBIDDEN[name])} forbidden modules"] = \
+        targets[f"{LABELS[name]} imports none of its {len(FORBIDDEN[name])} forbidden modules"] = (
             "met" if not found else f"MISSED ({', '.join(found)})"
+        )
     return targets
 
 
 def rows(result: dict) -> list[dict]:
     """The table: one row per case, seconds and CPU seconds with their ratios to ``python -c pass``."""
-    out = [{"case": "python -c pass (baseline)", "s": result["python_s"], "ratio": 1.0,
-            "cpu": result["python_cpu_s"], "cpu_ratio": 1.0, "note": f"median of {result['repeat']}"}]
+    out = [
+        {
+            "case": "python -c pass (baseline)",
+            "s": result["python_s"],
+            "ratio": 1.0,
+            "cpu": result["python_cpu_s"],
+            "cpu_ratio": 1.0,
+            "note": f"median of {result['repeat']}",
+        }
+    ]
     for name, case in result["cases"].items():
         loaded = [m for m in case["imports"]["loaded"] if m != "json"]
-        note = (f"{case['min_s']:.3f}–{case['max_s']:.3f} s, exit {case['exit']}, {case['imports']['modules']} modules; "
-                f"loaded: {', '.join(loaded) or 'none of the watched'}")
+        note = (
+            f"{case['min_s']:.3f}–{case['max_s']:.3f} s, exit {case['exit']}, {case['imports']['modules']} modules; "
+            f"loaded: {', '.join(loaded) or 'none of the watched'}"
+        )
         if name.startswith("check"):
             note = f"{result['small_file_words']} words, project glossary; " + note
-        out.append({"case": LABELS[name], "s": case["median_s"], "ratio": case["over_python"],
-                    "cpu": case["cpu_median_s"], "cpu_ratio": case["cpu_over_python"], "note": note})
+        out.append(
+            {
+                "case": LABELS[name],
+                "s": case["median_s"],
+                "ratio": case["over_python"],
+                "cpu": case["cpu_median_s"],
+                "cpu_ratio": case["cpu_over_python"],
+                "note": note,
+            }
+        )
     return out

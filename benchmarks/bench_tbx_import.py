@@ -50,25 +50,36 @@ def _entry(number: int) -> str:
     cyrillic = "".join(_CYRILLIC[c] for c in word.lower()).capitalize()
     forbidden = ""
     if number % 4 == 0:  # a forbidden spelling, the way memoQ marks it
-        forbidden = (f"<tig><term>{word[:-3]}ren Institute</term>"
-                     "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig>")
-    languages = (("en-US", f"{word} Institute", forbidden), ("az-Latn-AZ", f"{word} İnstitutu", ""),
-                 ("ru-RU", f"Институт {cyrillic}", ""), ("tr-TR", f"{word} Enstitüsü", ""))
+        forbidden = (
+            f'<tig><term>{word[:-3]}ren Institute</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>'
+        )
+    languages = (
+        ("en-US", f"{word} Institute", forbidden),
+        ("az-Latn-AZ", f"{word} İnstitutu", ""),
+        ("ru-RU", f"Институт {cyrillic}", ""),
+        ("tr-TR", f"{word} Enstitüsü", ""),
+    )
     sets = "".join(
-        f"<langSet xml:lang=\"{lang}\"><tig><term>{escape(term)}</term>"
-        "<termNote type=\"partOfSpeech\">noun</termNote><termNote type=\"termType\">fullForm</termNote>"
-        f"</tig>{extra}</langSet>\n" for lang, term, extra in languages)
-    return (f"<termEntry id=\"{number + 1}\">\n<descrip type=\"definition\">Generated research institute "
-            f"number {number}.</descrip>\n<transacGrp><transac type=\"origination\">bench</transac>"
-            f"<date>2024-01-01T00:00:00Z</date></transacGrp>\n{sets}</termEntry>\n")
+        f'<langSet xml:lang="{lang}"><tig><term>{escape(term)}</term>'
+        '<termNote type="partOfSpeech">noun</termNote><termNote type="termType">fullForm</termNote>'
+        f"</tig>{extra}</langSet>\n"
+        for lang, term, extra in languages
+    )
+    return (
+        f'<termEntry id="{number + 1}">\n<descrip type="definition">Generated research institute '
+        f'number {number}.</descrip>\n<transacGrp><transac type="origination">bench</transac>'
+        f"<date>2024-01-01T00:00:00Z</date></transacGrp>\n{sets}</termEntry>\n"
+    )
 
 
 def write_tbx(path: Path, entries: int) -> int:
     """Write a memoQ-shaped TBX with ``entries`` entries; return its size in bytes."""
     with open(path, "w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en-US">\n'
-                  "<martifHeader><fileDesc><sourceDesc><p>memoQ-style benchmark termbase</p></sourceDesc>"
-                  "</fileDesc></martifHeader>\n<text><body>\n")
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en-US">\n'
+            "<martifHeader><fileDesc><sourceDesc><p>memoQ-style benchmark termbase</p></sourceDesc>"
+            "</fileDesc></martifHeader>\n<text><body>\n"
+        )
         for number in range(entries):
             out.write(_entry(number))
         out.write("</body></text></martif>\n")
@@ -88,9 +99,13 @@ def run_import(tbx: Path, project: Path, *extra: str) -> dict:
     seconds = time.perf_counter() - start
     lines = (out.read_text(encoding="utf-8") + err.read_text(encoding="utf-8")).strip().splitlines()
     # CPU seconds as well as wall: on a busy machine the wall clock measures the neighbours too.
-    return {"exit": os.waitstatus_to_exitcode(status), "seconds": round(seconds, 2),
-            "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1),
-            "last_line": lines[-1][:200] if lines else ""}
+    return {
+        "exit": os.waitstatus_to_exitcode(status),
+        "seconds": round(seconds, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "last_line": lines[-1][:200] if lines else "",
+    }
 
 
 def _spawn(tbx: Path, project: Path, extra, env, stdout, stderr) -> int:

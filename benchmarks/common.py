@@ -43,8 +43,7 @@ def env() -> dict[str, str]:
 
 def run_worker(module: str, args: list[str], timeout: float) -> dict:
     """Run ``python -m module args`` and return the JSON object it prints on its last stdout line."""
-    completed = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env(),
-                               capture_output=True, text=True, timeout=timeout)
+    completed = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=timeout)
     if completed.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -82,7 +81,7 @@ def table(rows: list[dict], columns: list[tuple[str, str]]) -> list[str]:
 
 
 def verdict(value: float | None, target: float, higher_is_better: bool = True) -> str:
-    """"met" or "MISSED" for a ratio against its target."""
+    """ "met" or "MISSED" for a ratio against its target."""
     if value is None:
         return "n/a"
     ok = value >= target if higher_is_better else value <= target

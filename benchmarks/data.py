@@ -16,8 +16,38 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GLOSSARY = ROOT / "glossary"
 
-_SYLLABLES = ("ka", "ri", "mo", "ten", "sha", "vel", "dor", "na", "lu", "zar", "bek", "or", "an", "is", "tu",
-              "gal", "mir", "sel", "ham", "ya", "qu", "rel", "dun", "po", "vi", "kes", "tar", "lin", "ob", "ez")
+_SYLLABLES = (
+    "ka",
+    "ri",
+    "mo",
+    "ten",
+    "sha",
+    "vel",
+    "dor",
+    "na",
+    "lu",
+    "zar",
+    "bek",
+    "or",
+    "an",
+    "is",
+    "tu",
+    "gal",
+    "mir",
+    "sel",
+    "ham",
+    "ya",
+    "qu",
+    "rel",
+    "dun",
+    "po",
+    "vi",
+    "kes",
+    "tar",
+    "lin",
+    "ob",
+    "ez",
+)
 _SUFFIXES = ("", "ov", "ian", "stan", "ia", "berg", "abad", "li", "sk", "ova")
 _KINDS = ("Foundation", "Committee", "Institute", "Council", "District", "Agency", "Museum", "Union", "")
 
@@ -73,7 +103,7 @@ def _misspell(name: str, rng: random.Random) -> str:
     """A plausible forbidden spelling: one doubled or swapped letter in the first word."""
     first, _, rest = name.partition(" ")
     i = rng.randrange(1, len(first) - 1)
-    first = first[:i] + first[i] + first[i:] if rng.random() < 0.5 else first[:i] + first[i + 1] + first[i] + first[i + 2:]
+    first = first[:i] + first[i] + first[i:] if rng.random() < 0.5 else first[:i] + first[i + 1] + first[i] + first[i + 2 :]
     return f"{first} {rest}".strip()
 
 
@@ -87,11 +117,15 @@ def generated_terms(count: int, seed: int = 1):
     for index, name in enumerate(pseudo_names(count, seed)):
         variant = name.split()[0] + " " + name.split()[-1] if len(name.split()) > 2 else name.upper() if len(name) < 12 else ""
         misspelt = _misspell(name, rng)
-        terms.append(Term(
-            id=f"generated-{index:05d}", category=rng.choice(CATEGORIES), term=name,
-            variants=(variant,) if variant and variant != name else (),
-            forbidden=(Forbidden(misspelt, "generated misspelling"),) if misspelt != name else (),
-        ))
+        terms.append(
+            Term(
+                id=f"generated-{index:05d}",
+                category=rng.choice(CATEGORIES),
+                term=name,
+                variants=(variant,) if variant and variant != name else (),
+                forbidden=(Forbidden(misspelt, "generated misspelling"),) if misspelt != name else (),
+            )
+        )
     return terms
 
 
@@ -107,8 +141,7 @@ def glossary_of_size(size: int):
 
 def forms_of(glossary) -> list[str]:
     """Every English form the source matcher indexes: canonical, variants, forbidden."""
-    return [form for term in glossary.terms
-            for form in (term.term, *term.variants, *(f.form for f in term.forbidden))]
+    return [form for term in glossary.terms for form in (term.term, *term.variants, *(f.form for f in term.forbidden))]
 
 
 # --------------------------------------------------------------------------- documents
@@ -128,8 +161,7 @@ class Injector:
         # Spans of canonical/variant uses of entries that have forbidden forms, per unit.
         self.units = corpus_units()
         self.replaceable = [
-            [(m.start, m.end, [f.form for f in m.term.forbidden]) for m in matcher.find(unit)
-             if m.kind != "forbidden" and m.term.forbidden]
+            [(m.start, m.end, [f.form for f in m.term.forbidden]) for m in matcher.find(unit) if m.kind != "forbidden" and m.term.forbidden]
             for unit in self.units
         ]
         self.generated = generated_terms(names - len(glossary)) if names > len(glossary) else []
@@ -147,13 +179,14 @@ class Injector:
             gaps = [m.start() for m in _WORD_GAP.finditer(text)]
             if gaps:
                 cut = rng.choice(gaps)
-                text = text[:cut] + text[cut + 1:]
+                text = text[:cut] + text[cut + 1 :]
         # A generated name (canonical, variant or forbidden) in one paragraph in two.
         if self.generated and rng.random() < 0.5:
             term = rng.choice(self.generated)
             roll = rng.random()
-            name = (term.forbidden[0].form if roll < 0.1 and term.forbidden
-                    else term.variants[0] if roll < 0.3 and term.variants else term.term)
+            name = (
+                term.forbidden[0].form if roll < 0.1 and term.forbidden else term.variants[0] if roll < 0.3 and term.variants else term.term
+            )
             text = f"{text} Representatives of {name} also took part."
         return text
 
@@ -177,8 +210,7 @@ def write_documents(directory: Path, total_words: int, words_per_document: int =
         (directory / f"doc-{written:05d}.txt").write_text(text, encoding="utf-8")
         written += 1
         words += count
-    return {"documents": written, "words": words,
-            "bytes": sum(p.stat().st_size for p in directory.glob("*.txt"))}
+    return {"documents": written, "words": words, "bytes": sum(p.stat().st_size for p in directory.glob("*.txt"))}
 
 
 def catalog_document(rng: random.Random, units: int) -> str:

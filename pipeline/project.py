@@ -36,8 +36,11 @@ if TYPE_CHECKING:
     from pipeline.glossary.merge import MergeReport
 
 #: How each path setting is spelled on the command line and in the configuration file.
-_PATH_SETTINGS = {"corpus_dir": ("--corpus", "corpus"), "glossary_dir": ("--glossary", "glossary"),
-                  "locales_dir": ("--locales", "locales-dir")}
+_PATH_SETTINGS = {
+    "corpus_dir": ("--corpus", "corpus"),
+    "glossary_dir": ("--glossary", "glossary"),
+    "locales_dir": ("--locales", "locales-dir"),
+}
 
 
 class GlossaryNeed(Enum):
@@ -94,9 +97,11 @@ def open_project(config: Config, glossary: GlossaryNeed = GlossaryNeed.OPTIONAL)
     the_glossary = configured_glossary(config)
     if the_glossary is None:
         if glossary is GlossaryNeed.REQUIRED:
-            raise InputError(None, "no glossary: no --glossary given and no project configuration "
-                             "([tool.l10n] in pyproject.toml or l10n.toml) here or above",
-                             "pass --glossary DIR, or --no-glossary to run the other checks without it")
+            raise InputError(
+                None,
+                "no glossary: no --glossary given and no project configuration ([tool.l10n] in pyproject.toml or l10n.toml) here or above",
+                "pass --glossary DIR, or --no-glossary to run the other checks without it",
+            )
         return Project(config, None)
     return Project(config, the_glossary, _validated(config, the_glossary))
 
@@ -114,8 +119,7 @@ def check_paths(config: Config, creates: frozenset[str] = frozenset()) -> None:
         option, key = _PATH_SETTINGS[name]
         where = f"{option} or '{key}' in {config.source.name}" if config.source else option
         problem = "is a file, not a directory" if path.exists() else "does not exist"
-        raise InputError(path, problem, f"check {where}" + ("; create it first for a new project"
-                                                            if name == "locales_dir" else ""))
+        raise InputError(path, problem, f"check {where}" + ("; create it first for a new project" if name == "locales_dir" else ""))
 
 
 def configured_glossary(config: Config, may_be_new: bool = False):
@@ -153,17 +157,22 @@ def _validated(config: Config, the_glossary) -> tuple[str, ...]:
         if problems:
             first = problems[0]
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            raise InputError(first.path, f"invalid glossary: {first.message}",
-                             f"{first.hint or 'fix the entry'} ({count}; `l10n glossary validate` lists them)",
-                             line=first.line or None)
+            raise InputError(
+                first.path,
+                f"invalid glossary: {first.message}",
+                f"{first.hint or 'fix the entry'} ({count}; `l10n glossary validate` lists them)",
+                line=first.line or None,
+            )
         store_cached(valid_name, b"valid\n")
     warnings = []
     translatable = [term for term in the_glossary.terms if not term.dnt]
     for code in config.locales:
         if code not in covered and translatable:
-            warnings.append(f"the glossary has no {code} renderings ({len(translatable)} of {len(translatable)} "
-                            f"terms lack one): {code} catalogs get no glossary hints and no rendering checks; "
-                            "add renderings in the glossary files or with `l10n glossary import`")
+            warnings.append(
+                f"the glossary has no {code} renderings ({len(translatable)} of {len(translatable)} "
+                f"terms lack one): {code} catalogs get no glossary hints and no rendering checks; "
+                "add renderings in the glossary files or with `l10n glossary import`"
+            )
     return tuple(warnings)
 
 
@@ -235,8 +244,9 @@ class GlossaryImport:
     problems: tuple = ()  # pipeline.glossary.Problem of the merged glossary; any: nothing was written
 
 
-def import_glossary(config: Config, file: Path, default_category: str, limits=None,
-                    warn: Callable[[str], None] = lambda warning: None) -> GlossaryImport:
+def import_glossary(
+    config: Config, file: Path, default_category: str, limits=None, warn: Callable[[str], None] = lambda warning: None
+) -> GlossaryImport:
     """Merge the TBX ``file`` into the configured glossary (which may not exist yet), validated first.
 
     The file's languages are matched to the configured locales and those the glossary already
@@ -260,8 +270,9 @@ def import_glossary(config: Config, file: Path, default_category: str, limits=No
         return _merge_and_write(config, directory, before, tbx.terms, default_category, warnings, warn)
 
 
-def _merge_and_write(config: Config, directory: Path, before, terms: list, category: str, warnings: list[str],
-                     warn: Callable[[str], None]) -> GlossaryImport:
+def _merge_and_write(
+    config: Config, directory: Path, before, terms: list, category: str, warnings: list[str], warn: Callable[[str], None]
+) -> GlossaryImport:
     """Merge, tell the warnings (a merge that fails is one error, without them), validate, write."""
     from pipeline.glossary import validate  # lazy: see the module docstring
     from pipeline.glossary.merge import merge_terms, write_glossary

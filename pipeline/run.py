@@ -46,8 +46,7 @@ def _ignore(step: str, produced: Any) -> None:
     """The default listener: nothing to show."""
 
 
-def run(project: Project, engine: str = "auto", models_dir: Path | None = None,
-        on_step: StepListener = _ignore) -> RunResult:
+def run(project: Project, engine: str = "auto", models_dir: Path | None = None, on_step: StepListener = _ignore) -> RunResult:
     """Run the main job on ``project``: every step, in :data:`STEPS` order, each told to ``on_step``.
 
     The catalogs are updated with the project's names and hints, drafted by ``engine`` (from

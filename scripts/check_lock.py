@@ -64,8 +64,7 @@ def main(argv: list[str]) -> int:
     for line in problems:
         print(f"check_lock: {line}", file=sys.stderr)
     if problems:
-        print("check_lock: the environment differs from requirements.lock; run `make clean` then `make test`",
-              file=sys.stderr)
+        print("check_lock: the environment differs from requirements.lock; run `make clean` then `make test`", file=sys.stderr)
         return 1
     return 0
 

@@ -30,17 +30,34 @@ def train_sentencepiece(prefix: Path) -> Path:
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter([line for line in text.splitlines() if line.strip()]),
-        model_prefix=str(prefix), vocab_size=VOCAB_SIZE, model_type="unigram",
-        character_coverage=1.0, minloglevel=2, num_threads=1,
-        bos_id=-1, eos_id=2, unk_id=1, pad_id=0, pad_piece="<blank>", unk_piece="<unk>",
+        model_prefix=str(prefix),
+        vocab_size=VOCAB_SIZE,
+        model_type="unigram",
+        character_coverage=1.0,
+        minloglevel=2,
+        num_threads=1,
+        bos_id=-1,
+        eos_id=2,
+        unk_id=1,
+        pad_id=0,
+        pad_piece="<blank>",
+        unk_piece="<unk>",
         eos_piece="</s>",
     )
     return prefix.with_suffix(".model")
 
 
-def build_model(output_dir: Path, vocabulary: list[str], width: int = 64, heads: int = 4,
-                ffn: int = 128, seed: int = 7, layers: int = 1, quantization: str | None = None,
-                scaled: bool = False) -> Path:
+def build_model(
+    output_dir: Path,
+    vocabulary: list[str],
+    width: int = 64,
+    heads: int = 4,
+    ffn: int = 128,
+    seed: int = 7,
+    layers: int = 1,
+    quantization: str | None = None,
+    scaled: bool = False,
+) -> Path:
     """Write a random-weight CTranslate2 Transformer over ``vocabulary`` to ``output_dir``.
 
     ``layers`` encoder and decoder layers; ``quantization`` as ctranslate2's converter takes
@@ -97,8 +114,7 @@ def build_model(output_dir: Path, vocabulary: list[str], width: int = 64, heads:
     return output_dir
 
 
-def build_archive(workdir: Path, to_code: str = "az", version: str = "1.9",
-                  top: str | None = None) -> Path:
+def build_archive(workdir: Path, to_code: str = "az", version: str = "1.9", top: str | None = None) -> Path:
     """Build ``translate-en_<to_code>-<version>.argosmodel`` in ``workdir``; return its path."""
     import sentencepiece as spm
 
@@ -113,10 +129,20 @@ def build_archive(workdir: Path, to_code: str = "az", version: str = "1.9",
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     vocabulary = specials + [p for p in pieces if p not in specials]
     build_model(package / "model", vocabulary)
-    (package / "metadata.json").write_text(json.dumps({
-        "package_version": version, "argos_version": "1.9", "from_code": "en", "from_name": "English",
-        "to_code": to_code, "to_name": to_code, "type": "translate",
-    }), encoding="utf-8")
+    (package / "metadata.json").write_text(
+        json.dumps(
+            {
+                "package_version": version,
+                "argos_version": "1.9",
+                "from_code": "en",
+                "from_name": "English",
+                "to_code": to_code,
+                "to_name": to_code,
+                "type": "translate",
+            }
+        ),
+        encoding="utf-8",
+    )
     archive = workdir / f"{top}.argosmodel"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(package.rglob("*")):

@@ -10,8 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def make_archive(path: Path, top: str = "translate-en_az-1_9", *, metadata: dict | None = None,
-                 extra: dict[str, bytes] | None = None, skip: tuple[str, ...] = ()) -> Path:
+def make_archive(
+    path: Path,
+    top: str = "translate-en_az-1_9",
+    *,
+    metadata: dict | None = None,
+    extra: dict[str, bytes] | None = None,
+    skip: tuple[str, ...] = (),
+) -> Path:
     """A structurally valid .argosmodel with dummy model bytes (enough for install/list/remove)."""
     metadata = metadata if metadata is not None else {"from_code": "en", "to_code": "az", "package_version": "1.9"}
     files = {

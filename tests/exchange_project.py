@@ -29,8 +29,9 @@ UNITS = (TITLE, P1, P2, P3, P4)
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``l10n`` (``python -m pipeline``) in ``cwd``."""
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, capture_output=True,
-                           text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -51,8 +52,10 @@ def make_project(directory: Path) -> Path:
     shutil.copytree(FIXTURES / "corpus", directory / "corpus")
     shutil.copytree(ROOT / "glossary", directory / "glossary")
     (directory / "locales").mkdir()
-    (directory / "l10n.toml").write_text('source-language = "en"\nlocales = ["az", "ru", "tr"]\ncorpus = "corpus"\n'
-                                         'glossary = "glossary"\nlocales-dir = "locales"\n', encoding="utf-8")
+    (directory / "l10n.toml").write_text(
+        'source-language = "en"\nlocales = ["az", "ru", "tr"]\ncorpus = "corpus"\nglossary = "glossary"\nlocales-dir = "locales"\n',
+        encoding="utf-8",
+    )
     ok(l10n("update", cwd=directory))
     return directory
 

@@ -26,15 +26,21 @@ def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     if _registered():
         command = [sys.executable, "-m", "pipeline"]
     else:  # the same entry point, with the module registered by hand until main() imports it
-        command = [sys.executable, "-c", "import sys; sys.argv[0] = 'l10n'; import pipeline.cli.glossary_commands; "
-                   "from pipeline.cli import main; main()"]
+        command = [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv[0] = 'l10n'; import pipeline.cli.glossary_commands; from pipeline.cli import main; main()",
+        ]
     return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def snapshot(directory: Path) -> dict[str, str]:
     """Every file's hash, except the lock file `glossary import` holds while it works."""
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock"
+    }
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:

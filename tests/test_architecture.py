@@ -24,10 +24,24 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 #: Each stage (the first name under ``pipeline.``) and its layer; peers share a number.
-LAYERS = {"": 0, "core": 1, "source": 2, "glossary": 3, "catalogs": 4, "checks": 5, "mt": 5, "exchange": 6,
-          "outputs": 7, "project": 8, "run": 9, "cli": 10, "__main__": 11}
+LAYERS = {
+    "": 0,
+    "core": 1,
+    "source": 2,
+    "glossary": 3,
+    "catalogs": 4,
+    "checks": 5,
+    "mt": 5,
+    "exchange": 6,
+    "outputs": 7,
+    "project": 8,
+    "run": 9,
+    "cli": 10,
+    "__main__": 11,
+}
 #: The longest a function may be, in lines from its ``def`` to its last line: the CLI only parses
-#: arguments and prints, so its functions are shorter still.
+#: arguments and prints, so its functions' bodies (the signature of a command is its options) are
+#: shorter still.
 MAX_LINES = 60
 MAX_LINES_CLI = 30
 
@@ -84,8 +98,7 @@ def imports_of(module: Module) -> dict[str, int]:
             source = _resolve(module, node)
             # "from pipeline.glossary import load" imports the module pipeline.glossary.load;
             # "from pipeline.glossary import load_glossary" the package pipeline.glossary.
-            targets = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in known else source
-                       for alias in node.names]
+            targets = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in known else source for alias in node.names]
         for target in targets:
             while target and target not in known and "." in target:
                 target = target.rsplit(".", 1)[0]  # import a.b.c.name: the module a.b.c
@@ -167,10 +180,12 @@ def long_functions(stage: str) -> list[str]:
             continue
         for node in ast.walk(module.tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                length = node.end_lineno - node.lineno + 1
+                # A command's typer signature is one option per line (the formatter's layout):
+                # what is measured in cli/ is the body, the part that could hold logic.
+                start = node.body[0].lineno if stage == "cli" else node.lineno
+                length = node.end_lineno - start + 1
                 if length > limit:
-                    bad.append(f"{module.path.relative_to(PACKAGE.parent)}:{node.lineno}: {node.name} "
-                               f"is {length} lines (at most {limit})")
+                    bad.append(f"{module.path.relative_to(PACKAGE.parent)}:{node.lineno}: {node.name} is {length} lines (at most {limit})")
     return bad
 
 
@@ -212,13 +227,14 @@ def _module(tmp_path: Path, name: str, text: str) -> Module:
 
 
 def test_imports_inside_functions_and_type_checking_blocks_count(tmp_path):
-    text = ("from typing import TYPE_CHECKING\n"
-            "if TYPE_CHECKING:\n    from pipeline.glossary.load import load_glossary\n"
-            "def f():\n    import pipeline.core.errors\n    from pipeline.glossary import matcher\n"
-            "    from ..core import paths\n")
+    text = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from pipeline.glossary.load import load_glossary\n"
+        "def f():\n    import pipeline.core.errors\n    from pipeline.glossary import matcher\n"
+        "    from ..core import paths\n"
+    )
     found = imports_of(_module(tmp_path, "pipeline.checks.example", text))
-    assert set(found) == {"pipeline.glossary.load", "pipeline.core.errors", "pipeline.glossary.matcher",
-                          "pipeline.core.paths"}
+    assert set(found) == {"pipeline.glossary.load", "pipeline.core.errors", "pipeline.glossary.matcher", "pipeline.core.paths"}
 
 
 def test_circles_are_found():

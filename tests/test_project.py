@@ -44,8 +44,10 @@ terms:
     locales: {az: {rendering: Ombudsman}, ru: {rendering: Омбудсмен}}
 """
 #: A blank line inside the foundation's name: only the glossary's names keep the paragraph whole.
-DOCUMENT = ("The prize of the Heydar\n\nAliyev Foundation Trust was given today.\n\n"
-            "The Ombudsman spoke at the 30thAnniversary.\n")  # a glued word: one finding
+DOCUMENT = (
+    "The prize of the Heydar\n\nAliyev Foundation Trust was given today.\n\n"
+    "The Ombudsman spoke at the 30thAnniversary.\n"
+)  # a glued word: one finding
 NAME = "Heydar Aliyev Foundation"
 
 
@@ -81,8 +83,7 @@ def test_without_a_glossary_there_are_no_names_and_no_hints(tmp_path):
     config = make_project(tmp_path / "p", glossary=None)
     for need in (GlossaryNeed.OPTIONAL, GlossaryNeed.SKIPPED):
         project = open_project(config, need)
-        assert (project.glossary, project.names, project.hints, project.glossary_version) == (
-            None, frozenset(), None, None)
+        assert (project.glossary, project.names, project.hints, project.glossary_version) == (None, frozenset(), None, None)
     with pytest.raises(InputError, match="no glossary"):
         open_project(config, GlossaryNeed.REQUIRED)
 
@@ -92,7 +93,8 @@ def test_the_names_keep_a_name_split_by_a_blank_line_in_one_unit(tmp_path):
     document = read_document(tmp_path / "p" / "corpus" / "prize.txt")
     assert len(segment(document).units) == 3
     assert [unit.text for unit in segment(document, project.names).units][0] == (
-        "The prize of the Heydar Aliyev Foundation Trust was given today.")
+        "The prize of the Heydar Aliyev Foundation Trust was given today."
+    )
 
 
 def test_every_entry_point_segments_with_the_projects_names(tmp_path, monkeypatch):
@@ -114,8 +116,15 @@ def test_every_entry_point_segments_with_the_projects_names(tmp_path, monkeypatc
     monkeypatch.setenv("L10N_JOBS", "1")  # update segments in this process
     monkeypatch.chdir(root)
     register_commands([])
-    for args in (["extract"], ["update"], ["check"], ["bundle", "--min-complete", "0"], ["stats"], ["report"],
-                 ["run", "--engine", "pseudo"]):
+    for args in (
+        ["extract"],
+        ["update"],
+        ["check"],
+        ["bundle", "--min-complete", "0"],
+        ["stats"],
+        ["report"],
+        ["run", "--engine", "pseudo"],
+    ):
         if args[0] in ("extract", "run"):  # make them segment again: a new document
             (root / "corpus" / f"{args[0]}.txt").write_text(DOCUMENT, encoding="utf-8")
         command[0] = args[0]
@@ -175,15 +184,20 @@ def test_import_glossary_merges_a_tbx_file_and_tells_its_warnings(tmp_path):
     told: list[str] = []
     done = import_glossary(config, TBX / "memoq.tbx", "organisation", warn=told.append)
     assert not done.problems and done.written and done.report.added
-    assert told == [f"{TBX / 'memoq.tbx'}: 3 entries have tr-TR terms: not a configured locale; skipped",
-                    f"{TBX / 'memoq.tbx'}: 2 entries have de-DE terms: not a configured locale; skipped"]
+    assert told == [
+        f"{TBX / 'memoq.tbx'}: 3 entries have tr-TR terms: not a configured locale; skipped",
+        f"{TBX / 'memoq.tbx'}: 2 entries have de-DE terms: not a configured locale; skipped",
+    ]
     assert len(configured_glossary(config)) == 2 + len(done.report.added)
 
 
 def test_import_glossary_writes_nothing_when_the_merged_glossary_has_problems(tmp_path):
     config = make_project(tmp_path / "p")
     before = (tmp_path / "p" / "glossary" / "organisations.yaml").read_bytes()
-    done = import_glossary(Config(root=config.root, locales=("az", "ru", "de"), glossary_dir=config.glossary_dir,
-                                  named=config.named), TBX / "memoq.tbx", "organisation")
+    done = import_glossary(
+        Config(root=config.root, locales=("az", "ru", "de"), glossary_dir=config.glossary_dir, named=config.named),
+        TBX / "memoq.tbx",
+        "organisation",
+    )
     assert done.problems and done.written == ()
     assert (tmp_path / "p" / "glossary" / "organisations.yaml").read_bytes() == before

@@ -35,8 +35,9 @@ def make_project(root: Path) -> Config:
     (root / "glossary").mkdir()
     (root / "glossary" / "places.yaml").write_text(GLOSSARY, encoding="utf-8")
     (root / "locales").mkdir()
-    (root / "l10n.toml").write_text('locales = ["az", "ru"]\ncorpus = "corpus"\nglossary = "glossary"\n'
-                                    'locales-dir = "locales"\n', encoding="utf-8")
+    (root / "l10n.toml").write_text(
+        'locales = ["az", "ru"]\ncorpus = "corpus"\nglossary = "glossary"\nlocales-dir = "locales"\n', encoding="utf-8"
+    )
     return load_config(root)
 
 
@@ -76,8 +77,14 @@ def test_run_returns_what_each_step_produced_and_tells_each_step_in_order(tmp_pa
     assert isinstance(result, RunResult)
     assert [step for step, _ in told] == list(STEPS)
     produced = dict(told)
-    assert produced == {"catalogs": result.catalogs, "drafts": result.drafts, "checks": result.checks,
-                        "bundles": result.bundles, "stats": result.stats, "report": result.report}
+    assert produced == {
+        "catalogs": result.catalogs,
+        "drafts": result.drafts,
+        "checks": result.checks,
+        "bundles": result.bundles,
+        "stats": result.stats,
+        "report": result.report,
+    }
     assert len(result.catalogs) == len(DOCUMENTS) * 2 and all(r.written for r in result.catalogs)
     assert [d.locale for d in result.drafts] == ["az", "ru"] and all(d.stats for d in result.drafts)
     assert set(result.stats["locales"]) == {"az", "ru"}
@@ -90,7 +97,8 @@ def test_run_exits_with_findings_when_the_checks_find_errors(tmp_path):
     config = make_project(tmp_path / "p")
     # A forbidden variant in the source is an error of the checks; the job itself completes.
     (tmp_path / "p" / "glossary" / "places.yaml").write_text(
-        GLOSSARY + "    forbidden:\n      - {form: Hojali, reason: a misspelling}\n", encoding="utf-8")
+        GLOSSARY + "    forbidden:\n      - {form: Hojali, reason: a misspelling}\n", encoding="utf-8"
+    )
     (tmp_path / "p" / "corpus" / "visit.txt").write_text("The Ombudsman visited Hojali.\n", encoding="utf-8")
     result = run(open_project(config, GlossaryNeed.REQUIRED), "none")
     assert result.checks.errors and result.exit_code == EXIT_FINDINGS

@@ -97,8 +97,9 @@ def _state(config: Config):
 
 def _document_key(config: Config, document: Document, names: frozenset[str], locales_dir: Path) -> str:
     """Fingerprint of everything a document's template is made from."""
-    return fingerprint(document.text, fingerprint(*sorted(names)), config.project, __version__,
-                       _reference(config, document), str(locales_dir))
+    return fingerprint(
+        document.text, fingerprint(*sorted(names)), config.project, __version__, _reference(config, document), str(locales_dir)
+    )
 
 
 def extract(config: Config, names: frozenset[str] = frozenset()) -> list[TemplateResult]:
@@ -131,8 +132,9 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
         return [done[document.stem] for document in documents]
 
 
-def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None,
-           hints_version: str | None = None) -> list[CatalogResult]:
+def update(
+    config: Config, names: frozenset[str] = frozenset(), hints: Hints | None = None, hints_version: str | None = None
+) -> list[CatalogResult]:
     """``l10n update``: create or merge ``<locales>/<lang>/LC_MESSAGES/<stem>.po`` for each locale.
 
     Templates are refreshed too.  Every template and catalog to be merged is parsed before
@@ -162,16 +164,16 @@ def update(config: Config, names: frozenset[str] = frozenset(), hints: Hints | N
             # Written by this process alone, in document order, as each document's files arrive.
             for document, rendered in zip(todo, mapped(todo)):
                 redo = _Redo(config, document, names, hints, locales_dir, stamp)
-                for result in _write_document(config, document, rendered, state, keys[document.stem],
-                                              hints_version or "", redo):
+                for result in _write_document(config, document, rendered, state, keys[document.stem], hints_version or "", redo):
                     done[(result.locale, result.stem)] = result
         if cacheable:
             state.save()
         return [done[(locale, document.stem)] for locale in config.locales for document in documents]
 
 
-def _skipped(config: Config, documents: list[Document], keys: dict[str, str], state,
-             hints_version: str | None) -> tuple[dict[tuple[str, str], CatalogResult], set[str]]:
+def _skipped(
+    config: Config, documents: list[Document], keys: dict[str, str], state, hints_version: str | None
+) -> tuple[dict[tuple[str, str], CatalogResult], set[str]]:
     """The results of every document whose template and catalogs are as the last run left them, and their stems.
 
     ``hints_version`` None: the hints cannot be fingerprinted, so no catalog counts as unchanged.
@@ -189,13 +191,13 @@ def _skipped(config: Config, documents: list[Document], keys: dict[str, str], st
         stems.add(stem)
         for locale, record in records.items():
             units = sum(record.get("report", {}).get(k, 0) for k in ("kept", "fuzzy_matched", "added", "revived"))
-            skipped[(locale, stem)] = CatalogResult(locale, stem, catalog_path(locales_dir, locale, stem),
-                                                    MergeReport(kept=units), False)
+            skipped[(locale, stem)] = CatalogResult(locale, stem, catalog_path(locales_dir, locale, stem), MergeReport(kept=units), False)
     return skipped, stems
 
 
-def _unchanged_catalogs(locales: Iterable[str], locales_dir: Path, stem: str, key: str, state,
-                        hints_version: str) -> dict[str, dict] | None:
+def _unchanged_catalogs(
+    locales: Iterable[str], locales_dir: Path, stem: str, key: str, state, hints_version: str
+) -> dict[str, dict] | None:
     """Each locale's update-state record of ``stem``'s catalog, or None when one has changed."""
     records = {}
     for locale in locales:
@@ -246,8 +248,9 @@ def worker_count(documents: int) -> int:
     setting = os.environ.get("L10N_JOBS", "").strip()
     if setting:
         if not setting.isdigit() or int(setting) < 1:
-            raise InputError(None, f"L10N_JOBS={setting!r} is not a number of processes",
-                             "set it to a whole number, 1 to work in one process")
+            raise InputError(
+                None, f"L10N_JOBS={setting!r} is not a number of processes", "set it to a whole number, 1 to work in one process"
+            )
         return max(1, min(int(setting), documents))
     if documents < PARALLEL_FROM:
         return 1
@@ -307,8 +310,9 @@ class _Rendered:
     catalogs: tuple[_Catalog, ...]
 
 
-def _render_document(config: Config, names: frozenset[str], hints: Hints | None, locales_dir: Path, stamp: str,
-                     document: Document) -> _Rendered:
+def _render_document(
+    config: Config, names: frozenset[str], hints: Hints | None, locales_dir: Path, stamp: str, document: Document
+) -> _Rendered:
     """Segment one document, build its template, merge it into each locale's catalog and render all.
 
     Reads files, writes none: it runs in a worker process, or in this one when serial.
@@ -348,8 +352,9 @@ def _locale_hints(shared: Hints | None, locale: str):
     return (lambda msgid: shared(locale, msgid)) if shared is not None else None
 
 
-def _write_document(config: Config, document: Document, rendered: _Rendered, state, key: str, hints_version: str,
-                    redo: _Redo) -> list[CatalogResult]:
+def _write_document(
+    config: Config, document: Document, rendered: _Rendered, state, key: str, hints_version: str, redo: _Redo
+) -> list[CatalogResult]:
     """Write one document's template and catalogs (only this process writes), unless a translator saved them.
 
     A catalog saved meanwhile is merged again here, by ``redo``, from a template built again
@@ -365,22 +370,23 @@ def _write_document(config: Config, document: Document, rendered: _Rendered, sta
         if catalog.problem:
             results.append(_left_alone(path, catalog.locale, document.stem, catalog.problem))
             continue
-        results.append(_write_catalog(path, catalog, document.stem, redo.of(catalog.locale), state,
-                                      fingerprint(key, catalog.locale, hints_version)))
+        results.append(
+            _write_catalog(path, catalog, document.stem, redo.of(catalog.locale), state, fingerprint(key, catalog.locale, hints_version))
+        )
     return results
 
 
 class _Redo:
     """Merges of a document's template into what a translator saved meanwhile; the template is built on first use."""
 
-    def __init__(self, config: Config, document: Document, names: frozenset[str], hints: Hints | None,
-                 locales_dir: Path, stamp: str):
+    def __init__(self, config: Config, document: Document, names: frozenset[str], hints: Hints | None, locales_dir: Path, stamp: str):
         self._build = (config, document, names, hints, locales_dir, stamp)
         self._template: polib.POFile | None = None
         self._shared: Hints | None = None
 
     def of(self, locale: str):
         """``redo(current)`` for :func:`pipeline.catalogs.safe_rewrite.rewrite_catalog`, for one locale."""
+
         def redo(current: polib.POFile | None):
             if self._template is None:
                 config, document, names, hints, locales_dir, stamp = self._build
@@ -389,14 +395,14 @@ class _Redo:
                 self._template = template
                 self._shared = _document_hints(hints, template) if hints else None
             return merge(self._template, current, locale, _locale_hints(self._shared, locale))
+
         return redo
 
 
 def _left_alone(path: Path, locale: str, stem: str, problem: str) -> CatalogResult:
     """A catalog that a save broke after the first pass read it: not merged, one line says so."""
     why = f"was saved while l10n worked on it and now fails to read ({problem})"
-    notify(f"warning: {path} {why}; left as it is, without this run's changes: run `l10n update` again "
-           "once it is saved")
+    notify(f"warning: {path} {why}; left as it is, without this run's changes: run `l10n update` again once it is saved")
     return CatalogResult(locale, stem, path, MergeReport(), False, why)
 
 

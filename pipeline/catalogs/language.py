@@ -57,12 +57,16 @@ def language_problem(header: str | None, folder: str) -> str | None:
     try:
         normalize_locale(header)
     except InputError as error:
-        return (f"the Language header is invalid: {error.problem}; the catalog is in the folder of locale "
-                f"'{folder}', so gettext and `l10n bundle` take it for '{folder}'")
+        return (
+            f"the Language header is invalid: {error.problem}; the catalog is in the folder of locale "
+            f"'{folder}', so gettext and `l10n bundle` take it for '{folder}'"
+        )
     if _names(header, folder) or _names(folder, header):
         return None
-    return (f"the Language header says '{header}' but the catalog is in the folder of locale '{folder}' "
-            f"({folder}/LC_MESSAGES), so gettext and `l10n bundle` take it for '{folder}'")
+    return (
+        f"the Language header says '{header}' but the catalog is in the folder of locale '{folder}' "
+        f"({folder}/LC_MESSAGES), so gettext and `l10n bundle` take it for '{folder}'"
+    )
 
 
 def language_hint(folder: str) -> str:
@@ -93,6 +97,5 @@ def catalog_locale(path: str | Path, metadata: dict) -> str:
     try:
         normalize_locale(header)
     except InputError as error:
-        raise InputError(path, f"the Language header is invalid: {error.problem}",
-                         "write e.g. 'Language: az'") from None
+        raise InputError(path, f"the Language header is invalid: {error.problem}", "write e.g. 'Language: az'") from None
     return header

@@ -43,11 +43,27 @@ FUZZY_THRESHOLD = 0.6
 
 def same_entries(a: polib.POFile, b: polib.POFile) -> bool:
     """True when two catalogs hold the same entries (headers aside), every gettext field compared."""
+
     def key(po: polib.POFile):
-        return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()), e.occurrences,
-                 e.comment, e.tcomment, e.flags, e.obsolete,
-                 e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
-                for e in po]
+        return [
+            (
+                e.msgctxt,
+                e.msgid,
+                e.msgid_plural,
+                e.msgstr,
+                sorted(e.msgstr_plural.items()),
+                e.occurrences,
+                e.comment,
+                e.tcomment,
+                e.flags,
+                e.obsolete,
+                e.previous_msgctxt,
+                e.previous_msgid,
+                e.previous_msgid_plural,
+            )
+            for e in po
+        ]
+
     return key(a) == key(b)
 
 
@@ -141,11 +157,11 @@ def _fuzzy_take_over(entry: polib.POEntry, match: polib.POEntry) -> None:
     entry.previous_msgid = match.msgid
 
 
-def _live_entry(source: polib.POEntry, owners: dict[Key, polib.POEntry], orphans: list[polib.POEntry],
-                hints: Callable[[str], Iterable[str]] | None) -> tuple[polib.POEntry, polib.POEntry | None, str]:
+def _live_entry(
+    source: polib.POEntry, owners: dict[Key, polib.POEntry], orphans: list[polib.POEntry], hints: Callable[[str], Iterable[str]] | None
+) -> tuple[polib.POEntry, polib.POEntry | None, str]:
     """The catalog entry for one template entry, the old entry it took over, and the outcome."""
-    entry = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid, msgstr="",
-                          occurrences=list(source.occurrences))
+    entry = polib.POEntry(msgctxt=source.msgctxt, msgid=source.msgid, msgstr="", occurrences=list(source.occurrences))
     old = owners.get(entry_key(source))
     if old is not None:
         _take_over(entry, old)
@@ -184,8 +200,9 @@ def _merged_metadata(catalog: polib.POFile, template: polib.POFile, existing: po
     catalog.header = existing.header
 
 
-def merge(template: polib.POFile, existing: polib.POFile | None, locale: str,
-          hints: Callable[[str], Iterable[str]] | None = None) -> tuple[polib.POFile, MergeReport]:
+def merge(
+    template: polib.POFile, existing: polib.POFile | None, locale: str, hints: Callable[[str], Iterable[str]] | None = None
+) -> tuple[polib.POFile, MergeReport]:
     """Update ``existing`` (or a new catalog) to ``template``, keeping every translation.
 
     Entries are matched by ``(msgctxt, msgid)``; live entries follow the template's order and

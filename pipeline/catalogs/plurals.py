@@ -29,8 +29,7 @@ from pipeline.core.errors import InputError
 
 #: The numbers every rule is evaluated at: 0…10 000 and a few large ones (rules such as
 #: CLDR's French single out multiples of a million).
-SAMPLE: tuple[int, ...] = tuple(range(10_001)) + (
-    100_000, 100_001, 1_000_000, 1_000_001, 2_000_000, 10_000_000, 100_000_001, 1_000_000_000)
+SAMPLE: tuple[int, ...] = tuple(range(10_001)) + (100_000, 100_001, 1_000_000, 1_000_001, 2_000_000, 10_000_000, 100_000_001, 1_000_000_000)
 
 #: More forms than any language has (CLDR's most is 6); a larger nplurals is a typo.
 MAX_NPLURALS = 100
@@ -144,8 +143,7 @@ def parse_plural_forms(header: str, where: str | Path | None = None) -> PluralRu
     try:
         fields = _fields(text)
         if not re.fullmatch(r"[0-9]+", fields["nplurals"]) or not 1 <= int(fields["nplurals"]) <= MAX_NPLURALS:
-            raise ValueError(f"nplurals must be a whole number from 1 to {MAX_NPLURALS}, "
-                             f"not '{fields['nplurals']}'")
+            raise ValueError(f"nplurals must be a whole number from 1 to {MAX_NPLURALS}, not '{fields['nplurals']}'")
         expression = fields["plural"]
         key = normalise(expression)
         _forms(key)  # compiles, and evaluates once for every later comparison
@@ -182,8 +180,10 @@ def consistency_problems(rule: PluralRule) -> list[str]:
     problems = []
     high, low = _out_of_range(rule.key, rule.nplurals)
     if high is not None:
-        problems.append(f"plural={rule.expression} gives form {rule.form(high)} for n={high}, "
-                        f"but nplurals={rule.nplurals} allows only forms 0 to {rule.nplurals - 1}")
+        problems.append(
+            f"plural={rule.expression} gives form {rule.form(high)} for n={high}, "
+            f"but nplurals={rule.nplurals} allows only forms 0 to {rule.nplurals - 1}"
+        )
     if low is not None:
         problems.append(f"plural={rule.expression} gives the negative form {rule.form(low)} for n={low}")
     return problems
@@ -209,8 +209,10 @@ def forms_problem(rule: PluralRule, indexes: Iterable[int]) -> str | None:
     if len(indexes) == rule.nplurals and indexes == list(range(rule.nplurals)):
         return None
     found = ", ".join(f"msgstr[{index}]" for index in indexes) or "no msgstr"
-    return (f"the plural entry has {len(indexes)} form(s) ({found}) but Plural-Forms says "
-            f"nplurals={rule.nplurals}: it needs msgstr[0] to msgstr[{rule.nplurals - 1}]")
+    return (
+        f"the plural entry has {len(indexes)} form(s) ({found}) but Plural-Forms says "
+        f"nplurals={rule.nplurals}: it needs msgstr[0] to msgstr[{rule.nplurals - 1}]"
+    )
 
 
 class _UnknownToBabel(Exception):
@@ -256,8 +258,7 @@ def babel_rule(locale: str, where: str | Path | None = None) -> PluralRule:
     try:
         header = _babel_plural_forms(locale)
     except _UnknownToBabel as error:
-        raise InputError(where, f"unknown locale code '{locale}' ({error})",
-                         "use a CLDR locale code such as az, ru or tr") from None
+        raise InputError(where, f"unknown locale code '{locale}' ({error})", "use a CLDR locale code such as az, ru or tr") from None
     return parse_plural_forms(header, where)
 
 

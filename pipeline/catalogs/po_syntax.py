@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass
 
 # Optional obsolete/previous marker, optional keyword (plural index captured), then the literal.
-_STRING_LINE = re.compile(r'^(?P<marker>#~\|?|#\|)?\s*'
-                          r'(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\s*(?P<index>\d+)\s*\])?)?\s*"')
+_STRING_LINE = re.compile(
+    r"^(?P<marker>#~\|?|#\|)?\s*"
+    r'(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\s*(?P<index>\d+)\s*\])?)?\s*"'
+)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _VALID_ESCAPE = re.compile(r'[ntbrfva\\"]|[0-7]|x[0-9A-Fa-f]')
 
@@ -50,10 +52,15 @@ def _escape_problems(line: str, number: int, start: int) -> list[SyntaxProblem]:
         if backslash < 0 or 0 <= quote < backslash:
             return problems
         if not _VALID_ESCAPE.match(line, backslash + 1):
-            sequence, letter = line[backslash:backslash + 2], line[backslash + 1:backslash + 2]
-            problems.append(SyntaxProblem(
-                number, backslash + 1, f"invalid escape sequence '{sequence}' (msgfmt: invalid control sequence)",
-                f"write '\\\\{letter}' for a backslash followed by '{letter}', or remove the backslash"))
+            sequence, letter = line[backslash : backslash + 2], line[backslash + 1 : backslash + 2]
+            problems.append(
+                SyntaxProblem(
+                    number,
+                    backslash + 1,
+                    f"invalid escape sequence '{sequence}' (msgfmt: invalid control sequence)",
+                    f"write '\\\\{letter}' for a backslash followed by '{letter}', or remove the backslash",
+                )
+            )
         index = backslash + 2  # the escaped character never closes the string
         if 0 <= quote < index:
             quote = line.find('"', index)
@@ -72,8 +79,7 @@ def _plural_problem(keyword: str, index: str | None, state: dict) -> str | None:
         if not state["plural"]:
             return f"msgstr[{index}] in an entry without msgid_plural"
         if int(index) != expected:
-            return (f"plural form msgstr[{index}] where msgstr[{expected}] is expected "
-                    "(msgfmt: plural form has wrong index)")
+            return f"plural form msgstr[{index}] where msgstr[{expected}] is expected (msgfmt: plural form has wrong index)"
     return None
 
 
@@ -92,6 +98,5 @@ def syntax_problems(text: str) -> list[SyntaxProblem]:
         if keyword and match.group("marker") not in ("#|", "#~|"):  # previous strings have no msgstr
             problem = _plural_problem(keyword.split("[")[0], match.group("index"), state)
             if problem:
-                problems.append(SyntaxProblem(number, 1, problem,
-                                              "number the forms msgstr[0] to msgstr[nplurals-1], in order"))
+                problems.append(SyntaxProblem(number, 1, problem, "number the forms msgstr[0] to msgstr[nplurals-1], in order"))
     return problems

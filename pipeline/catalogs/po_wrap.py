@@ -26,8 +26,7 @@ from pipeline.catalogs.po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RES
 
 PAGE_WIDTH = 79  # gettext's default --width
 
-_CLASS_CACHE: dict[str, str] = {chr(code): cls for first, last, cls in LIBUNISTRING_1_0
-                                for code in range(first, last + 1)}
+_CLASS_CACHE: dict[str, str] = {chr(code): cls for first, last, cls in LIBUNISTRING_1_0 for code in range(first, last + 1)}
 
 POSSIBLE, MANDATORY, PROHIBITED = 1, 2, 0
 # The width ranges as half-open bounds: a code point is inside one when bisect_right is odd.
@@ -144,9 +143,15 @@ def _never_after_spaces() -> re.Pattern:
         if value == "P" and first not in never_after and second not in never_before:
             pairs[first] = pairs.get(first, "") + _CODE_OF[second]
     space = f"{_SPACE}+"
-    return re.compile("|".join([f"{space}(?=[{''.join(_CODE_OF[cls] for cls in never_before)}])",
-                                f"[{''.join(_CODE_OF[cls] for cls in never_after)}]{space}",
-                                *(f"{_CODE_OF[first]}{space}(?=[{codes}])" for first, codes in sorted(pairs.items()))]))
+    return re.compile(
+        "|".join(
+            [
+                f"{space}(?=[{''.join(_CODE_OF[cls] for cls in never_before)}])",
+                f"[{''.join(_CODE_OF[cls] for cls in never_after)}]{space}",
+                *(f"{_CODE_OF[first]}{space}(?=[{codes}])" for first, codes in sorted(pairs.items())),
+            ]
+        )
+    )
 
 
 _DIRECT = _alternation("D", "")  # a break right after the first class
@@ -168,8 +173,7 @@ def opportunities(text: str) -> list[tuple[int, int]]:
 
 def _scan(text: str) -> tuple[list[int], list[int]]:
     """The possible and the mandatory break positions of ``text``, each in order (:func:`opportunities`)."""
-    codes = (text.encode("ascii").translate(_ASCII_CODES).decode("latin-1") if text.isascii()
-             else text.translate(_CLASS_CODES))
+    codes = text.encode("ascii").translate(_ASCII_CODES).decode("latin-1") if text.isascii() else text.translate(_CLASS_CODES)
     if _SPECIAL.search(codes):
         kinds = possible_breaks(text)
         return ([i for i, kind in enumerate(kinds) if kind == POSSIBLE], [i for i, kind in enumerate(kinds) if kind == MANDATORY])
@@ -233,8 +237,9 @@ def _width_breaks_stepwise(piece_width, size: int, width: int, start_column: int
 def _width_one_pattern() -> re.Pattern:
     """Text made only of one-column characters (most scripts but CJK, and no marks or controls)."""
     bounds = sorted({0x20, 0x7F, 0x110000, *_ZERO_BOUNDS, *_DOUBLE_BOUNDS})
-    ranges = [(low, high - 1) for low, high in zip(bounds, bounds[1:])
-              if low >= 0x20 and char_width(chr(low)) == 1 and not 0xD800 <= low < 0xE000]
+    ranges = [
+        (low, high - 1) for low, high in zip(bounds, bounds[1:]) if low >= 0x20 and char_width(chr(low)) == 1 and not 0xD800 <= low < 0xE000
+    ]
     return re.compile("[%s]*\\Z" % "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges))
 
 
@@ -248,8 +253,7 @@ def _column_offsets(text: str) -> list[int] | None:
     return [0, *accumulate(map(char_width, text))]
 
 
-_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-            "\v": "\\v", "\\": "\\\\", '"': '\\"'}
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v", "\\": "\\\\", '"': '\\"'}
 _NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 
 
@@ -321,7 +325,7 @@ def _windowed_positions(text: str, overrides: set[int]):
         context = max(begin - 1, 0)
         while context > 0 and char_class(text[context]) in ("SP", "CM", "ZWJ"):
             context -= 1
-        possible, _ = _scan(text[context:begin + _WINDOW])
+        possible, _ = _scan(text[context : begin + _WINDOW])
         yield [context + p for p in possible if context + p >= begin and context + p not in overrides]
 
 
@@ -335,11 +339,14 @@ def _piece_width(offsets: list[int] | None):
 def _long_cuts_stepwise(text: str, overrides: set[int], width: int) -> list[int]:
     """:func:`_long_cuts` one opportunity at a time (wide characters, marks or mandatory breaks)."""
     if _WIDTH_ONE.match(text) is not None:
+
         def piece_width(start: int, end: int) -> int:
             return end - start
     else:
+
         def piece_width(start: int, end: int) -> int:
             return sum(map(char_width, text[start:end]))
+
     return _width_breaks_stepwise(piece_width, len(text), width, 0, _windowed_opportunities(text, overrides))
 
 
@@ -353,7 +360,7 @@ def _windowed_opportunities(text: str, overrides: set[int]):
         context = max(begin - 1, 0)
         while context > 0 and char_class(text[context]) in ("SP", "CM", "ZWJ"):
             context -= 1
-        possible, mandatory = _scan(text[context:begin + _WINDOW])
+        possible, mandatory = _scan(text[context : begin + _WINDOW])
         found = [(context + p, POSSIBLE) for p in possible] + [(context + p, MANDATORY) for p in mandatory]
         yield from (item for item in sorted(found) if item[0] >= begin and item[0] not in overrides)
 

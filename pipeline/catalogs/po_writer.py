@@ -29,10 +29,37 @@ from pipeline.catalogs.entries import FUZZY, first_translation
 from pipeline.catalogs.po_wrap import PAGE_WIDTH, wrap_string
 
 # gettext 0.21's format languages, in the order it writes their flags (format.c).
-FORMAT_LANGUAGES = ("c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme",
-                    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
-                    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl",
-                    "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
+FORMAT_LANGUAGES = (
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+)
 _FORMAT_FLAG = re.compile(r"^(no-|possible-|impossible-)?(%s)-format$" % "|".join(map(re.escape, FORMAT_LANGUAGES)))
 _RANGE_FLAG = re.compile(r"^range:\s*(\d+)\s*\.\.\s*(\d+)$")
 _RAW_HEADER = "_l10n_raw_header"  # set on a POFile by pipeline.catalogs.pofiles when it is read
@@ -163,8 +190,11 @@ def _wraps(entry: polib.POEntry) -> bool:
 
 def _previous(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
     lines: list[str] = []
-    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
-                           ("msgid_plural", entry.previous_msgid_plural)):
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
         if value is not None:
             lines += wrap_string(prefix, keyword, value, wrap)
     return lines

@@ -12,7 +12,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
-_C_ESCAPE = re.compile(r'\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))', re.S)
+_C_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 
 
@@ -33,7 +33,7 @@ def unescape(st: str) -> str:
         if match.start() > position or not (match.group(1) or match.group(2)):
             parts.append(pending.decode("utf-8", errors="replace"))
             pending.clear()
-        parts.append(st[position:match.start()])
+        parts.append(st[position : match.start()])
         octal, hexadecimal, other = match.groups()
         if octal or hexadecimal:
             pending.append(int(octal, 8) & 0xFF if octal else int(hexadecimal, 16))
@@ -99,22 +99,19 @@ def parse_po(path: Path, data: bytes) -> polib.POFile:
         raise InputError(path, "NUL byte: this is a binary file, not a PO file", "restore the catalog from version control")
     bad_line = _unterminated_string(data.decode("utf-8", errors="replace"))
     if bad_line is not None:
-        raise InputError(path, "PO syntax error: string not terminated",
-                         'close the string with " or restore the file', line=bad_line)
+        raise InputError(path, "PO syntax error: string not terminated", 'close the string with " or restore the file', line=bad_line)
     charset = _readable_charset(path, data)
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(path, "text does not match the charset declared in the header",
-                         "re-save the file as UTF-8", line=line) from None
+        raise InputError(path, "text does not match the charset declared in the header", "re-save the file as UTF-8", line=line) from None
     try:
         po = polib.pofile(_FileText(text), encoding=charset, wrapwidth=78)
     except OSError as error:
         match = _POLIB_LINE.search(str(error))
         at = int(match.group(1)) if match else None
-        raise InputError(path, "PO syntax error", "fix the entry or restore the file (msgfmt --check shows the detail)",
-                         line=at) from None
+        raise InputError(path, "PO syntax error", "fix the entry or restore the file (msgfmt --check shows the detail)", line=at) from None
     po.fpath = str(path)  # as when polib opens the file itself
     setattr(po, "_l10n_raw_header", _raw_header(text))  # pipeline.catalogs.po_writer writes unchanged header lines as read
     _refuse_duplicates(path, po, data)
@@ -138,8 +135,10 @@ _ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 def _ascii_compatible(charset: str) -> bool:
     """True when ``charset`` encodes ASCII as ASCII (UTF-8, CP1251, ISO-8859-9; not UTF-16/32, UTF-7, EBCDIC)."""
     try:
-        return (codecs.decode(_ASCII_PROBE, charset) == _ASCII_PROBE.decode("ascii")
-                and codecs.encode(_ASCII_PROBE.decode("ascii"), charset) == _ASCII_PROBE)
+        return (
+            codecs.decode(_ASCII_PROBE, charset) == _ASCII_PROBE.decode("ascii")
+            and codecs.encode(_ASCII_PROBE.decode("ascii"), charset) == _ASCII_PROBE
+        )
     except Exception:  # noqa: BLE001 - codecs such as rot13 or base64 fail in many ways; none is a text charset
         return False
 
@@ -153,12 +152,19 @@ def _readable_charset(path: Path, data: bytes) -> str:
         codecs.lookup(charset)
     except LookupError:
         # polib silently falls back to UTF-8 here; msgfmt and gettext readers do not.
-        raise InputError(path, f"unknown charset '{charset}' in the Content-Type header",
-                         "set 'Content-Type: text/plain; charset=UTF-8'", line=_header_line(data)) from None
+        raise InputError(
+            path,
+            f"unknown charset '{charset}' in the Content-Type header",
+            "set 'Content-Type: text/plain; charset=UTF-8'",
+            line=_header_line(data),
+        ) from None
     if not _ascii_compatible(charset):
-        raise InputError(path, f"charset '{charset}' cannot be used in a PO file: gettext needs one that keeps "
-                         "ASCII as ASCII", "set 'Content-Type: text/plain; charset=UTF-8' and save the file as UTF-8",
-                         line=_header_line(data))
+        raise InputError(
+            path,
+            f"charset '{charset}' cannot be used in a PO file: gettext needs one that keeps ASCII as ASCII",
+            "set 'Content-Type: text/plain; charset=UTF-8' and save the file as UTF-8",
+            line=_header_line(data),
+        )
     return charset
 
 
@@ -191,8 +197,12 @@ def _refuse_duplicates(path: Path, po: polib.POFile, data: bytes) -> None:
         first = seen.setdefault((entry.msgctxt, entry.msgid), entry)
         if first is not entry:
             lines = msgid_lines(data.decode("utf-8", errors="replace"), po)
-            raise InputError(path, f"duplicate message definition (first defined at line {lines.get(id(first))})",
-                             "merge the two entries into one", line=lines.get(id(entry)))
+            raise InputError(
+                path,
+                f"duplicate message definition (first defined at line {lines.get(id(first))})",
+                "merge the two entries into one",
+                line=lines.get(id(entry)),
+            )
 
 
 def msgid_lines(text: str, po: polib.POFile) -> dict[int, int]:
@@ -247,8 +257,9 @@ def _content_type(po: polib.POFile) -> tuple[str, str]:
 
 def _set_charset(po: polib.POFile, charset: str) -> None:
     name, value = _content_type(po)
-    po.metadata[name] = (re.sub(r"charset=[A-Za-z0-9_.:-]+", f"charset={charset}", value) if "charset=" in value
-                         else f"text/plain; charset={charset}")
+    po.metadata[name] = (
+        re.sub(r"charset=[A-Za-z0-9_.:-]+", f"charset={charset}", value) if "charset=" in value else f"text/plain; charset={charset}"
+    )
 
 
 def encode_po(po: polib.POFile) -> tuple[bytes, str]:
@@ -272,8 +283,9 @@ def encode_po(po: polib.POFile) -> tuple[bytes, str]:
         lacking = sorted(c for c in set(text) if not _encodable(c, charset))
         shown = " ".join(lacking[:8]) + (" …" if len(lacking) > 8 else "")
         _set_charset(po, "UTF-8")
-        return _text(po).encode("utf-8"), (f"converted from {charset} to UTF-8 (header changed to match): "
-                                           f"{charset} has no code for {shown}")
+        return _text(po).encode("utf-8"), (
+            f"converted from {charset} to UTF-8 (header changed to match): {charset} has no code for {shown}"
+        )
 
 
 def _encodable(character: str, charset: str) -> bool:

@@ -45,7 +45,7 @@ def provenance_notes(tcomment: str, legacy: list[str], reviewed: bool) -> str:
         if line.startswith(LOST_PREFIX):
             continue
         if line.startswith(MT_PREFIX) and not line.startswith(REVIEWED_PREFIX):
-            line = REVIEWED_PREFIX + line[len(MT_PREFIX):]
+            line = REVIEWED_PREFIX + line[len(MT_PREFIX) :]
         kept.append(line)
     return "\n".join(kept)
 

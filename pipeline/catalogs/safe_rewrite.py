@@ -50,6 +50,7 @@ from typing import Any, BinaryIO, Callable
 import polib
 
 from pipeline.core.errors import InputError
+
 # The temporary files are named as atomic_write names its own, so that the lock's clean-up after
 # a kill -9 (fsutil.remove_stale_temporaries) recognises and removes ours too.
 from pipeline.core.fsutil import TEMP_SUFFIX, temporary_prefix, new_file_mode
@@ -96,8 +97,16 @@ def read_catalog(path: Path) -> tuple[polib.POFile | None, bytes | None]:
     return (parse_po(path, data) if data is not None else None), data
 
 
-def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile | None, result: Any, redo: Redo,
-                    rerun: str, attempts: int = ATTEMPTS, encoded: tuple[bytes, str] | None = None) -> Rewritten:
+def rewrite_catalog(
+    path: Path,
+    seen: bytes | None,
+    catalog: polib.POFile | None,
+    result: Any,
+    redo: Redo,
+    rerun: str,
+    attempts: int = ATTEMPTS,
+    encoded: tuple[bytes, str] | None = None,
+) -> Rewritten:
     """Write ``catalog`` to ``path`` unless the file changed since it was read as ``seen``.
 
     ``seen`` is None when there was no file.  On a change, ``redo`` is applied to the new
@@ -124,8 +133,7 @@ def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile | None
         try:
             current = parse_po(path, seen) if seen is not None else None
         except InputError as error:
-            return _leave(path, result, attempt, f"was saved while l10n worked on it and now fails to read "
-                          f"({error.problem})", rerun)
+            return _leave(path, result, attempt, f"was saved while l10n worked on it and now fails to read ({error.problem})", rerun)
         catalog, result = redo(current)
         if catalog is None:
             return _leave(path, result, attempt, "was deleted while l10n worked on it", rerun)
@@ -133,8 +141,7 @@ def rewrite_catalog(path: Path, seen: bytes | None, catalog: polib.POFile | None
 
 
 def _leave(path: Path, result: Any, attempts: int, why: str, rerun: str) -> Rewritten:
-    notify(f"warning: {path} {why}; left as it is, without this run's changes: run `{rerun}` again "
-           "once it is saved")
+    notify(f"warning: {path} {why}; left as it is, without this run's changes: run `{rerun}` again once it is saved")
     return Rewritten(path, False, result, attempts, None, left_alone=why)
 
 
@@ -207,8 +214,9 @@ def _open_if_holds(path: Path, expected: bytes | None) -> tuple[bool, BinaryIO |
     return False, None, None
 
 
-def _install(tmp: Path, path: Path, current: BinaryIO | None, checked: os.stat_result | None,
-             expected: bytes | None, ours: os.stat_result) -> bool:
+def _install(
+    tmp: Path, path: Path, current: BinaryIO | None, checked: os.stat_result | None, expected: bytes | None, ours: os.stat_result
+) -> bool:
     """Rename ``tmp`` over ``path`` if ``path`` is still the file we checked (None: still absent).
 
     With renameat2 (Linux), nothing a save put at ``path`` after our check is unlinked: the

@@ -83,7 +83,9 @@ def new_catalog(template: polib.POFile, locale: str) -> polib.POFile:
     catalog.metadata.update(locale_metadata(locale))
     catalog.metadata["PO-Revision-Date"] = template.metadata.get("POT-Creation-Date", "")
     catalog.metadata["Last-Translator"] = "Automatically generated"
-    catalog.header = (f"{catalog.metadata['Language-Team'].split(' <')[0]} translation of "
-                      f"{template.metadata.get('Project-Id-Version', '')}.\n"
-                      "Created by l10n-pipeline; `l10n update` keeps every translation in this file.")
+    catalog.header = (
+        f"{catalog.metadata['Language-Team'].split(' <')[0]} translation of "
+        f"{template.metadata.get('Project-Id-Version', '')}.\n"
+        "Created by l10n-pipeline; `l10n update` keeps every translation in this file."
+    )
     return catalog

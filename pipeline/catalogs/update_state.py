@@ -56,8 +56,7 @@ class UpdateState:
     def holds_output(self, path: Path) -> bool:
         """Whether ``path`` still holds exactly the bytes update last wrote there, whatever they were made from."""
         record = self.records.get(str(path))
-        return isinstance(record, dict) and record.get("output") is not None \
-            and record.get("output") == _file_hash(Path(path))
+        return isinstance(record, dict) and record.get("output") is not None and record.get("output") == _file_hash(Path(path))
 
     def record(self, path: Path, inputs: str, **extra) -> None:
         """Remember that ``path`` now holds what ``inputs`` produce."""

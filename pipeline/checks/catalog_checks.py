@@ -60,9 +60,14 @@ def missing_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
                 continue
             derived = [d.form for d in derived_forms(term, ctx.locale)]
             also = f", or a derived word: {', '.join(derived)}" if derived else ""
-            yield ctx.finding(check, entry,
-                              f"'{match.text}' must be rendered '{expected}' (any inflection{also}); "
-                              "it is not in the translation", match.text, expected, entry_severity(entry))
+            yield ctx.finding(
+                check,
+                entry,
+                f"'{match.text}' must be rendered '{expected}' (any inflection{also}); it is not in the translation",
+                match.text,
+                expected,
+                entry_severity(entry),
+            )
 
 
 def _expected_renderings(matches, locale: str | None) -> Iterator[tuple]:
@@ -74,8 +79,7 @@ def _expected_renderings(matches, locale: str | None) -> Iterator[tuple]:
             continue
         seen.add(term.id)
         rendering = term.renderings.get(locale)
-        expected = term.term if term.dnt and not (rendering and rendering.text) else (
-            rendering.text if rendering else None)
+        expected = term.term if term.dnt and not (rendering and rendering.text) else (rendering.text if rendering else None)
         if expected is not None:
             yield match, expected
 
@@ -99,8 +103,14 @@ def forbidden_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
             form = f" ('{match.form}')" if match.text != match.form else ""
             derived = [d.form for d in derived_forms(match.term, ctx.locale)] if form else []
             also = f" or a derived word ({', '.join(derived)})" if derived else ""
-            yield ctx.finding(check, entry, f"'{match.text}' is forbidden{form}: use '{suggestion}'{also}{reason}",
-                              match.text, suggestion, entry_severity(entry))
+            yield ctx.finding(
+                check,
+                entry,
+                f"'{match.text}' is forbidden{form}: use '{suggestion}'{also}{reason}",
+                match.text,
+                suggestion,
+                entry_severity(entry),
+            )
 
 
 @catalog_check("number-mismatch", ERROR, uses_glossary=False)
@@ -129,8 +139,7 @@ def _number_finding(ctx: CatalogContext, check: Check, entry, result) -> Finding
         have = misread.get(id(want))
         if have is not None:
             fix = formatted(want, ctx.locale)
-            parts.append(f"'{have.text}' reads as {_as_read(have)} in {ctx.locale}, not "
-                         f"{want.text}: write {fix}")
+            parts.append(f"'{have.text}' reads as {_as_read(have)} in {ctx.locale}, not {want.text}: write {fix}")
             found.append(have.text)
             fixes.append(fix)
     plain = [w for w in result.missing if id(w) not in misread]
@@ -138,8 +147,7 @@ def _number_finding(ctx: CatalogContext, check: Check, entry, result) -> Finding
         extra = [f.text for f in shown_extras(result) if f.text not in found]
         altered = f"; the translation has {', '.join(extra)} instead" if extra else ""
         what = ", ".join(describe(w) for w in plain)
-        parts.append(f"{what} of the source {'is' if len(plain) == 1 else 'are'} missing from the translation"
-                     f"{altered}")
+        parts.append(f"{what} of the source {'is' if len(plain) == 1 else 'are'} missing from the translation{altered}")
         found.extend(extra)
         fixes.extend(formatted(w, ctx.locale, group_from=5) for w in plain)
     return ctx.finding(check, entry, "; ".join(parts), ", ".join(found), ", ".join(fixes), entry_severity(entry))
@@ -162,8 +170,7 @@ def msgfmt_rules(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """
     content_type = ctx.po.metadata.get("Content-Type", "")
     if "charset=" not in content_type:
-        yield ctx.finding(check, None, "header has no charset in Content-Type",
-                          content_type, "text/plain; charset=UTF-8")
+        yield ctx.finding(check, None, "header has no charset in Content-Type", content_type, "text/plain; charset=UTF-8")
     if ctx.locale and "Plural-Forms" not in ctx.po.metadata:
         yield ctx.finding(check, None, "header has no Plural-Forms", "", _babel_plural(ctx.locale))
     elif "Plural-Forms" in ctx.po.metadata:
@@ -171,8 +178,7 @@ def msgfmt_rules(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     for entry in _live(ctx):
         for edge, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(entry.msgid, "\n") != test(entry.msgstr, "\n"):
-                yield ctx.finding(check, entry,
-                                  f"msgid and msgstr do not both {edge} with a newline")
+                yield ctx.finding(check, entry, f"msgid and msgstr do not both {edge} with a newline")
 
 
 def _babel_rule(locale: str | None) -> PluralRule | None:
@@ -209,8 +215,7 @@ def _plural_errors(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
         misfit = forms_problem(rule, entry.msgstr_plural)
         if misfit:
             found = ", ".join(f"msgstr[{i}]" for i in sorted(entry.msgstr_plural))
-            yield ctx.finding(check, entry, misfit, found,
-                              ", ".join(f"msgstr[{i}]" for i in range(rule.nplurals)))
+            yield ctx.finding(check, entry, misfit, found, ", ".join(f"msgstr[{i}]" for i in range(rule.nplurals)))
 
 
 @catalog_check("plural-forms", WARNING, uses_glossary=False)
@@ -232,15 +237,15 @@ def plural_forms_differ(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
         return
     where = f"Babel's CLDR data for {ctx.locale} says '{babel.header}'"
     if rule.nplurals != babel.nplurals:
-        message = (f"Plural-Forms has nplurals={rule.nplurals}; {where}: plural entries would need "
-                   f"{babel.nplurals} forms")
+        message = f"Plural-Forms has nplurals={rule.nplurals}; {where}: plural entries would need {babel.nplurals} forms"
     else:
         n = first_difference(rule, babel)
         assert n is not None  # same nplurals and not same_rule: some number tells them apart
-        message = (f"Plural-Forms gives form {rule.form(n)} for n={n}; {where}, which gives form "
-                   f"{babel.form(n)}: plural entries would show another form for some numbers")
-    message += (f", and new {ctx.locale} catalogs from `l10n update` get Babel's rule; "
-                "keep yours if your translators chose it")
+        message = (
+            f"Plural-Forms gives form {rule.form(n)} for n={n}; {where}, which gives form "
+            f"{babel.form(n)}: plural entries would show another form for some numbers"
+        )
+    message += f", and new {ctx.locale} catalogs from `l10n update` get Babel's rule; keep yours if your translators chose it"
     suggestion = babel.header
     entries = len(_plural_entries(ctx))
     if entries:  # switching the header alone would leave these entries with the old forms
@@ -250,13 +255,13 @@ def plural_forms_differ(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
 
 # --- what msgfmt refuses and polib accepts ----------------------------------------------------
 
+
 def _format_findings(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """Findings of one format-string kind (the check's id) on every translated entry (fuzzy ones as warnings)."""
     rule = catalog_rule(ctx.po.metadata.get("Plural-Forms"))
     for entry in checked_entries(ctx.po, include_fuzzy=True):
         for problem in entry_problems(entry, rule, only=check.id):
-            yield ctx.finding(check, entry, problem.message, problem.found, problem.expected or "no directives",
-                              entry_severity(entry))
+            yield ctx.finding(check, entry, problem.message, problem.found, problem.expected or "no directives", entry_severity(entry))
 
 
 @catalog_check("c-format", ERROR, uses_glossary=False)
@@ -316,5 +321,4 @@ def language_header(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     if problem:
         assert folder is not None  # a problem is only looked for in a layout folder
         line = language_line(Path(ctx.path).read_text(encoding="utf-8", errors="replace")) or 1
-        yield ctx.finding_at(check, line, 1, f"{problem}; {language_hint(folder)}",
-                             ctx.po.metadata.get("Language", ""), folder)
+        yield ctx.finding_at(check, line, 1, f"{problem}; {language_hint(folder)}", ctx.po.metadata.get("Language", ""), folder)

@@ -60,9 +60,21 @@ class Spec:
 
 # --- C ----------------------------------------------------------------------------------------
 
-_C_SIZES = {"h": "short", "hh": "char", "l": "long", "ll": "long long", "L": "long long", "q": "long long",
-            "j": "intmax_t", "z": "size_t", "Z": "size_t", "t": "ptrdiff_t"}
+_C_SIZES = {
+    "h": "short",
+    "hh": "char",
+    "l": "long",
+    "ll": "long long",
+    "L": "long long",
+    "q": "long long",
+    "j": "intmax_t",
+    "z": "size_t",
+    "Z": "size_t",
+    "t": "ptrdiff_t",
+}
 _C_SYSDEP = re.compile(r"<PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+
+
 def _always_match(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str]:
     """``pattern``'s match at ``text[start]``, for a pattern that matches there whatever follows.
 
@@ -75,7 +87,8 @@ def _always_match(pattern: re.Pattern[str], text: str, start: int) -> re.Match[s
 
 _C_DIRECTIVE = re.compile(
     r"%(?:(?P<number>\d+)\$)?(?P<flags>[-+ #0'I]*)"
-    r"(?P<width>\*(?:\d+\$)?|\d+)?(?:\.(?P<precision>\*(?:\d+\$)?|\d*))?")
+    r"(?P<width>\*(?:\d+\$)?|\d+)?(?:\.(?P<precision>\*(?:\d+\$)?|\d*))?"
+)
 
 
 def _c_size(text: str, index: int) -> tuple[str, int]:
@@ -104,7 +117,7 @@ def _c_type(text: str, start: int) -> tuple[str | None, int]:
         signed = sysdep.group(1) in "di"
         return f"{'' if signed else 'unsigned '}<PRI{sysdep.group(2)}> int", sysdep.end()
     size, end = _c_size(text, start)
-    conversion = text[end:end + 1]
+    conversion = text[end : end + 1]
     wide = "wide " if size in ("long", "long long") else ""
     if not conversion:
         raise FormatError("the string ends in the middle of a directive")
@@ -122,7 +135,7 @@ def _c_type(text: str, start: int) -> tuple[str | None, int]:
         return ("long double" if size == "long long" else "double"), end + 1
     if conversion == "n":
         return f"{size or 'int'} *", end + 1
-    raise FormatError(f"'{text[start:end + 1]}' is not a valid conversion")
+    raise FormatError(f"'{text[start : end + 1]}' is not a valid conversion")
 
 
 def parse_c(text: str, translated: bool = False) -> Spec:
@@ -166,9 +179,22 @@ def parse_c(text: str, translated: bool = False) -> Spec:
 
 # --- Python %-formatting ----------------------------------------------------------------------
 
-_PYTHON_TYPES = {"c": "character", "s": "string", "r": "string", "i": "integer", "d": "integer", "u": "integer",
-                 "o": "integer", "x": "integer", "X": "integer", "e": "float", "E": "float", "f": "float",
-                 "g": "float", "G": "float"}
+_PYTHON_TYPES = {
+    "c": "character",
+    "s": "string",
+    "r": "string",
+    "i": "integer",
+    "d": "integer",
+    "u": "integer",
+    "o": "integer",
+    "x": "integer",
+    "X": "integer",
+    "e": "float",
+    "E": "float",
+    "f": "float",
+    "g": "float",
+    "G": "float",
+}
 _PYTHON_DIRECTIVE = re.compile(r"[-+ #0]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?")
 
 
@@ -179,7 +205,7 @@ def _python_name(text: str, start: int) -> tuple[str | None, int]:
     depth = 0
     for index in range(start + 1, len(text)):
         if text[index] == ")" and depth == 0:
-            return text[start + 1:index], index + 1
+            return text[start + 1 : index], index + 1
         depth += {"(": 1, ")": -1}.get(text[index], 0)
     raise FormatError("a '%(' directive is not closed")
 
@@ -197,7 +223,7 @@ def parse_python(text: str, translated: bool = False) -> Spec:
     while (start := text.find("%", position)) != -1:
         name, after_name = _python_name(text, start + 1)
         match = _always_match(_PYTHON_DIRECTIVE, text, after_name)
-        conversion = text[match.end():match.end() + 1]
+        conversion = text[match.end() : match.end() + 1]
         position = match.end() + 1
         directives.append(text[start:position])
         precision = match.group("precision")
@@ -212,8 +238,9 @@ def parse_python(text: str, translated: bool = False) -> Spec:
         elif conversion and conversion in _PYTHON_TYPES:
             kind = _PYTHON_TYPES[conversion]
         else:
-            raise FormatError(f"'{directives[-1]}' is not a valid directive" if conversion
-                              else "the string ends in the middle of a directive")
+            raise FormatError(
+                f"'{directives[-1]}' is not a valid directive" if conversion else "the string ends in the middle of a directive"
+            )
         if (name is not None and unnamed) or (name is None and kind != "none" and named):
             raise FormatError("the string mixes named (%(name)s) and unnamed (%s) directives")
         if name is None:
@@ -238,8 +265,11 @@ def _brace_directive(text: str, start: int, nested: bool) -> int:
     """The index after the ``{…}`` directive at ``text[start]``; FormatError when it is not one."""
     field = _BRACE_FIELD.match(text, start + 1)
     if field is None:
-        raise FormatError(f"'{text[start:start + 2]}' does not start with a field name or number"
-                          if start + 1 < len(text) else "a '{' directive is not closed")
+        raise FormatError(
+            f"'{text[start : start + 2]}' does not start with a field name or number"
+            if start + 1 < len(text)
+            else "a '{' directive is not closed"
+        )
     end = field.end()
     if text.startswith(":", end):
         if nested:
@@ -249,7 +279,7 @@ def _brace_directive(text: str, start: int, nested: bool) -> int:
         else:
             end = _always_match(_BRACE_SPEC, text, end + 1).end()
     if not text.startswith("}", end):
-        raise FormatError(f"the directive '{text[start:end + 1]}' is not closed or not valid")
+        raise FormatError(f"the directive '{text[start : end + 1]}' is not closed or not valid")
     return end + 1
 
 
@@ -269,47 +299,55 @@ def parse_python_brace(text: str, translated: bool = False) -> Spec:
             continue
         position = _brace_directive(text, start, nested=False)
         directives.append(text[start:position])
-        names.add(text[start + 1:position - 1])
+        names.add(text[start + 1 : position - 1])
     return Spec(tuple((name, "") for name in sorted(names)), True, tuple(directives))
 
 
 PARSERS: dict[str, Callable[[str, bool], Spec]] = {
-    "c-format": parse_c, "python-format": parse_python, "python-brace-format": parse_python_brace}
+    "c-format": parse_c,
+    "python-format": parse_python,
+    "python-brace-format": parse_python_brace,
+}
 
 
 # --- msgid against msgstr ---------------------------------------------------------------------
+
 
 def _names_problem(source: Spec, target: Spec, strict: bool, source_name: str, target_name: str) -> str | None:
     """Named arguments: the translation's must be the msgid's (all of them when ``strict``), with their types."""
     source_args, target_args = dict(source.arguments), dict(target.arguments)
     extra = sorted(set(target_args) - set(source_args))
     if extra:
-        return (f"a format specification for argument '{extra[0]}', as in '{target_name}', "
-                f"doesn't exist in '{source_name}'")
+        return f"a format specification for argument '{extra[0]}', as in '{target_name}', doesn't exist in '{source_name}'"
     missing = sorted(set(source_args) - set(target_args))
     if strict and missing:
         return f"a format specification for argument '{missing[0]}' doesn't exist in '{target_name}'"
     for name, kind in sorted(target_args.items()):
         if not _same_type(source_args[name], kind, strict):
-            return (f"format specifications in '{source_name}' and '{target_name}' for argument '{name}' "
-                    f"are not the same ({source_args[name]} and {kind})")
+            return (
+                f"format specifications in '{source_name}' and '{target_name}' for argument '{name}' "
+                f"are not the same ({source_args[name]} and {kind})"
+            )
     return None
 
 
-def _positions_problem(source: Spec, target: Spec, strict: bool, source_name: str, target_name: str,
-                       kind: str) -> str | None:
+def _positions_problem(source: Spec, target: Spec, strict: bool, source_name: str, target_name: str, kind: str) -> str | None:
     """Positional arguments: as many as the msgid's (at most as many when not ``strict``), of the same types."""
     source_types = [t for _, t in source.arguments]
     target_types = [t for _, t in target.arguments]
     # C relaxes the count for a plural form used for one n; Python's tuple must always match.
     too_few = len(target_types) < len(source_types) and (strict or kind == "python-format")
     if too_few or len(target_types) > len(source_types):
-        return (f"number of format specifications in '{source_name}' and '{target_name}' does not match: "
-                f"{_listed(source)} against {_listed(target)}")
+        return (
+            f"number of format specifications in '{source_name}' and '{target_name}' does not match: "
+            f"{_listed(source)} against {_listed(target)}"
+        )
     for position, (expected, found) in enumerate(zip(source_types, target_types), start=1):
         if not _same_type(expected, found, strict):
-            return (f"format specifications in '{source_name}' and '{target_name}' for argument {position} "
-                    f"are not the same ({expected} and {found})")
+            return (
+                f"format specifications in '{source_name}' and '{target_name}' for argument {position} "
+                f"are not the same ({expected} and {found})"
+            )
     return None
 
 
@@ -321,8 +359,9 @@ def _listed(spec: Spec) -> str:
     return f"{len(spec.arguments)} ({' '.join(spec.directives)})" if spec.arguments else "none"
 
 
-def compare(kind: str, source: Spec, target: Spec, strict: bool = True, source_name: str = "msgid",
-            target_name: str = "msgstr") -> str | None:
+def compare(
+    kind: str, source: Spec, target: Spec, strict: bool = True, source_name: str = "msgid", target_name: str = "msgstr"
+) -> str | None:
     """Why the translation's format string ``target`` does not fit the msgid's ``source`` (None: it fits).
 
     ``strict``: the translation must use every argument of the msgid; otherwise it may leave
@@ -429,8 +468,11 @@ def entry_problems(entry, rule: PluralRule | None, only: str | None = None) -> l
             try:
                 target = PARSERS[kind](text, True)
             except FormatError as error:
-                problems.append(FormatProblem(kind, f"'{target_name}' is not a valid {KINDS[kind]} format string, "
-                                                    f"unlike '{source_name}': {error}", text, expected))
+                problems.append(
+                    FormatProblem(
+                        kind, f"'{target_name}' is not a valid {KINDS[kind]} format string, unlike '{source_name}': {error}", text, expected
+                    )
+                )
                 continue
             strict = not entry.msgid_plural or len(forms) < 2 or _strict(rule, index, entry.flags)
             message = compare(kind, source, target, strict, source_name, target_name)

@@ -34,9 +34,12 @@ def displayed(result: CheckResult, cwd: str | Path | None = None) -> CheckResult
             names[path] = display_path(path, cwd)
         return names[path]
 
-    return replace(result, findings=tuple(replace(f, path=name(f.path)) for f in result.findings),
-                   files=tuple(name(path) for path in result.files),
-                   silenced=tuple(replace(f, path=name(f.path)) for f in result.silenced))
+    return replace(
+        result,
+        findings=tuple(replace(f, path=name(f.path)) for f in result.findings),
+        files=tuple(name(path) for path in result.files),
+        silenced=tuple(replace(f, path=name(f.path)) for f in result.silenced),
+    )
 
 
 def plural(count: int, noun: str) -> str:
@@ -46,20 +49,20 @@ def plural(count: int, noun: str) -> str:
 
 def summary_line(result: CheckResult) -> str:
     """``1 error, 2 warnings in 1 document and 3 catalogs`` (``; 1 silenced by l10n-ignore flags``)."""
-    line = (f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
-            f"{plural(result.documents, 'document')} and {plural(result.catalogs, 'catalog')}")
+    line = (
+        f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
+        f"{plural(result.documents, 'document')} and {plural(result.catalogs, 'catalog')}"
+    )
     if result.silenced:  # say so: a silenced finding is a decision someone can review
         line += f"; {len(result.silenced)} silenced by l10n-ignore flags"
     return line
 
 
 def _line(f: Finding, severity: str | None = None) -> str:
-    return (f"{f.path}:{f.line}:{f.column}: {severity or f.severity}: {f.message} [{f.rule}]"
-            + (f" ({f.locale})" if f.locale else ""))
+    return f"{f.path}:{f.line}:{f.column}: {severity or f.severity}: {f.message} [{f.rule}]" + (f" ({f.locale})" if f.locale else "")
 
 
-def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text, severity: text,
-            cwd: str | Path | None = None) -> str:
+def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text, severity: text, cwd: str | Path | None = None) -> str:
     """``path:line:column: severity: message [rule]`` per finding, then a summary line.
 
     ``style(text, severity)`` may colour the severity (the CLI does on a terminal).
@@ -77,9 +80,11 @@ def as_json(result: CheckResult, cwd: str | Path | None = None) -> str:
     the summary's errors and warnings; ``summary.silenced`` counts them).
     """
     result = displayed(result, cwd)
-    return json.dumps({"findings": [asdict(f) for f in result.findings],
-                       "silenced": [asdict(f) for f in result.silenced], "summary": result.summary()},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"findings": [asdict(f) for f in result.findings], "silenced": [asdict(f) for f in result.silenced], "summary": result.summary()},
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -96,8 +101,10 @@ def as_github(result: CheckResult, cwd: str | Path | None = None) -> str:
     lines = []
     for f in result.findings:
         level = "error" if f.severity == ERROR else "warning"
-        lines.append(f"::{level} file={_escape_property(f.path)},line={f.line},col={f.column},"
-                     f"title={_escape_property(f.rule)}::{_escape_data(f.message)}")
+        lines.append(
+            f"::{level} file={_escape_property(f.path)},line={f.line},col={f.column},"
+            f"title={_escape_property(f.rule)}::{_escape_data(f.message)}"
+        )
     return "\n".join(lines)
 
 
@@ -129,15 +136,18 @@ def _junit_case(suite: ElementTree.Element, path: str, findings: list[Finding]) 
     """Add one file's test case; True when it failed (the file has errors)."""
     from xml.etree import ElementTree  # here: only this format needs it (~3 ms to import)
 
-    case = ElementTree.SubElement(suite, "testcase", classname=junit_classname(_xml(path)), name=_xml(path),
-                                  file=_xml(path))
+    case = ElementTree.SubElement(suite, "testcase", classname=junit_classname(_xml(path)), name=_xml(path), file=_xml(path))
     errors = [f for f in findings if f.severity == ERROR]
     warnings = [f for f in findings if f.severity != ERROR]
     if errors:
         failure = ElementTree.SubElement(
-            case, "failure", type="l10n-check",
-            message=_xml(f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}: "
-                         + ", ".join(sorted({f.rule for f in errors}))))
+            case,
+            "failure",
+            type="l10n-check",
+            message=_xml(
+                f"{plural(len(errors), 'error')}, {plural(len(warnings), 'warning')}: " + ", ".join(sorted({f.rule for f in errors}))
+            ),
+        )
         failure.text = _xml("\n".join(_line(f) for f in errors))
     if warnings:
         ElementTree.SubElement(case, "system-out").text = _xml("\n".join(_line(f) for f in warnings))
@@ -156,8 +166,7 @@ def as_junit(result: CheckResult, cwd: str | Path | None = None) -> str:
     by_file: dict[str, list[Finding]] = {path: [] for path in result.files}
     for f in result.findings:
         by_file.setdefault(f.path, []).append(f)
-    suite = ElementTree.Element("testsuite", name="l10n check", tests=str(len(by_file)), failures="0",
-                                errors="0", skipped="0")
+    suite = ElementTree.Element("testsuite", name="l10n check", tests=str(len(by_file)), failures="0", errors="0", skipped="0")
     failures = sum(_junit_case(suite, path, findings) for path, findings in by_file.items())
     suite.set("failures", str(failures))
     ElementTree.SubElement(suite, "system-out").text = summary_line(result)

@@ -28,7 +28,7 @@ class _Index:
         self.deletions: dict[str, list[tuple[str, int]]] = {}
         for folded in self.words:
             for i in range(len(folded)):
-                self.deletions.setdefault(folded[:i] + folded[i + 1:], []).append((folded, i))
+                self.deletions.setdefault(folded[:i] + folded[i + 1 :], []).append((folded, i))
         self.longest = max(map(len, self.words), default=0)
         self._verdicts: dict[str, str | None] = {}
 
@@ -57,7 +57,7 @@ class _Index:
             # cost one copy of itself per letter.
             return None
         for i in range(len(t)):
-            deleted = t[:i] + t[i + 1:]
+            deleted = t[:i] + t[i + 1 :]
             for candidate, position in self.deletions.get(deleted, ()):
                 if len(candidate) == len(t) and position == i:  # one substituted letter
                     return self.words[candidate]
@@ -67,7 +67,7 @@ class _Index:
             if position < len(candidate) - 1:  # a letter left out inside the word
                 return self.words[candidate]
         for i in range(len(t) - 1):  # two neighbours swapped
-            swapped = t[:i] + t[i + 1] + t[i] + t[i + 2:]
+            swapped = t[:i] + t[i + 1] + t[i] + t[i + 2 :]
             if swapped in self.words:
                 return self.words[swapped]
         return None

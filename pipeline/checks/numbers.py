@@ -111,9 +111,11 @@ def read_chunk(chunk: str, numbers: NumberFormat) -> list[tuple[str, int, int]]:
     """
     date = _DATE.match(chunk)
     if date and 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(3)) <= 12:
-        return [(_digits(date.group(1)), date.start(1), date.end(1)),
-                (f"month:{int(date.group(3))}", date.start(3), date.end(3)),
-                (date.group(4), date.start(4), date.end(4))]
+        return [
+            (_digits(date.group(1)), date.start(1), date.end(1)),
+            (f"month:{int(date.group(3))}", date.start(3), date.end(3)),
+            (date.group(4), date.start(4), date.end(4)),
+        ]
     separators = _SEPARATOR.findall(chunk)
     parts = _SEPARATOR.split(chunk)
     if not separators:
@@ -125,8 +127,13 @@ def read_chunk(chunk: str, numbers: NumberFormat) -> list[tuple[str, int, int]]:
             return [(_digits("".join(parts)), 0, len(chunk))]
         if len(parts) == 2 and sep in ".,":
             return [(key_of(Decimal(f"{parts[0]}.{parts[1]}")), 0, len(chunk))]
-    elif len(kinds) == 2 and separators[-1] == numbers.decimal and separators[0] in numbers.groups \
-            and len(set(separators[:-1])) == 1 and _grouped(parts[:-1]):
+    elif (
+        len(kinds) == 2
+        and separators[-1] == numbers.decimal
+        and separators[0] in numbers.groups
+        and len(set(separators[:-1])) == 1
+        and _grouped(parts[:-1])
+    ):
         return [(key_of(Decimal("".join(parts[:-1]) + "." + parts[-1])), 0, len(chunk))]
     out, position = [], 0
     for part in parts:  # "25,26" or "1.2.3": separate numbers
@@ -162,11 +169,10 @@ def _items(text: str) -> list[_Item]:
 
 
 def _gap(text: str, a: _Item, b: _Item) -> str:
-    return text[a.end:b.start]
+    return text[a.end : b.start]
 
 
-def read_facts(text: str, profile: LanguageProfile, source: bool = False,
-               source_numbers: NumberFormat | None = None) -> list[Fact]:
+def read_facts(text: str, profile: LanguageProfile, source: bool = False, source_numbers: NumberFormat | None = None) -> list[Fact]:
     """Every number, month and decade of ``text`` read the way ``profile``'s language writes them.
 
     ``source``: the text is the source (number words and bare scale words do not count there:
@@ -217,13 +223,13 @@ def _number(text, items, i, profile, source, source_numbers, facts) -> int:
             value, j, end, scale = value + part, k, part_end, smaller or 1
     decade = profile.decade_pattern.match(text, end)
     if not scaled and decade and value % 10 == 0 and len(item.text) in (2, 4):
-        facts.append(Fact(f"decade:{int(value) % 100}", text[item.start:decade.end()].rstrip(), item.start))
+        facts.append(Fact(f"decade:{int(value) % 100}", text[item.start : decade.end()].rstrip(), item.start))
         if source:  # 1990s is a decade, not the year 1990
             return _skip_glued(items, j)
     j = _skip_glued(items, j)
     if j > i + 1 and not scaled and items[j - 1].glued:
         end = items[j - 1].end  # 20th, 1990s, 31st: the number as the reader sees it
-    facts.append(Fact(key_of(value), text[item.start:end], item.start, misread))
+    facts.append(Fact(key_of(value), text[item.start : end], item.start, misread))
     return j
 
 
@@ -236,11 +242,10 @@ def _skip_glued(items, j: int) -> int:
 def _scale(text, items, j, profile, end):
     """``(multiplier, next index, end)`` for a scale word at ``items[j]`` (7 тысяч, 2,5 тыс.);
     ``(None, j, end)`` when there is none."""
-    if j < len(items) and items[j].kind == "word" and _gap(text, items[j - 1], items[j]).strip() == "" \
-            and not items[j].glued:
+    if j < len(items) and items[j].kind == "word" and _gap(text, items[j - 1], items[j]).strip() == "" and not items[j].glued:
         scale = profile.word_value("scales", items[j].text)
         if scale is not None:
-            stop = items[j].end + (1 if text[items[j].end:items[j].end + 1] == "." else 0)
+            stop = items[j].end + (1 if text[items[j].end : items[j].end + 1] == "." else 0)
             return scale, j + 1, stop
     return None, j, end
 
@@ -279,8 +284,7 @@ def _valued(profile: LanguageProfile, word: str) -> bool:
     if found is None:
         if len(_VALUED) > 100_000:  # a text of unique words must not grow it forever
             _VALUED.clear()
-        found = _VALUED[key] = any(profile.word_value(table, word) is not None
-                                   for table in ("months", "words", "scales"))
+        found = _VALUED[key] = any(profile.word_value(table, word) is not None for table in ("months", "words", "scales"))
     return found
 
 
@@ -293,7 +297,7 @@ def _unlook(word: str, numbers: NumberFormat) -> str:
 def _century_context(text, items, i, profile) -> bool:
     """A one-letter Roman numeral counts in brackets, "(I)", or before a century word, "V век"."""
     item = items[i]
-    if text[item.start - 1:item.start] == "(" and text[item.end:item.end + 1] == ")":
+    if text[item.start - 1 : item.start] == "(" and text[item.end : item.end + 1] == ")":
         return True
     return i + 1 < len(items) and profile.word_value("century", items[i + 1].text) is not None
 
@@ -303,11 +307,10 @@ def _next_to_number(text, items, i) -> bool:
     before = i - 1
     while before >= 0 and items[before].glued:  # 26th: the suffix belongs to the number
         before -= 1
-    if before >= 0 and items[before].kind == "number" and _ADJACENT_GAP.match(text[items[i - 1].end:items[i].start]):
+    if before >= 0 and items[before].kind == "number" and _ADJACENT_GAP.match(text[items[i - 1].end : items[i].start]):
         return True
     after = i + 1
-    return after < len(items) and items[after].kind == "number" and bool(
-        _ADJACENT_GAP.match(text[items[i].end:items[after].start]))
+    return after < len(items) and items[after].kind == "number" and bool(_ADJACENT_GAP.match(text[items[i].end : items[after].start]))
 
 
 # --------------------------------------------------------------------------- comparing

@@ -58,6 +58,7 @@ REGISTRY: dict[str, Check] = {}
 def _register(target: str, check_id: str, severity: str, uses_glossary: bool):
     """Register the decorated ``function(ctx, check)``; the name it is defined under becomes
     ``function(ctx)``, with its Check bound (what :meth:`Check.run` does), for callers that hold it."""
+
     def decorate(function):
         if check_id in REGISTRY:
             raise ValueError(f"check id {check_id!r} registered twice")
@@ -65,7 +66,9 @@ def _register(target: str, check_id: str, severity: str, uses_glossary: bool):
 
         def run(ctx):
             return function(ctx, check)
+
         return update_wrapper(run, function)
+
     return decorate
 
 
@@ -105,8 +108,7 @@ class SourceContext:
             return [[] for _ in self.segmentation.units]
         return [self.matcher.find(unit.text) for unit in self.segmentation.units]
 
-    def finding(self, check: Check, unit, start: int, message: str, found: str = "",
-                suggestion: str | None = None) -> Finding:
+    def finding(self, check: Check, unit, start: int, message: str, found: str = "", suggestion: str | None = None) -> Finding:
         """``check``'s finding at offset ``start`` of ``unit``'s text, located in the source file."""
         line, column = unit.locate(start)
         return Finding(self.path, line, column, check.id, check.severity, message, found, suggestion)
@@ -124,18 +126,33 @@ class CatalogContext:
     target_matcher: TargetMatcher | None = None
     msgid_lines: dict[int, int] = field(default_factory=dict)  # id(entry) -> line of its msgid
 
-    def finding(self, check: Check, entry: polib.POEntry | None, message: str, found: str = "",
-                suggestion: str | None = None, severity: str | None = None) -> Finding:
+    def finding(
+        self,
+        check: Check,
+        entry: polib.POEntry | None,
+        message: str,
+        found: str = "",
+        suggestion: str | None = None,
+        severity: str | None = None,
+    ) -> Finding:
         """``check``'s finding on ``entry`` (None: the header), at its msgid's line.
 
         ``severity``: when it depends on the entry (a fuzzy entry's is a warning); else the check's.
         """
         line = self.msgid_lines.get(id(entry)) or getattr(entry, "linenum", None) or 1
-        return Finding(self.path, int(line), 1, check.id, severity or check.severity, message, found, suggestion,
-                       locale=self.locale, msgid=entry.msgid if entry is not None else None)
+        return Finding(
+            self.path,
+            int(line),
+            1,
+            check.id,
+            severity or check.severity,
+            message,
+            found,
+            suggestion,
+            locale=self.locale,
+            msgid=entry.msgid if entry is not None else None,
+        )
 
-    def finding_at(self, check: Check, line: int, column: int, message: str, found: str = "",
-                   suggestion: str | None = None) -> Finding:
+    def finding_at(self, check: Check, line: int, column: int, message: str, found: str = "", suggestion: str | None = None) -> Finding:
         """``check``'s finding at a line and column of the file, on no entry (PO syntax, the header's text)."""
-        return Finding(self.path, line, column, check.id, check.severity, message, found, suggestion,
-                       locale=self.locale)
+        return Finding(self.path, line, column, check.id, check.severity, message, found, suggestion, locale=self.locale)

@@ -78,9 +78,14 @@ class CheckResult:
         by_rule: dict[str, int] = {}
         for finding in self.findings:
             by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-        return {"documents": self.documents, "catalogs": self.catalogs, "errors": self.errors,
-                "warnings": self.warnings, "by_rule": dict(sorted(by_rule.items())),
-                "silenced": len(self.silenced)}
+        return {
+            "documents": self.documents,
+            "catalogs": self.catalogs,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "by_rule": dict(sorted(by_rule.items())),
+            "silenced": len(self.silenced),
+        }
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -154,7 +159,7 @@ def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding]
     """
     ignored: dict[tuple[int, str], set[str]] = {}
     for entry in ctx.po:
-        rules = {flag[len(IGNORE_FLAG):] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
+        rules = {flag[len(IGNORE_FLAG) :] for flag in entry.flags if flag.startswith(IGNORE_FLAG)}
         if rules:
             line = ctx.msgid_lines.get(id(entry)) or getattr(entry, "linenum", None) or 1
             ignored[(int(line), entry.msgid)] = rules
@@ -166,8 +171,7 @@ def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding]
     return kept, silenced
 
 
-def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None,
-               reader=None) -> CheckResult:
+def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None, reader=None) -> CheckResult:
     """Check every document and catalog in ``paths``; bad input raises InputError before any output.
 
     Documents are read under ``config``'s limits (default: the working directory's project).
@@ -188,8 +192,9 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
             silenced.extend(quiet)
             catalogs += 1
     order = lambda f: (f.path, f.line, f.column, f.rule)  # noqa: E731
-    return CheckResult(tuple(sorted(findings, key=order)), documents, catalogs, tuple(str(path) for path in files),
-                       tuple(sorted(silenced, key=order)))
+    return CheckResult(
+        tuple(sorted(findings, key=order)), documents, catalogs, tuple(str(path) for path in files), tuple(sorted(silenced, key=order))
+    )
 
 
 def project_paths(config) -> list[Path]:

@@ -44,9 +44,14 @@ def _forbidden(ctx: SourceContext, check: Check) -> Iterator[Finding]:
         for match in matches:
             if match.kind == "forbidden" and match.forbidden.severity == check.severity:
                 reason = f" ({match.forbidden.reason})" if match.forbidden.reason else ""
-                yield ctx.finding(check, _Located(unit), match.start,
-                                  f"'{match.text}' is not to be used: write '{match.term.term}'{reason}",
-                                  match.text, match.term.term)
+                yield ctx.finding(
+                    check,
+                    _Located(unit),
+                    match.start,
+                    f"'{match.text}' is not to be used: write '{match.term.term}'{reason}",
+                    match.text,
+                    match.term.term,
+                )
 
 
 @source_check("forbidden-variant", ERROR)
@@ -77,15 +82,21 @@ def inconsistent_naming(ctx: SourceContext, check: Check) -> Iterator[Finding]:
                 continue
             name = match.form.casefold()
             allowed = names.setdefault(match.term.id, set())
-            defined = unit.text[match.start - 1:match.start] == "(" and unit.text[match.end:match.end + 1] == ")"
+            defined = unit.text[match.start - 1 : match.start] == "(" and unit.text[match.end : match.end + 1] == ")"
             if not allowed or defined:
                 allowed.add(name)
                 first.setdefault(match.term.id, match.text)
             elif name not in allowed:
                 allowed.add(name)
-                yield ctx.finding(check, _Located(unit), match.start,
-                                  f"'{match.text}' names the same entity as '{first[match.term.id]}' earlier in "
-                                  f"this document; use one name ('{match.term.term}')", match.text, match.term.term)
+                yield ctx.finding(
+                    check,
+                    _Located(unit),
+                    match.start,
+                    f"'{match.text}' names the same entity as '{first[match.term.id]}' earlier in "
+                    f"this document; use one name ('{match.term.term}')",
+                    match.text,
+                    match.term.term,
+                )
 
 
 @source_check("glued-word", WARNING, uses_glossary=False)
@@ -93,9 +104,14 @@ def glued_word(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
     for unit in ctx.segmentation.units:
         for glued in find_glued(unit.text):
-            yield ctx.finding(check, _Located(unit), glued.start,
-                              f"'{glued.text}' looks like glued words: '{glued.suggestion}'",
-                              glued.text, glued.suggestion)
+            yield ctx.finding(
+                check,
+                _Located(unit),
+                glued.start,
+                f"'{glued.text}' looks like glued words: '{glued.suggestion}'",
+                glued.text,
+                glued.suggestion,
+            )
 
 
 @source_check("near-miss", WARNING)
@@ -106,6 +122,11 @@ def near_miss(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     for unit, matches in zip(ctx.segmentation.units, ctx.matches):
         covered = [(m.start, m.end) for m in matches]
         for start, word, suggestion in near_misses(ctx.glossary, unit.text, covered):
-            yield ctx.finding(check, _Located(unit), start,
-                              f"'{word}' is one letter away from the glossary's '{suggestion}'; "
-                              "fix the spelling, or add it to the glossary as a variant", word, suggestion)
+            yield ctx.finding(
+                check,
+                _Located(unit),
+                start,
+                f"'{word}' is one letter away from the glossary's '{suggestion}'; fix the spelling, or add it to the glossary as a variant",
+                word,
+                suggestion,
+            )

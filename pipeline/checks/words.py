@@ -42,8 +42,32 @@ _LETTER_DIGIT = re.compile(r"\b([A-Za-z]{2,})(\d+)\b|\b(\d+)((?!(?:st|nd|rd|th|s
 _PUNCT = re.compile(r"([,;])(?<=[^\W\d_][,;])([^\W\d_]{2,})|([”»])([^\W\d_]{2,})")
 _LOWER_WORD = re.compile(r"(?<![\w’'\-.])([a-z]{5,})(?![\w’'\-])")
 #: Second halves that make a derived word, not two words.
-_SUFFIXES = frozenset({"lets", "let", "ling", "lings", "ness", "ship", "ships", "hood", "less", "ful", "wise",
-                       "ward", "wards", "like", "able", "ably", "ers", "ing", "ings", "ism", "ist", "ists"})
+_SUFFIXES = frozenset(
+    {
+        "lets",
+        "let",
+        "ling",
+        "lings",
+        "ness",
+        "ship",
+        "ships",
+        "hood",
+        "less",
+        "ful",
+        "wise",
+        "ward",
+        "wards",
+        "like",
+        "able",
+        "ably",
+        "ers",
+        "ing",
+        "ings",
+        "ism",
+        "ist",
+        "ists",
+    }
+)
 #: Both halves of a split must be at least this frequent in the word list.
 _MIN_FREQUENCY = 100
 _WHITE = re.compile(r"\s")
@@ -108,7 +132,7 @@ class EnglishWords(Mapping):
         at = 1
         while at < len(data):
             self._starts.append(at)
-            self._keys.append(data[at:data.index(b"\n", at)])
+            self._keys.append(data[at : data.index(b"\n", at)])
             at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
         #: ``frequency(word)``: the word's frequency, None when it is not in the list (the
         #: checks' fast path: a C dict lookup once a word has been asked about).
@@ -128,8 +152,7 @@ class EnglishWords(Mapping):
         # and needs sorting, not parsing (single-byte counts: about a millisecond each);
         # anything else is parsed as JSON.
         n = len(lines)
-        plain = (b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n
-                 and _lower_case(body))
+        plain = b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n and _lower_case(body)
         ordered = sorted(lines)
         if not plain or ordered[0][:1] != b'"' or ordered[-1][:1] != b'"':  # sorted: all start with one
             return cls._from_json(text)
@@ -183,7 +206,7 @@ class EnglishWords(Mapping):
         at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
         if at < 0:
             return None
-        rest = self._data[at + 1 + len(key):self._data.index(b"\n", at + 1)]  # ': 123,' (JSON spacing)
+        rest = self._data[at + 1 + len(key) : self._data.index(b"\n", at + 1)]  # ': 123,' (JSON spacing)
         value = rest.strip().removeprefix(b":").strip().removesuffix(b",").strip()
         if value.isdigit():
             return int(value)
@@ -200,7 +223,7 @@ class EnglishWords(Mapping):
 
     def __iter__(self) -> Iterator[str]:
         for line in self._data[1:-1].split(b"\n") if self._count else ():
-            yield line[1:line.index(b'"', 1)].decode("utf-8")
+            yield line[1 : line.index(b'"', 1)].decode("utf-8")
 
     def __len__(self) -> int:
         return self._count
@@ -292,8 +315,7 @@ def find_glued(text: str) -> list[Glued]:
     """Every glued word in ``text``, in order."""
     found: dict[int, Glued] = {}
     for match in _finditer_near(_CAMEL, _CAMEL_HINT, text):
-        found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0),
-                                              f"{match.group(1)} {match.group(2)}"))
+        found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0), f"{match.group(1)} {match.group(2)}"))
     for match in _LETTER_DIGIT.finditer(text):
         a, b = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         found.setdefault(match.start(), Glued(match.start(), match.end(), match.group(0), f"{a} {b}"))

@@ -42,16 +42,18 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+) -> None:
     """Translation and localization pipeline: corpus → units → glossary checks → MT drafts → PO → bundles.
 
     Exit codes: 0 ok, 1 findings or failures, 2 bad input or usage.
     """
 
 
-def load(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
-         locale: Optional[List[str]] = None):
+def load(
+    corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None, locale: Optional[List[str]] = None
+):
     """The project configuration with the command-line overrides applied."""
     # The project's modules are imported when a command opens it: `l10n --help` never does.
     from pipeline.core.config import load_config
@@ -59,8 +61,14 @@ def load(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glos
     return load_config().with_overrides(corpus=corpus, locales_dir=locales_dir, glossary=glossary, locales=locale)
 
 
-def open_project(corpus: Optional[Path] = None, locales_dir: Optional[Path] = None, glossary: Optional[Path] = None,
-                 locale: Optional[List[str]] = None, need: str = "optional", no_glossary: bool = False):
+def open_project(
+    corpus: Optional[Path] = None,
+    locales_dir: Optional[Path] = None,
+    glossary: Optional[Path] = None,
+    locale: Optional[List[str]] = None,
+    need: str = "optional",
+    no_glossary: bool = False,
+):
     """The checked project (configuration and validated glossary); its warnings go to stderr."""
     from pipeline.project import GlossaryNeed, open_project as open_checked  # not for `l10n --help` (~9 ms)
 
@@ -83,14 +91,22 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> "typer.Exit":
 
 #: The module that registers each command (and command group) on ``app``.
 COMMAND_MODULES = {
-    "segment": "commands", "extract": "commands", "update": "commands", "run": "commands",
-    "translate": "translate_commands", "models": "translate_commands", "check": "check_commands",
-    "glossary": "glossary_commands", "bundle": "bundle_commands", "stats": "bundle_commands",
-    "report": "bundle_commands", "xliff": "exchange_commands", "memory": "exchange_commands",
+    "segment": "commands",
+    "extract": "commands",
+    "update": "commands",
+    "run": "commands",
+    "translate": "translate_commands",
+    "models": "translate_commands",
+    "check": "check_commands",
+    "glossary": "glossary_commands",
+    "bundle": "bundle_commands",
+    "stats": "bundle_commands",
+    "report": "bundle_commands",
+    "xliff": "exchange_commands",
+    "memory": "exchange_commands",
 }
 #: Every command module, in the order ``l10n --help`` lists their commands (and then their groups).
-_ALL_MODULES = ("bundle_commands", "check_commands", "translate_commands", "commands", "exchange_commands",
-                "glossary_commands")
+_ALL_MODULES = ("bundle_commands", "check_commands", "translate_commands", "commands", "exchange_commands", "glossary_commands")
 
 
 def register_commands(argv: List[str]) -> None:
@@ -127,8 +143,7 @@ def main() -> None:
             sys.exit(EXIT_BAD_INPUT)
         if os.environ.get("L10N_DEBUG"):
             raise
-        typer.echo(f"l10n: internal error: {type(error).__name__}: {error} (set L10N_DEBUG=1 for the traceback)",
-                   err=True)
+        typer.echo(f"l10n: internal error: {type(error).__name__}: {error} (set L10N_DEBUG=1 for the traceback)", err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else 0)
 

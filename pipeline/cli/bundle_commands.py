@@ -24,14 +24,18 @@ from pipeline.cli.options import CorpusOpt, GlossaryOpt, LocaleOpt, LocalesDirOp
 
 @app.command("bundle")
 def bundle_command(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
-    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Bundle directory (default: [tool.l10n] bundle-dir, "
-                                       "build/bundles).", show_default=False),
+    out: Optional[Path] = typer.Option(
+        None, "--out", metavar="DIR", help="Bundle directory (default: [tool.l10n] bundle-dir, build/bundles).", show_default=False
+    ),
     include_fuzzy: bool = typer.Option(False, "--include-fuzzy", help="Ship fuzzy (unreviewed) translations too."),
-    min_complete: float = typer.Option(80.0, "--min-complete", min=0.0, max=100.0, metavar="PCT",
-                                       help="Skip a document whose translated share of source words is lower."),
+    min_complete: float = typer.Option(
+        80.0, "--min-complete", min=0.0, max=100.0, metavar="PCT", help="Skip a document whose translated share of source words is lower."
+    ),
 ) -> None:
     """Write per locale: <out>/<lang>/LC_MESSAGES/<doc>.mo, <out>/<lang>/<doc>.txt and <out>/<lang>.json.
 
@@ -45,8 +49,9 @@ def bundle_command(
     from pipeline.outputs.bundle import build_bundles
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    result = build_bundles(project.config, out.resolve() if out else None, include_fuzzy=include_fuzzy,
-                           min_complete=min_complete, names=project.names)
+    result = build_bundles(
+        project.config, out.resolve() if out else None, include_fuzzy=include_fuzzy, min_complete=min_complete, names=project.names
+    )
     for text in bundle_lines(result):
         echo(text)
 
@@ -58,8 +63,10 @@ class Format(str, Enum):
 
 @app.command("stats")
 def stats_command(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
     format: Format = typer.Option(Format.text, "--format", help="text: a table; json: one object."),
 ) -> None:
@@ -80,11 +87,14 @@ def stats_command(
 
 @app.command("report")
 def report_command(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
-    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="HTML file to write (default: build/report.html).",
-                                       show_default=False),
+    out: Optional[Path] = typer.Option(
+        None, "--out", metavar="FILE", help="HTML file to write (default: build/report.html).", show_default=False
+    ),
 ) -> None:
     """Write one static HTML page with the progress of every locale and document (opens from disk)."""
     from pipeline.outputs.report import render_report, report_path, write_report

@@ -30,14 +30,16 @@ class CheckFormat(str, Enum):
 
 @app.command("check")
 def check_command(
-    paths: Optional[List[Path]] = typer.Argument(None, metavar="PATH", help="Source documents (*.txt) and catalogs (*.po), "
-                                                 "or directories; default: the corpus and the locales."),
-    output_format: CheckFormat = typer.Option("text", "--format", help="github: workflow annotations; junit: "
-                                              "one testcase per file."),
+    paths: Optional[List[Path]] = typer.Argument(
+        None, metavar="PATH", help="Source documents (*.txt) and catalogs (*.po), or directories; default: the corpus and the locales."
+    ),
+    output_format: CheckFormat = typer.Option("text", "--format", help="github: workflow annotations; junit: one testcase per file."),
     output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the report to FILE instead of stdout."),
     list_checks: bool = typer.Option(False, "--list-checks", help="List the registered checks and exit."),
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
 ) -> None:
     """Check sources and translations against the glossary. Exit 0: no errors (warnings allowed); 1: errors; 2: bad input."""
@@ -64,8 +66,7 @@ def _rendered(result, fmt: str, colour: bool) -> str:
 
     if fmt == "text":
         colours = {"error": "red", "warning": "yellow"}
-        style = (lambda text, severity: typer.style(text, fg=colours[severity], bold=True)) if colour else \
-            (lambda text, severity: text)
+        style = (lambda text, severity: typer.style(text, fg=colours[severity], bold=True)) if colour else (lambda text, severity: text)
         return formats.as_text(result, style)
     return {"json": formats.as_json, "github": formats.as_github, "junit": formats.as_junit}[fmt](result)
 

@@ -115,6 +115,7 @@ def _choice(choices: tuple, case_sensitive: bool) -> Leaf:
             return coerce_cli_choice(value, choices=choices, case_sensitive=case_sensitive, ctx=ctx)
         except ValueError as error:  # worded as pydantic words a validator's ValueError, as typer shows it
             raise BadParameter(_escape_control_characters(f"Value error, {error}"), ctx=ctx, param=param) from None
+
     return choose
 
 
@@ -126,6 +127,7 @@ def _path(info: Any) -> Leaf:
             _unhandled()
         # with no path_type typer gives the value back (checked): the string
         return Path(cast(str, coerce_cli_path(value, info, path_type=None, param=param, ctx=ctx)))
+
     return path
 
 
@@ -143,6 +145,7 @@ def _number(kind: type[int] | type[float], low: Any, high: Any) -> Leaf:
         if (low is not None and value < low) or (high is not None and value > high):
             _unhandled()
         return value
+
     return number
 
 

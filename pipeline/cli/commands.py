@@ -48,8 +48,12 @@ def segment_command(
 
 
 @app.command("extract")
-def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                    glossary: Optional[Path] = GlossaryOpt, no_glossary: bool = NoGlossaryOpt) -> None:
+def extract_command(
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    no_glossary: bool = NoGlossaryOpt,
+) -> None:
     """Write one POT template per document: <locales>/templates/<doc-stem>.pot."""
     from pipeline.catalogs.jobs import extract
 
@@ -60,9 +64,13 @@ def extract_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] 
 
 
 @app.command("update")
-def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                   glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-                   no_glossary: bool = NoGlossaryOpt) -> None:
+def update_command(
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
+    no_glossary: bool = NoGlossaryOpt,
+) -> None:
     """Create or update <locales>/<lang>/LC_MESSAGES/<doc-stem>.po for each locale, keeping translations."""
     from pipeline.catalogs.jobs import update
 
@@ -70,17 +78,19 @@ def update_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] =
     for result in update(project.config, project.names, project.hints, project.glossary_version):
         r = result.report
         state = "written" if result.written else "unchanged"
-        echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, "
-             f"{r.obsoleted} obsolete ({state})")
+        echo(f"{result.path}: {r.kept} kept, {r.fuzzy_matched} fuzzy, {r.added} new, {r.obsoleted} obsolete ({state})")
 
 
 @app.command("run")
-def run_command(corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-                glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-                no_glossary: bool = NoGlossaryOpt,
-                engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine",
-                                                    help=f"MT engine for the drafts ({engine_help()})."),
-                models_dir: Optional[Path] = ModelsDirOpt) -> None:
+def run_command(
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
+    no_glossary: bool = NoGlossaryOpt,
+    engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine", help=f"MT engine for the drafts ({engine_help()})."),
+    models_dir: Optional[Path] = ModelsDirOpt,
+) -> None:
     """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
 
     Exit 1 when the checks find errors (the job itself completed), 2 on bad input.

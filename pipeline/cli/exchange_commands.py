@@ -32,10 +32,20 @@ else:
     XliffVersion = choices("XliffVersion", ("2.0", "1.2"))
     MemoryFormat = choices("MemoryFormat", ("tmx",))
 
-xliff_app = typer.Typer(name="xliff", help="Exchange catalogs with translation tools as XLIFF 2.0 or 1.2.",
-                        add_completion=False, no_args_is_help=True, rich_markup_mode=None)
-memory_app = typer.Typer(name="memory", help="Exchange the translation memory with other tools as TMX 1.4b.",
-                         add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+xliff_app = typer.Typer(
+    name="xliff",
+    help="Exchange catalogs with translation tools as XLIFF 2.0 or 1.2.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+memory_app = typer.Typer(
+    name="memory",
+    help="Exchange the translation memory with other tools as TMX 1.4b.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(xliff_app, name="xliff")
 app.add_typer(memory_app, name="memory")
 
@@ -54,10 +64,13 @@ def _plural(count: int, word: str) -> str:
 
 @xliff_app.command("export")
 def xliff_export(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
-    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Output directory (default: build/xliff "
-                                       "in the project).", show_default=False),
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
+    out: Optional[Path] = typer.Option(
+        None, "--out", metavar="DIR", help="Output directory (default: build/xliff in the project).", show_default=False
+    ),
     version: XliffVersion = typer.Option("2.0", "--version", help="XLIFF 2.0, or 1.2 for older tools."),
 ) -> None:
     """Write <out>/<locale>/<document>.xlf for every catalog: source = msgid, target = msgstr.
@@ -100,10 +113,13 @@ def _import_line(report) -> str:
 
 @xliff_app.command("import")
 def xliff_import(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="XLIFF 1.2 or 2.0 files (from `l10n xliff export`, "
-                                       "memoQ, Trados, OmegaT, Okapi…)."),
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    files: List[Path] = typer.Argument(
+        ..., metavar="FILE...", help="XLIFF 1.2 or 2.0 files (from `l10n xliff export`, memoQ, Trados, OmegaT, Okapi…)."
+    ),
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
     """Merge translations from XLIFF files into the catalogs, like a translator's save.
 
@@ -121,8 +137,7 @@ def xliff_import(
         echo(_import_line(report))
         for finding in report.result.findings:
             source = finding.source if len(finding.source) <= 60 else finding.source[:59] + "…"
-            echo(f"  {_shown(report.path)}:{finding.line}: {finding.kind}: unit {finding.unit} \"{source}\": "
-                 f"{finding.detail}")
+            echo(f'  {_shown(report.path)}:{finding.line}: {finding.kind}: unit {finding.unit} "{source}": {finding.detail}')
     if any(report.result.findings for report in reports):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -130,12 +145,14 @@ def xliff_import(
 @memory_app.command("export")
 def memory_export(
     output_format: MemoryFormat = typer.Option("tmx", "--format", help="tmx: TMX 1.4b."),
-    output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write to FILE (atomically) instead of "
-                                          "stdout."),
-    include_all: bool = typer.Option(False, "--all", help="Add the engine's sentence translations (marked as machine "
-                                     "output) to the reviewed ones."),
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    include_all: bool = typer.Option(
+        False, "--all", help="Add the engine's sentence translations (marked as machine output) to the reviewed ones."
+    ),
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
 ) -> None:
     """Write the translation memory as TMX 1.4b: reviewed translations only, unless --all."""
@@ -149,18 +166,19 @@ def memory_export(
         return
     atomic_write(output, exported.data)
     machine = f", {exported.machine} machine" if include_all else ""
-    skipped = (f" ({exported.skipped} machine left out: their placeholders need another glossary version)"
-               if exported.skipped else "")
-    echo(f"{_shown(output)}: {_plural(exported.reviewed, 'reviewed translation')}{machine}{skipped} "
-         f"({output_format.value})")
+    skipped = f" ({exported.skipped} machine left out: their placeholders need another glossary version)" if exported.skipped else ""
+    echo(f"{_shown(output)}: {_plural(exported.reviewed, 'reviewed translation')}{machine}{skipped} ({output_format.value})")
 
 
 @memory_app.command("import")
 def memory_import(
-    files: List[Path] = typer.Argument(..., metavar="FILE.tmx...", help="TMX files (1.1 to 1.4b: OmegaT, memoQ, "
-                                       "Trados, Okapi, `l10n memory export`)."),
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    files: List[Path] = typer.Argument(
+        ..., metavar="FILE.tmx...", help="TMX files (1.1 to 1.4b: OmegaT, memoQ, Trados, Okapi, `l10n memory export`)."
+    ),
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
     """Seed the translation memory from TMX files: `l10n translate` then pre-fills entries whose
     source paragraph is in it (fuzzy, "from translation memory")."""
@@ -176,5 +194,7 @@ def memory_import(
         if report.other_languages:
             codes = ", ".join(f"{code} {count}" for code, count in sorted(report.other_languages.items()))
             skipped.append(f"{sum(report.other_languages.values())} in languages not configured ({codes})")
-        echo(f"{_shown(report.path)}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
-             + (f"; skipped {', '.join(skipped)}" if skipped else ""))
+        echo(
+            f"{_shown(report.path)}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
+            + (f"; skipped {', '.join(skipped)}" if skipped else "")
+        )

@@ -88,13 +88,16 @@ MAX_MEGABYTES, MAX_ENTRIES = 256, 100_000
 def import_command(
     file: Path = typer.Argument(..., metavar="FILE", help="A TBX file (TBX 2008 <martif> or ISO 30042:2019 <tbx>)."),
     category: Optional[Category] = typer.Option(
-        None, "--category", metavar="CAT", show_default=False,
-        help=f"Category of new entries whose subject field is not a glossary category (default: {DEFAULT_CATEGORY})."),
-    max_size: int = typer.Option(MAX_MEGABYTES, "--max-size", metavar="MB", min=1,
-                                 help="Refuse a TBX file larger than MB megabytes."),
-    max_entries: int = typer.Option(MAX_ENTRIES, "--max-entries", metavar="N", min=1,
-                                    help="Refuse a TBX file with more than N entries."),
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+        None,
+        "--category",
+        metavar="CAT",
+        show_default=False,
+        help=f"Category of new entries whose subject field is not a glossary category (default: {DEFAULT_CATEGORY}).",
+    ),
+    max_size: int = typer.Option(MAX_MEGABYTES, "--max-size", metavar="MB", min=1, help="Refuse a TBX file larger than MB megabytes."),
+    max_entries: int = typer.Option(MAX_ENTRIES, "--max-entries", metavar="N", min=1, help="Refuse a TBX file with more than N entries."),
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
 ) -> None:
     """Merge a TBX file into the glossary. The merged glossary is validated first: on any problem nothing is written.
 
@@ -106,8 +109,9 @@ def import_command(
     from pipeline.project import import_glossary
 
     config = load(glossary=glossary, locale=locale)
-    done = import_glossary(config, file, category.value if category else DEFAULT_CATEGORY,
-                           Limits(max_size * 2**20, max_entries), warn=_warn)
+    done = import_glossary(
+        config, file, category.value if category else DEFAULT_CATEGORY, Limits(max_size * 2**20, max_entries), warn=_warn
+    )
     if done.problems:
         raise _refused(done.problems)
     for line in done.report.lines():
@@ -124,5 +128,4 @@ def _refused(problems) -> "typer.Exit":
     """Print the merged glossary's problems on stderr, then the refusal; return the Exit to raise."""
     for problem in problems:
         typer.echo(str(problem), err=True)
-    return fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged "
-                "glossary; nothing written")
+    return fail(f"import refused: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the merged glossary; nothing written")

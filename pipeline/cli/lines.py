@@ -26,9 +26,11 @@ def translate_lines(results) -> list[str]:
             continue
         s = result.stats
         verb = "would send" if s.dry_run else "sent"
-        lines.append(f"{result.locale}: {s.engine} {s.package} {s.version}".rstrip() +
-                     f": {verb} {s.sent_to_engine} sentences to the engine, {s.memory_hits} from memory, "
-                     f"{s.drafts_written} drafts written, {s.flagged} flagged")
+        lines.append(
+            f"{result.locale}: {s.engine} {s.package} {s.version}".rstrip()
+            + f": {verb} {s.sent_to_engine} sentences to the engine, {s.memory_hits} from memory, "
+            f"{s.drafts_written} drafts written, {s.flagged} flagged"
+        )
         for path, msgid in s.planned:
             lines.append(f"  would translate {path.name}: {msgid[:70]}{'…' if len(msgid) > 70 else ''}")
     return lines
@@ -47,13 +49,14 @@ def bundle_lines(result) -> list[str]:
         else:
             removed = f"; removed the stale {', '.join(p.name for p in doc.removed)}" if doc.removed else ""
             lines.append(f"{doc.locale} {doc.stem}: skipped, {doc.reason}{removed}")
-    lines.append(f"{len(result.written)} documents written, {len(result.skipped)} skipped, "
-                 f"{result.fallback_units} units in the source language; bundles in {result.out_dir}")
+    lines.append(
+        f"{len(result.written)} documents written, {len(result.skipped)} skipped, "
+        f"{result.fallback_units} units in the source language; bundles in {result.out_dir}"
+    )
     return lines
 
 
-_STATS_HEADER = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "errors",
-                 "warnings")
+_STATS_HEADER = ("locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "errors", "warnings")
 _STATS_COUNTS = ("units", "translated", "fuzzy", "untranslated", "words")
 
 
@@ -64,9 +67,16 @@ def _stats_rows(table: dict) -> list[tuple[str, ...]]:
         items = list(data.get("documents", {}).items()) + [("TOTAL", data.get("total", {}))]
         for stem, row in items:
             note = {"missing": " (no catalog)", "template": " (no catalog yet)"}.get(row.get("state", ""), "")
-            rows.append((locale, stem + note, *(str(row.get(k, 0)) for k in _STATS_COUNTS),
-                         _format_percent(row.get("percent", 0.0)), str(row.get("errors", 0)),
-                         str(row.get("warnings", 0))))
+            rows.append(
+                (
+                    locale,
+                    stem + note,
+                    *(str(row.get(k, 0)) for k in _STATS_COUNTS),
+                    _format_percent(row.get("percent", 0.0)),
+                    str(row.get("errors", 0)),
+                    str(row.get("warnings", 0)),
+                )
+            )
     return rows
 
 
@@ -94,8 +104,7 @@ def run_step_lines(step: str, produced: Any, locales: Iterable[str]) -> list[str
     """What ``l10n run`` prints when the step ``step`` of :func:`pipeline.run.run` has produced ``produced``."""
     if step == "catalogs":
         written = sum(1 for r in produced if r.written)
-        return [f"catalogs: {len(produced)} for {', '.join(locales)} ({written} written, "
-                f"{len(produced) - written} unchanged)"]
+        return [f"catalogs: {len(produced)} for {', '.join(locales)} ({written} written, {len(produced) - written} unchanged)"]
     if step == "drafts":
         return [f"drafts: {line}" for line in translate_lines(produced)]
     if step == "checks":
@@ -104,8 +113,7 @@ def run_step_lines(step: str, produced: Any, locales: Iterable[str]) -> list[str
 
         return [f"checks: {summary_line(produced)} (details: l10n check)"]
     if step == "bundles":
-        return [f"bundles: {len(produced.written)} documents written, {len(produced.skipped)} below the threshold "
-                f"(details: l10n bundle)"]
+        return [f"bundles: {len(produced.written)} documents written, {len(produced.skipped)} below the threshold (details: l10n bundle)"]
     if step == "report":
         return [f"report: {produced}"]
     return []  # stats: the table comes last, after the report's line

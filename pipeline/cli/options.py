@@ -21,15 +21,21 @@ def choices(name: str, values) -> type[Enum]:
 
 
 CorpusOpt = typer.Option(None, "--corpus", metavar="DIR", help="Directory of source documents (*.txt).", show_default=False)
-LocalesDirOpt = typer.Option(None, "--locales", metavar="DIR", help="Directory of catalogs (templates/ and <lang>/LC_MESSAGES/).",
-                             show_default=False)
+LocalesDirOpt = typer.Option(
+    None, "--locales", metavar="DIR", help="Directory of catalogs (templates/ and <lang>/LC_MESSAGES/).", show_default=False
+)
 GlossaryOpt = typer.Option(None, "--glossary", metavar="DIR", help="Directory of glossary files.", show_default=False)
-LocaleOpt = typer.Option(None, "--locale", "-l", metavar="LOCALE", help="Target locale (repeatable); default: the configured ones.",
-                         show_default=False)
-NoGlossaryOpt = typer.Option(False, "--no-glossary", help="Run without a glossary: skip the glossary checks "
-                             "(said in the output) instead of failing when none is found.")
-ModelsDirOpt = typer.Option(None, "--models-dir", metavar="DIR", show_default=False,
-                            help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own).")
+LocaleOpt = typer.Option(
+    None, "--locale", "-l", metavar="LOCALE", help="Target locale (repeatable); default: the configured ones.", show_default=False
+)
+NoGlossaryOpt = typer.Option(
+    False,
+    "--no-glossary",
+    help="Run without a glossary: skip the glossary checks (said in the output) instead of failing when none is found.",
+)
+ModelsDirOpt = typer.Option(
+    None, "--models-dir", metavar="DIR", show_default=False, help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own)."
+)
 
 
 #: The engines of the registry as a typer choice (the registry holds names, help and options; it

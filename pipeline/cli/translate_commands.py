@@ -42,11 +42,17 @@ def _progress_bar():
     if not sys.stderr.isatty():
         return None
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[rate]}"),
-                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
 
 
 @contextmanager
@@ -74,15 +80,23 @@ def _locale_progress(bar):
             elapsed = bar.tasks[task].elapsed or 0
             rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
             bar.update(task, completed=done, total=total, rate=rate)
+
         return update
+
     return on_progress
 
 
 def _echo_results(results, output: str) -> None:
     """What translate did: one JSON object, or one line per locale."""
     if output == "json":
-        echo(json.dumps({r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable})
-                         for r in results}, ensure_ascii=False, indent=2, sort_keys=True))
+        echo(
+            json.dumps(
+                {r.locale: (r.stats.to_dict() if r.stats else {"unavailable": r.unavailable}) for r in results},
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+        )
     else:
         for line in translate_lines(results):
             echo(line)
@@ -90,13 +104,16 @@ def _echo_results(results, output: str) -> None:
 
 @app.command("translate")
 def translate_command(
-    corpus: Optional[Path] = CorpusOpt, locales: Optional[Path] = LocalesDirOpt,
-    glossary: Optional[Path] = GlossaryOpt, locale: Optional[List[str]] = LocaleOpt,
+    corpus: Optional[Path] = CorpusOpt,
+    locales: Optional[Path] = LocalesDirOpt,
+    glossary: Optional[Path] = GlossaryOpt,
+    locale: Optional[List[str]] = LocaleOpt,
     no_glossary: bool = NoGlossaryOpt,
     engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine", help=engine_help() + "."),
     models_dir: Optional[Path] = ModelsDirOpt,
-    beam_size: int = typer.Option(_BEAM_SIZE.default, _BEAM_SIZE.flag, min=_BEAM_SIZE.minimum,
-                                  metavar=_BEAM_SIZE.metavar, help=_BEAM_SIZE.help),
+    beam_size: int = typer.Option(
+        _BEAM_SIZE.default, _BEAM_SIZE.flag, min=_BEAM_SIZE.minimum, metavar=_BEAM_SIZE.metavar, help=_BEAM_SIZE.help
+    ),
     output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
 ) -> None:
@@ -108,22 +125,29 @@ def translate_command(
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     with _progress_shown(output_format.value) as bar:
-        results = translate(project.config, engine.value, models_dir.resolve() if models_dir else None,
-                            project.glossary, dry_run, _locale_progress(bar), beam_size=beam_size)
+        results = translate(
+            project.config,
+            engine.value,
+            models_dir.resolve() if models_dir else None,
+            project.glossary,
+            dry_run,
+            _locale_progress(bar),
+            beam_size=beam_size,
+        )
     _echo_results(results, output_format.value)
     if any(r.stats is None for r in results):
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-models_app = typer.Typer(help="Argos Translate packages: list, install (from a file, or online), remove.",
-                         no_args_is_help=True)
+models_app = typer.Typer(help="Argos Translate packages: list, install (from a file, or online), remove.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
 
 @models_app.command("list")
-def models_list(models_dir: Optional[Path] = ModelsDirOpt,
-                output_format: OutputChoice = typer.Option("text", "--format", help="Output: a table or JSON.")
-                ) -> None:
+def models_list(
+    models_dir: Optional[Path] = ModelsDirOpt,
+    output_format: OutputChoice = typer.Option("text", "--format", help="Output: a table or JSON."),
+) -> None:
     """Installed packages and the locales they serve."""
     output = output_format.value
     from pipeline.mt.packages import list_packages
@@ -152,8 +176,10 @@ def models_install(
 
 
 @models_app.command("remove")
-def models_remove(pair_or_name: str = typer.Argument(..., metavar="PAIR|NAME", help="en-az, or a package name."),
-                  models_dir: Optional[Path] = ModelsDirOpt) -> None:
+def models_remove(
+    pair_or_name: str = typer.Argument(..., metavar="PAIR|NAME", help="en-az, or a package name."),
+    models_dir: Optional[Path] = ModelsDirOpt,
+) -> None:
     """Remove installed packages."""
     from pipeline.mt.packages import remove
 

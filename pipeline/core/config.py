@@ -54,19 +54,27 @@ class Config:
         for name in ("max_document_bytes", "max_line_chars"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise InputError(self.source, f"'{_KEY_OF[name]}' must be a whole number above 0, not {value!r}",
-                                 f"e.g. {_KEY_OF[name]} = {getattr(Config, name)}")
+                raise InputError(
+                    self.source,
+                    f"'{_KEY_OF[name]}' must be a whole number above 0, not {value!r}",
+                    f"e.g. {_KEY_OF[name]} = {getattr(Config, name)}",
+                )
         if not _is_english(self.source_language):
             # The sentence splitter, the English word list, the checks and the MT package pairs
             # all read the source as English: another language would be drafted and checked wrongly.
-            raise InputError(self.source, f"source-language {self.source_language!r} is not supported",
-                             'only English sources are supported yet: source-language = "en"')
+            raise InputError(
+                self.source,
+                f"source-language {self.source_language!r} is not supported",
+                'only English sources are supported yet: source-language = "en"',
+            )
         if not isinstance(self.follow_symlinks, bool):
-            raise InputError(self.source, f"'follow-symlinks' must be true or false, not {self.follow_symlinks!r}",
-                             "e.g. follow-symlinks = true")
+            raise InputError(
+                self.source, f"'follow-symlinks' must be true or false, not {self.follow_symlinks!r}", "e.g. follow-symlinks = true"
+            )
 
-    def with_overrides(self, *, corpus: Path | None = None, locales_dir: Path | None = None,
-                       glossary: Path | None = None, locales: list[str] | None = None) -> "Config":
+    def with_overrides(
+        self, *, corpus: Path | None = None, locales_dir: Path | None = None, glossary: Path | None = None, locales: list[str] | None = None
+    ) -> "Config":
         """Return a copy with the command-line overrides applied."""
         from pipeline.core.locales import normalize_locales
 
@@ -95,10 +103,16 @@ def source_language_code(config: Config) -> str:
 
 
 _KEYS = {
-    "source-language": "source_language", "locales": "locales", "corpus": "corpus_dir",
-    "glossary": "glossary_dir", "locales-dir": "locales_dir", "project": "project",
-    "memory": "memory_path", "bundle-dir": "bundle_dir",
-    "max-document-bytes": "max_document_bytes", "max-line-chars": "max_line_chars",
+    "source-language": "source_language",
+    "locales": "locales",
+    "corpus": "corpus_dir",
+    "glossary": "glossary_dir",
+    "locales-dir": "locales_dir",
+    "project": "project",
+    "memory": "memory_path",
+    "bundle-dir": "bundle_dir",
+    "max-document-bytes": "max_document_bytes",
+    "max-line-chars": "max_line_chars",
     "follow-symlinks": "follow_symlinks",
 }
 _KEY_OF = {name: key for key, name in _KEYS.items()}
@@ -140,8 +154,7 @@ def _from_table(root: Path, table: dict[str, Any], source: Path) -> Config:
     for key, value in table.items():
         name = _KEYS.get(key)
         if name is None:
-            raise InputError(source, f"unknown key '{key}' in the l10n configuration",
-                             f"use one of: {', '.join(sorted(_KEYS))}")
+            raise InputError(source, f"unknown key '{key}' in the l10n configuration", f"use one of: {', '.join(sorted(_KEYS))}")
         if name == "locales":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(source, "'locales' must be a list of locale codes", 'e.g. locales = ["az", "ru", "tr"]')

@@ -59,7 +59,7 @@ def temporary_prefix(path: Path) -> str:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def atomic_write(path: Path, data: bytes) -> bool:
@@ -153,7 +153,8 @@ def exclusive(directory: Path, timeout: float = 30.0) -> Iterator[None]:
         lock.acquire(timeout=timeout)
     except Timeout:
         raise InputError(
-            directory, "another l10n run holds the lock on this directory",
+            directory,
+            "another l10n run holds the lock on this directory",
             "wait for it to finish, or remove .l10n.lock if no run is active",
         ) from None
     try:

@@ -59,8 +59,7 @@ def normalize_locale(code: str, configured: Iterable[str] = (), where: str | Non
     """
     text = str(code).strip()
     if not _WELL_FORMED.match(text):
-        raise InputError(where, f"'{code}' is not a locale code",
-                         "use a code such as az, ru, tr or pt_BR (letters, digits, '-' or '_')")
+        raise InputError(where, f"'{code}' is not a locale code", "use a code such as az, ru, tr or pt_BR (letters, digits, '-' or '_')")
     spelled = _canonical_spelling(text)
     configured = tuple(configured)
     for known in configured:
@@ -72,9 +71,11 @@ def normalize_locale(code: str, configured: Iterable[str] = (), where: str | Non
         return same_language[0]
     name = _babel_name(spelled)
     if name is None:
-        raise InputError(where, f"unknown locale '{code}'",
-                         "use a code Babel knows, e.g. az, ru, tr, pt_BR"
-                         + (f" (configured: {', '.join(configured)})" if configured else ""))
+        raise InputError(
+            where,
+            f"unknown locale '{code}'",
+            "use a code Babel knows, e.g. az, ru, tr, pt_BR" + (f" (configured: {', '.join(configured)})" if configured else ""),
+        )
     return name
 
 

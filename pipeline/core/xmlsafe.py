@@ -70,17 +70,18 @@ def safe_parser(what: str = "file") -> expat.XMLParserType:
     # An entity declaration is refused whether it would be used or not: checking uses would
     # mean expanding them, which is the attack ("billion laughs").
     def refuse_entity(name: str, *args: object) -> None:
-        raise Refused(f"the file declares the XML entity '{name}'; entity declarations are refused "
-                      "(they can expand without limit or read other files)",
-                      f"export the {what} again without a DOCTYPE internal subset", parser.CurrentLineNumber)
+        raise Refused(
+            f"the file declares the XML entity '{name}'; entity declarations are refused "
+            "(they can expand without limit or read other files)",
+            f"export the {what} again without a DOCTYPE internal subset",
+            parser.CurrentLineNumber,
+        )
 
     def refuse_reference(name: str, *args: object) -> None:
-        raise Refused(f"reference to the undeclared entity '&{name};'", "write the character itself",
-                      parser.CurrentLineNumber)
+        raise Refused(f"reference to the undeclared entity '&{name};'", "write the character itself", parser.CurrentLineNumber)
 
     def refuse_external(context: str, base: str | None, system_id: str | None, public_id: str | None) -> int:
-        raise Refused(f"the file refers to an external entity ({system_id})", "remove the reference",
-                      parser.CurrentLineNumber)
+        raise Refused(f"the file refers to an external entity ({system_id})", "remove the reference", parser.CurrentLineNumber)
 
     parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = refuse_entity
     parser.SkippedEntityHandler = refuse_reference
@@ -97,8 +98,9 @@ def input_errors(path: Path) -> Iterator[None]:
         raise InputError(path, error.problem, error.hint, line=error.line) from None
     except expat.ExpatError as error:
         message = expat.errors.messages.get(error.code, str(error))
-        raise InputError(path, f"not well-formed XML: {message} (column {error.offset + 1})",
-                         "fix the XML, or export the file again", line=error.lineno) from None
+        raise InputError(
+            path, f"not well-formed XML: {message} (column {error.offset + 1})", "fix the XML, or export the file again", line=error.lineno
+        ) from None
 
 
 def parse(path: Path, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:

@@ -26,13 +26,13 @@ from pipeline.catalogs.pofiles import read_po, write_po
 from pipeline.exchange.merge import MergeResult, merge_units
 from pipeline.exchange.xliff import XliffDocument, XliffFile, export_catalog, read_xliff
 
-__all__ = ["XliffExport", "XliffImport", "export_xliff", "import_xliff", "MemoryExport", "MemoryImport",
-           "export_memory", "import_memory"]
+__all__ = ["XliffExport", "XliffImport", "export_xliff", "import_xliff", "MemoryExport", "MemoryImport", "export_memory", "import_memory"]
 
 _SUFFIXES = (".sdlxliff", ".mqxliff", ".xliff", ".xlf", ".po", ".pot")
 
 
 # --------------------------------------------------------------------------- the export record
+
 
 class _Record:
     """``{locale: {document: {unit id: base hash}}}`` as of each catalog's last export."""
@@ -61,6 +61,7 @@ class _Record:
 
 # --------------------------------------------------------------------------- xliff export
 
+
 @dataclass(frozen=True)
 class XliffExport:
     """One catalog written as XLIFF."""
@@ -83,25 +84,29 @@ def export_xliff(config: Config, out_dir: Path, version: str = "2.0") -> list[Xl
         catalogs = {locale: catalog_paths(locales_dir, locale) for locale in config.locales}
         for locale, paths in catalogs.items():
             if not paths:
-                raise InputError(messages_dir(locales_dir, locale), f"no {locale} catalogs to export",
-                                 "run `l10n update` first")
+                raise InputError(messages_dir(locales_dir, locale), f"no {locale} catalogs to export", "run `l10n update` first")
         read = {path: read_po(path) for paths in catalogs.values() for path in paths}
         record, results = _Record(config), []
         for locale, paths in catalogs.items():
             for path in paths:
-                exported = export_catalog(read[path], original=f"{path.stem}.po", version=version,
-                                          source_language=config.source_language, target_language=locale,
-                                          tool_version=__version__)
+                exported = export_catalog(
+                    read[path],
+                    original=f"{path.stem}.po",
+                    version=version,
+                    source_language=config.source_language,
+                    target_language=locale,
+                    tool_version=__version__,
+                )
                 out = Path(out_dir) / locale / f"{path.stem}.xlf"
                 written = atomic_write(out, exported.data)
                 record.set(locale, path.stem, exported.bases)
-                results.append(XliffExport(locale, path, out, len(exported.bases), written,
-                                           exported.plural + len(exported.unsafe)))
+                results.append(XliffExport(locale, path, out, len(exported.bases), written, exported.plural + len(exported.unsafe)))
         record.save()
     return results
 
 
 # --------------------------------------------------------------------------- xliff import
+
 
 @dataclass
 class XliffImport:
@@ -126,21 +131,31 @@ def _stems(name: str) -> list[str]:
 def _catalog_for(config: Config, document: XliffDocument, part: XliffFile) -> tuple[str, str, Path]:
     """The (locale, document, catalog path) a ``<file>`` of an XLIFF file belongs to."""
     if not part.target_language:
-        raise InputError(document.path, "the XLIFF file names no target language",
-                         "set target-language (1.2) or trgLang (2.0), or export the file again", line=part.line or None)
+        raise InputError(
+            document.path,
+            "the XLIFF file names no target language",
+            "set target-language (1.2) or trgLang (2.0), or export the file again",
+            line=part.line or None,
+        )
     locale = normalize_locale(part.target_language, config.locales, where=str(document.path))
     if locale not in config.locales:
-        raise InputError(document.path, f"the file is for {part.target_language}, not one of the locales "
-                         f"of this run ({', '.join(config.locales)})", "add the locale to the configuration, or "
-                         "give it with --locale", line=part.line or None)
+        raise InputError(
+            document.path,
+            f"the file is for {part.target_language}, not one of the locales of this run ({', '.join(config.locales)})",
+            "add the locale to the configuration, or give it with --locale",
+            line=part.line or None,
+        )
     locales_dir = resolve(config, config.locales_dir)
     for stem in [*_stems(part.original), *_stems(document.path.name)]:
         path = catalog_path(locales_dir, locale, stem)
         if path.is_file():
             return locale, stem, path
-    raise InputError(document.path, f"no {locale} catalog for the document '{part.original or document.path.name}'",
-                     f"the file's original (or its name) must name a catalog in {messages_dir(locales_dir, locale)}",
-                     line=part.line or None)
+    raise InputError(
+        document.path,
+        f"no {locale} catalog for the document '{part.original or document.path.name}'",
+        f"the file's original (or its name) must name a catalog in {messages_dir(locales_dir, locale)}",
+        line=part.line or None,
+    )
 
 
 def import_xliff(config: Config, files: Sequence[Path]) -> list[XliffImport]:
@@ -150,8 +165,7 @@ def import_xliff(config: Config, files: Sequence[Path]) -> list[XliffImport]:
     each changed catalog is written once, after all files were merged.
     """
     documents = [read_xliff(Path(path)) for path in files]
-    plans = [(document, [(part, *_catalog_for(config, document, part)) for part in document.files])
-             for document in documents]
+    plans = [(document, [(part, *_catalog_for(config, document, part)) for part in document.files]) for document in documents]
     dirty: dict[Path, list[XliffImport]]
     with exclusive(resolve(config, config.locales_dir)):
         record, catalogs, dirty, results = _Record(config), {}, {}, []
@@ -175,6 +189,7 @@ def import_xliff(config: Config, files: Sequence[Path]) -> list[XliffImport]:
 
 
 # --------------------------------------------------------------------------- memory export / import
+
 
 @dataclass(frozen=True)
 class MemoryExport:
@@ -203,8 +218,7 @@ def _restored(segment, glossary, matchers: dict) -> str | None:
         matchers["matcher"] = source_matcher(glossary)
     matcher = matchers.get("matcher")
     matches = list(matcher.find(segment.source)) if matcher is not None else []
-    protected = placeholders.protect(segment.source, placeholders.glossary_spans(segment.source, matches,
-                                                                                 segment.locale))
+    protected = placeholders.protect(segment.source, placeholders.glossary_spans(segment.source, matches, segment.locale))
     restored = placeholders.restore(segment.target, protected)
     return None if restored.missing else restored.text
 
@@ -291,7 +305,7 @@ def _collect(config: Config, path: Path, unit, pairs: dict, report: MemoryImport
         try:
             locale = normalize_locale(code, config.locales)
         except InputError as error:
-            raise InputError(path, f"<tuv xml:lang=\"{code}\">: {error.problem}", error.hint, line=unit.line) from None
+            raise InputError(path, f'<tuv xml:lang="{code}">: {error.problem}', error.hint, line=unit.line) from None
         if locale not in config.locales:
             report.other_languages[code] = report.other_languages.get(code, 0) + 1
         elif text and unit.source:

@@ -99,12 +99,20 @@ class _Index:
         if len(candidates) == 1:
             return candidates[0], None
         if candidates:
-            return None, Finding(AMBIGUOUS, unit.id, unit.source, unit.line,
-                                 f"{len(candidates)} entries (different msgctxt) have this source; "
-                                 "the unit id is not one `l10n xliff export` wrote")
-        return None, Finding(SOURCE_CHANGED, unit.id, unit.source, unit.line,
-                             "the source is no longer in the catalog (the paragraph changed since the export); "
-                             "export again and translate the new text")
+            return None, Finding(
+                AMBIGUOUS,
+                unit.id,
+                unit.source,
+                unit.line,
+                f"{len(candidates)} entries (different msgctxt) have this source; the unit id is not one `l10n xliff export` wrote",
+            )
+        return None, Finding(
+            SOURCE_CHANGED,
+            unit.id,
+            unit.source,
+            unit.line,
+            "the source is no longer in the catalog (the paragraph changed since the export); export again and translate the new text",
+        )
 
 
 def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
@@ -119,8 +127,11 @@ def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
 def _conflict(entry: polib.POEntry, base: str | None) -> str | None:
     """Why the catalog's msgstr must not be overwritten, or None."""
     if base is None:
-        return ("the catalog has another translation and the file does not say which one was exported; "
-                "kept the catalog's") if entry.msgstr else None
+        return (
+            ("the catalog has another translation and the file does not say which one was exported; kept the catalog's")
+            if entry.msgstr
+            else None
+        )
     if text_hash(entry.msgstr) != base:
         return "the catalog was edited since the export; kept the catalog's translation (merge by hand)"
     return None

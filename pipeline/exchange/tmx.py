@@ -55,6 +55,7 @@ class TmxDocument:
 
 # --------------------------------------------------------------------------- export
 
+
 def _lang(code: str) -> str:
     return code.replace("_", "-")
 
@@ -70,9 +71,19 @@ def _origin(key: MemoryKey) -> str:
 def export_tmx(segments: Iterable[Segment], source_language: str, tool_version: str = "") -> bytes:
     """``segments`` as a TMX 1.4b document: one ``<tu>`` per source text and kind (reviewed/machine)."""
     root = ET.Element("tmx", {"version": "1.4"})
-    ET.SubElement(root, "header", {
-        "creationtool": "l10n-pipeline", "creationtoolversion": tool_version or "0", "segtype": "paragraph",
-        "o-tmf": "l10n-pipeline", "adminlang": "en", "srclang": _lang(source_language), "datatype": "plaintext"})
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "l10n-pipeline",
+            "creationtoolversion": tool_version or "0",
+            "segtype": "paragraph",
+            "o-tmf": "l10n-pipeline",
+            "adminlang": "en",
+            "srclang": _lang(source_language),
+            "datatype": "plaintext",
+        },
+    )
     body = ET.SubElement(root, "body")
     units: dict[tuple[str, str], ET.Element] = {}
     for segment in segments:
@@ -102,6 +113,7 @@ def _tu(body: ET.Element, segment: Segment, origin: str, source_language: str) -
 
 
 # --------------------------------------------------------------------------- import
+
 
 def _text(element: ET.Element) -> str:
     """A ``<seg>``'s text, inline codes left out (they hold the original format's markup)."""
@@ -134,8 +146,12 @@ def read_tmx(path: Path, fallback_source: str) -> TmxDocument:
     path = Path(path)
     root, lines = parse(path, read_bytes(path))
     if local(root.tag) != "tmx":
-        raise InputError(path, f"not a TMX file: the root element is <{local(root.tag)}>",
-                         "give a TMX file (`l10n memory export --format tmx` writes one)", line=lines.get(root))
+        raise InputError(
+            path,
+            f"not a TMX file: the root element is <{local(root.tag)}>",
+            "give a TMX file (`l10n memory export --format tmx` writes one)",
+            line=lines.get(root),
+        )
     header, body = child(root, "header"), child(root, "body")
     if body is None:
         raise InputError(path, "the TMX file has no <body>", "export the file again", line=lines.get(root))

@@ -54,8 +54,18 @@ from pipeline.core.xmlsafe import (
 )
 from pipeline.exchange import text_hash, unit_id
 
-__all__ = ["VERSIONS", "REVIEWED", "NEEDS_REVIEW", "Unit", "XliffFile", "XliffDocument", "Exported",
-           "export_catalog", "read_xliff", "L10N_NS"]
+__all__ = [
+    "VERSIONS",
+    "REVIEWED",
+    "NEEDS_REVIEW",
+    "Unit",
+    "XliffFile",
+    "XliffDocument",
+    "Exported",
+    "export_catalog",
+    "read_xliff",
+    "L10N_NS",
+]
 
 VERSIONS = ("2.0", "1.2")
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -122,6 +132,7 @@ class Exported:
 
 # --------------------------------------------------------------------------- export
 
+
 def _exportable(entry: polib.POEntry) -> bool:
     return bool(entry.msgid) and not entry.obsolete and not entry.msgid_plural
 
@@ -168,8 +179,9 @@ def _unit_12(entry: polib.POEntry, uid: str, base: str) -> ET.Element:
     return unit
 
 
-def export_catalog(po: polib.POFile, *, original: str, source_language: str, target_language: str,
-                   version: str = "2.0", tool_version: str = "") -> Exported:
+def export_catalog(
+    po: polib.POFile, *, original: str, source_language: str, target_language: str, version: str = "2.0", tool_version: str = ""
+) -> Exported:
     """The catalog ``po`` as an XLIFF ``version`` document (see the module docstring).
 
     ``original`` names the document (``<stem>.po``); language codes are written with a hyphen.
@@ -179,16 +191,13 @@ def export_catalog(po: polib.POFile, *, original: str, source_language: str, tar
         raise ValueError(f"XLIFF version {version!r}; expected one of {VERSIONS}")
     src, trg = source_language.replace("_", "-"), target_language.replace("_", "-")
     if version == "2.0":
-        root = ET.Element("xliff", {"xmlns": NS_20, "xmlns:l10n": L10N_NS, "version": "2.0",
-                                    "srcLang": src, "trgLang": trg})
+        root = ET.Element("xliff", {"xmlns": NS_20, "xmlns:l10n": L10N_NS, "version": "2.0", "srcLang": src, "trgLang": trg})
         body = ET.SubElement(root, "file", {"id": "f1", "original": original})
     else:
         root = ET.Element("xliff", {"xmlns": NS_12, "xmlns:l10n": L10N_NS, "version": "1.2"})
-        file = ET.SubElement(root, "file", {"original": original, "source-language": src,
-                                            "target-language": trg, "datatype": "po"})
+        file = ET.SubElement(root, "file", {"original": original, "source-language": src, "target-language": trg, "datatype": "po"})
         header = ET.SubElement(file, "header")
-        ET.SubElement(header, "tool", {"tool-id": "l10n-pipeline", "tool-name": "l10n-pipeline",
-                                       "tool-version": tool_version or "0"})
+        ET.SubElement(header, "tool", {"tool-id": "l10n-pipeline", "tool-name": "l10n-pipeline", "tool-version": tool_version or "0"})
         body = ET.SubElement(file, "body")
     exported = Exported(b"", {})
     for entry in po:
@@ -202,12 +211,12 @@ def export_catalog(po: polib.POFile, *, original: str, source_language: str, tar
         body.append((_unit_20 if version == "2.0" else _unit_12)(entry, uid, base))
         exported.bases[uid] = base
     indent(root, _TEXT_ELEMENTS)
-    exported.data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
-                     + "\n").encode("utf-8")
+    exported.data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
     return exported
 
 
 # --------------------------------------------------------------------------- import
+
 
 def _text(element: ET.Element, path: Path, lines: dict) -> str:
     """The text of a source/target/segment, inline codes left out, ``<cp>`` as its character."""
@@ -226,8 +235,12 @@ def _code_point(item: ET.Element, path: Path, lines: dict) -> str:
     try:
         return chr(int(item.get("hex", ""), 16))
     except (ValueError, OverflowError):
-        raise InputError(path, f"<cp hex=\"{item.get('hex', '')}\"> is not a code point",
-                         "write hex digits, such as <cp hex=\"001F\"/>", line=lines.get(item)) from None
+        raise InputError(
+            path,
+            f'<cp hex="{item.get("hex", "")}"> is not a code point',
+            'write hex digits, such as <cp hex="001F"/>',
+            line=lines.get(item),
+        ) from None
 
 
 def _spaced(text: str, preserve: bool) -> str:
@@ -249,8 +262,12 @@ def read_xliff(path: Path) -> XliffDocument:
     path = Path(path)
     root, lines = parse(path, read_bytes(path))
     if local(root.tag) != "xliff":
-        raise InputError(path, f"not an XLIFF file: the root element is <{local(root.tag)}>",
-                         "give a file written by `l10n xliff export` or a translation tool", line=lines.get(root))
+        raise InputError(
+            path,
+            f"not an XLIFF file: the root element is <{local(root.tag)}>",
+            "give a file written by `l10n xliff export` or a translation tool",
+            line=lines.get(root),
+        )
     version = root.get("version") or ("2.0" if namespace(root.tag) == NS_20 else "1.2")
     preserve = _preserve(root, False)
     if version.startswith("2."):
@@ -258,8 +275,7 @@ def read_xliff(path: Path) -> XliffDocument:
     elif version.startswith("1."):
         files = [_file_12(path, lines, f, preserve) for f in children(root, "file")]
     else:
-        raise InputError(path, f"XLIFF version {version} is not supported", "export XLIFF 2.0 or 1.2",
-                         line=lines.get(root))
+        raise InputError(path, f"XLIFF version {version} is not supported", "export XLIFF 2.0 or 1.2", line=lines.get(root))
     if not files:
         raise InputError(path, "the XLIFF file has no <file> element", "export the file again", line=lines.get(root))
     return XliffDocument(path, "2.0" if version.startswith("2.") else "1.2", files)
@@ -268,8 +284,7 @@ def read_xliff(path: Path) -> XliffDocument:
 def _required(path: Path, lines: dict, element: ET.Element, name: str) -> str:
     value = element.get(name)
     if not value:
-        raise InputError(path, f"<{local(element.tag)}> without {name}", "export the file again",
-                         line=lines.get(element))
+        raise InputError(path, f"<{local(element.tag)}> without {name}", "export the file again", line=lines.get(element))
     return value
 
 
@@ -284,6 +299,7 @@ def _walk(container: ET.Element, unit_name: str, preserve: bool):
 
 
 # -- XLIFF 2.0 -------------------------------------------------------------------------------
+
 
 def _file_20(path: Path, lines: dict, file: ET.Element, trg_lang: str | None, preserve: bool) -> XliffFile:
     result = XliffFile(file.get("original") or "", trg_lang, line=lines.get(file, 0))
@@ -303,8 +319,7 @@ def _unit_from_20(path: Path, lines: dict, unit: ET.Element, preserve: bool) -> 
         part_preserve = _preserve(part, preserve)
         source, target = child(part, "source"), child(part, "target")
         if source is None:
-            raise InputError(path, f"<{kind}> without <source> in unit '{uid}'", "export the file again",
-                             line=lines.get(part))
+            raise InputError(path, f"<{kind}> without <source> in unit '{uid}'", "export the file again", line=lines.get(part))
         # An ignorable is the white space between sentences: never normalised away.
         keep = kind == "ignorable" or _preserve(source, part_preserve)
         sources.append(_spaced(_text(source, path, lines), keep))
@@ -320,11 +335,11 @@ def _unit_from_20(path: Path, lines: dict, unit: ET.Element, preserve: bool) -> 
     if not sources:
         raise InputError(path, f"unit '{uid}' has no segment", "export the file again", line=lines.get(unit))
     joined = "".join(targets) if complete else None
-    return Unit(uid, "".join(sources), joined or None, REVIEWED if reviewed else NEEDS_REVIEW,
-                unit.get(_BASE), lines.get(unit, 0))
+    return Unit(uid, "".join(sources), joined or None, REVIEWED if reviewed else NEEDS_REVIEW, unit.get(_BASE), lines.get(unit, 0))
 
 
 # -- XLIFF 1.2 -------------------------------------------------------------------------------
+
 
 def _file_12(path: Path, lines: dict, file: ET.Element, preserve: bool) -> XliffFile:
     result = XliffFile(file.get("original") or "", file.get("target-language"), line=lines.get(file, 0))
@@ -340,8 +355,7 @@ def _unit_from_12(path: Path, lines: dict, unit: ET.Element, preserve: bool) -> 
     uid = _required(path, lines, unit, "id")
     source, target = child(unit, "source"), child(unit, "target")
     if source is None:
-        raise InputError(path, f"<trans-unit id=\"{uid}\"> without <source>", "export the file again",
-                         line=lines.get(unit))
+        raise InputError(path, f'<trans-unit id="{uid}"> without <source>', "export the file again", line=lines.get(unit))
     text = _spaced(_text(source, path, lines), _preserve(source, preserve))
     translation = None
     # Tools copy the source into an untranslated target (Okapi does): its state says it is none.
@@ -353,8 +367,7 @@ def _unit_from_12(path: Path, lines: dict, unit: ET.Element, preserve: bool) -> 
 
 
 def _empty_segment(target: ET.Element) -> bool:
-    return any(m.get("mtype") == "seg" and not "".join(m.itertext()).strip() for m in target.iter()
-               if local(m.tag) == "mrk")
+    return any(m.get("mtype") == "seg" and not "".join(m.itertext()).strip() for m in target.iter() if local(m.tag) == "mrk")
 
 
 def _state_12(unit: ET.Element, target: ET.Element | None) -> str:

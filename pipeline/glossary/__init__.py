@@ -28,7 +28,18 @@ from pipeline.glossary.model import CATEGORIES, Glossary, form_line
 from pipeline.glossary.validate import Problem, validate
 
 __all__ = [
-    "CATEGORIES", "Glossary", "Match", "Problem", "SourceMatcher", "TargetMatch", "TargetMatcher",
-    "dump_glossary", "form_line", "load_glossary", "morphology_for", "source_matcher", "target_matcher",
+    "CATEGORIES",
+    "Glossary",
+    "Match",
+    "Problem",
+    "SourceMatcher",
+    "TargetMatch",
+    "TargetMatcher",
+    "dump_glossary",
+    "form_line",
+    "load_glossary",
+    "morphology_for",
+    "source_matcher",
+    "target_matcher",
     "validate",
 ]

@@ -38,6 +38,7 @@ _DERIVED_KEYS = ("form", "type")
 
 # --------------------------------------------------------------------------- loading
 
+
 def load_glossary(directory: Path) -> Glossary:
     """Load every ``*.yaml`` / ``*.yml`` file of ``directory`` (in sorted order) into a Glossary.
 
@@ -47,12 +48,12 @@ def load_glossary(directory: Path) -> Glossary:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise InputError(directory, "glossary directory not found",
-                         "create it with one YAML file per category, or point --glossary at it")
+        raise InputError(directory, "glossary directory not found", "create it with one YAML file per category, or point --glossary at it")
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
-        raise InputError(directory, "the glossary directory has no *.yaml files",
-                         "add a file such as places.yaml with 'category:' and 'terms:'")
+        raise InputError(
+            directory, "the glossary directory has no *.yaml files", "add a file such as places.yaml with 'category:' and 'terms:'"
+        )
     contents = [path.read_bytes() for path in files]
     digest = hashlib.sha256()
     for path, data in zip(files, contents):
@@ -73,8 +74,12 @@ def load_glossary(directory: Path) -> Glossary:
         for term in _load_file(path, data):
             if term.id in seen:
                 first = seen[term.id]
-                raise InputError(path, f"duplicate id '{term.id}' (first used at {first.source}:{first.line})",
-                                 "give every entry its own id", line=term.line)
+                raise InputError(
+                    path,
+                    f"duplicate id '{term.id}' (first used at {first.source}:{first.line})",
+                    "give every entry its own id",
+                    line=term.line,
+                )
             seen[term.id] = term
             terms.append(term)
     if not terms:
@@ -94,17 +99,19 @@ def _load_file(path: Path, data: bytes) -> list[Term]:
     try:
         doc = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
     except DuplicateKey as error:
-        raise InputError(path, f"key '{error.key}' appears twice in the same mapping",
-                         "keep one of them", line=error.line) from None
+        raise InputError(path, f"key '{error.key}' appears twice in the same mapping", "keep one of them", line=error.line) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "bad YAML"
         if error.context and error.context_mark and "end of stream" in problem:
             # An unclosed quote or bracket: where it starts is where to look, not the file's end.
             mark, problem = error.context_mark, f"{error.context} that never ends"
-        raise InputError(path, f"YAML syntax error: {problem}",
-                         "check indentation, colons and quotes around text with ':' or '#'",
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            path,
+            f"YAML syntax error: {problem}",
+            "check indentation, colons and quotes around text with ':' or '#'",
+            line=mark.line + 1 if mark else None,
+        ) from None
     except yaml.YAMLError as error:
         raise InputError(path, f"YAML error: {error}", "fix the YAML syntax") from None
     if doc is None:
@@ -136,8 +143,7 @@ class _Where:
         for key in value:
             if not isinstance(key, str):
                 # YAML 1.1 reads no/yes/on/off as booleans: the Norwegian locale 'no' is one.
-                self.fail(getattr(value, "lines", {}).get(key, line), f"key {key!r} in {what} is not text",
-                          "quote it, e.g. 'no':")
+                self.fail(getattr(value, "lines", {}).get(key, line), f"key {key!r} in {what} is not text", "quote it, e.g. 'no':")
             if key not in keys:
                 self.fail(value.lines.get(key, line), f"unknown key '{key}' in {what}", f"use one of: {', '.join(keys)}")
 
@@ -149,8 +155,7 @@ class _Where:
         if value is None and empty_ok:
             return ""
         if not isinstance(value, str):
-            self.fail(getattr(value, "line", line), f"{what} must be text, not {type(value).__name__} {value!r}",
-                      "quote the value")
+            self.fail(getattr(value, "line", line), f"{what} must be text, not {type(value).__name__} {value!r}", "quote the value")
         return str(value)
 
     def choice(self, value: Any, allowed: Iterable[str], what: str, line: int) -> str:
@@ -173,8 +178,7 @@ class _Where:
         for i, item in enumerate(value):
             item_line = value.lines[i]
             if isinstance(item, str):  # shorthand: a bare form, inflection judged from its shape
-                result.append((DerivedForm(self.text(item, "an item of 'derived'", item_line, empty_ok=False)),
-                               item_line))
+                result.append((DerivedForm(self.text(item, "an item of 'derived'", item_line, empty_ok=False)), item_line))
                 continue
             self.mapping(item, _DERIVED_KEYS, "a derived form", item_line)
             if "form" not in item:
@@ -214,8 +218,9 @@ def _term(where: _Where, entry: Any, line: int, default_category: str | None) ->
             where.fail(line, f"entry has no '{key}'", "every entry needs 'id:' and 'term:'")
     term_id = where.text(entry["id"], "'id'", entry.lines["id"], empty_ok=False)
     if not _ID.match(term_id):
-        where.fail(entry.lines["id"], f"id '{term_id}' must be lowercase letters, digits and single hyphens",
-                   "e.g. id: heydar-aliyev-foundation")
+        where.fail(
+            entry.lines["id"], f"id '{term_id}' must be lowercase letters, digits and single hyphens", "e.g. id: heydar-aliyev-foundation"
+        )
     canonical = where.text(entry["term"], "'term'", entry.lines["term"], empty_ok=False)
     category = entry.get("category", default_category)
     if category is None:
@@ -235,9 +240,18 @@ def _term(where: _Where, entry: Any, line: int, default_category: str | None) ->
         lines.setdefault(("", "forbidden", item.form), item_line)
     renderings = _renderings(where, entry.get("locales"), entry.lines.get("locales", line), lines)
     return Term(
-        id=term_id, category=str(category), term=canonical, variants=tuple(f for f, _ in variants),
-        forbidden=tuple(f for f, _ in forbidden), notes=notes, dnt=dnt, renderings=renderings,
-        source=str(where.path), line=line, case=case, lines=lines,
+        id=term_id,
+        category=str(category),
+        term=canonical,
+        variants=tuple(f for f, _ in variants),
+        forbidden=tuple(f for f, _ in forbidden),
+        notes=notes,
+        dnt=dnt,
+        renderings=renderings,
+        source=str(where.path),
+        line=line,
+        case=case,
+        lines=lines,
     )
 
 
@@ -268,6 +282,7 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
         for banned, banned_line in forbidden:
             lines.setdefault((code, "forbidden", banned.form), banned_line)
         args = (str(code), text, tuple(f for f, _ in accepted), tuple(f for f, _ in forbidden))
-        result[str(code)] = (DerivedRendering(*args, line=spec_line, derived=tuple(d for d, _ in derived))
-                             if derived else Rendering(*args, line=spec_line))
+        result[str(code)] = (
+            DerivedRendering(*args, line=spec_line, derived=tuple(d for d, _ in derived)) if derived else Rendering(*args, line=spec_line)
+        )
     return result

@@ -58,8 +58,7 @@ _WINDOW = 4096  # scanning forgets tokens in batches of this many (see _Engine.s
 _MEMO = 1 << 16  # words remembered per engine (folded form; whether a form may begin there) …
 _MEMO_LENGTH = 64  # … when no longer than this (a long token is rare, and would be kept alive)
 _SPACES = re.compile(r"\s+")
-_GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
-                            "\u2010": "-", "\u2011": "-"})
+_GAP_CHARS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'", "\u2010": "-", "\u2011": "-"})
 
 TARGET_KINDS = ("rendering", "accepted", "forbidden")
 
@@ -169,8 +168,9 @@ class _Engine:
         self.gaps: set[str] = set()
         self.size = 0
 
-    def add(self, term: Term, kind: str, rank: int, form: str, forbidden: Forbidden | None,
-            inflection: str = "", derived: bool = False) -> bool:
+    def add(
+        self, term: Term, kind: str, rank: int, form: str, forbidden: Forbidden | None, inflection: str = "", derived: bool = False
+    ) -> bool:
         """Index one form; False (and nothing indexed) if it has no letters or digits.
 
         ``inflection`` and ``derived``: a derived word of the entry and its inflection class.
@@ -178,18 +178,26 @@ class _Engine:
         tokens = list(WORD.finditer(form))
         if not tokens:
             return False
-        gaps = [normalize_gap(form[a.end():b.start()]) for a, b in zip(tokens, tokens[1:])]
+        gaps = [normalize_gap(form[a.end() : b.start()]) for a, b in zip(tokens, tokens[1:])]
         self.gaps.update(gaps)
         words = tuple(_nfc(t.group()) for t in tokens)
-        record = _Form(term, kind, rank, form, forbidden, words,
-                       exact=term.case == "exact" or _all_caps(form),
-                       pre=normalize_gap(form[: tokens[0].start()].strip()),
-                       post=normalize_gap(form[tokens[-1].end():].strip()), order=self.size, derived=derived)
+        record = _Form(
+            term,
+            kind,
+            rank,
+            form,
+            forbidden,
+            words,
+            exact=term.case == "exact" or _all_caps(form),
+            pre=normalize_gap(form[: tokens[0].start()].strip()),
+            post=normalize_gap(form[tokens[-1].end() :].strip()),
+            order=self.size,
+            derived=derived,
+        )
         nodes = [self.root]
         for index, word in enumerate(words):
             prefix = "" if index == 0 else gaps[index - 1] + _SEP
-            rules = self.morph.rules(word, index == len(words) - 1, lenient=kind == "forbidden",
-                                     inflection=inflection)
+            rules = self.morph.rules(word, index == len(words) - 1, lenient=kind == "forbidden", inflection=inflection)
             nodes = [node.child(prefix + key, rule) for node in nodes for key, rule in rules]
         for node in nodes:
             node.ends.append(record)
@@ -228,7 +236,7 @@ class _Engine:
                 return
             i = pending.popleft() - offset
             if i >= _WINDOW:  # tokens before i are never read again
-                del bounds[:2 * i], folded[:i]
+                del bounds[: 2 * i], folded[:i]
                 offset, i = offset + i, 0
             if everywhere:
                 yield from self._at(text, bounds, folded, i)
@@ -239,8 +247,7 @@ class _Engine:
                     yield best
                     end = best[2]
 
-    def _read(self, spans: list[int], words: list[str], bounds: list[int], folded: list[str],
-              pending: deque[int], read: int) -> int:
+    def _read(self, spans: list[int], words: list[str], bounds: list[int], folded: list[str], pending: deque[int], read: int) -> int:
         """Add a slice's tokens to ``bounds`` and ``folded``; queue those that may begin a form.
 
         Returns how many were added.  ``read``: the number of the first token added.
@@ -251,8 +258,7 @@ class _Engine:
         folded.extend(words_folded)
         if self.morph.max_ending:
             starts = self._starts()
-            begins = [k for k, word in enumerate(words_folded) if starts.get(word, None) or
-                      (word not in starts and self._may_start(word))]
+            begins = [k for k, word in enumerate(words_folded) if starts.get(word, None) or (word not in starts and self._may_start(word))]
         else:  # no endings to cut off: a form begins at a word that is a key of the trie's root
             edges = self.root.edges
             begins = [k for k, word in enumerate(words_folded) if word in edges]
@@ -307,7 +313,7 @@ class _Engine:
         while stack:
             node, j = stack.pop()
             if j > i:
-                gap = normalize_gap(text[bounds[2 * j - 1]:bounds[2 * j]])
+                gap = normalize_gap(text[bounds[2 * j - 1] : bounds[2 * j]])
                 if gap not in self.gaps:
                     continue
                 prefix = gap + _SEP
@@ -325,29 +331,32 @@ class _Engine:
                         continue
                     if child.ends:
                         self._finish(found, child, text, bounds, i, j, bounds[2 * j + 1], bool(ending))
-                        if rule.apostrophe and not ending and j + 1 < count \
-                                and normalize_gap(text[bounds[2 * j + 1]:bounds[2 * j + 2]]) == "'" \
-                                and rule.accepts(stem, folded[j + 1]):
+                        if (
+                            rule.apostrophe
+                            and not ending
+                            and j + 1 < count
+                            and normalize_gap(text[bounds[2 * j + 1] : bounds[2 * j + 2]]) == "'"
+                            and rule.accepts(stem, folded[j + 1])
+                        ):
                             # Turkish proper names: Hocalı'da, Vakfı’nın.
                             self._finish(found, child, text, bounds, i, j, bounds[2 * j + 3], True)
                     if child.edges and j + 1 < count:
                         stack.append((child, j + 1))
         return found
 
-    def _finish(self, found: list, node: _Node, text: str, bounds: list[int], i: int, j: int, end: int,
-                inflected: bool) -> None:
+    def _finish(self, found: list, node: _Node, text: str, bounds: list[int], i: int, j: int, end: int, inflected: bool) -> None:
         start = bounds[2 * i]
-        words = [text[bounds[k]:bounds[k + 1]] for k in range(2 * i, 2 * j + 2, 2)]
+        words = [text[bounds[k] : bounds[k + 1]] for k in range(2 * i, 2 * j + 2, 2)]
         for form in node.ends:
             if not self.case.ok(form.words, words, form.exact, form.kind == "forbidden"):
                 continue
             s, e = start, end
             if form.pre:
-                if normalize_gap(text[max(0, s - len(form.pre)):s]) != form.pre:
+                if normalize_gap(text[max(0, s - len(form.pre)) : s]) != form.pre:
                     continue
                 s -= len(form.pre)
             if form.post:
-                if normalize_gap(text[e:e + len(form.post)]) != form.post:
+                if normalize_gap(text[e : e + len(form.post)]) != form.post:
                     continue
                 e += len(form.post)
             found.append((form, s, e, inflected))
@@ -434,8 +443,7 @@ class TargetMatcher:
         Overlaps do not hide it: "Heydər Əliyev" is found inside "Heydər Əliyev Fondu".
         """
         term_id = term if isinstance(term, str) else term.id
-        return any(f.term.id == term_id and f.kind != "forbidden"
-                   for f, *_ in self._engine.scan(text, everywhere=True))
+        return any(f.term.id == term_id and f.kind != "forbidden" for f, *_ in self._engine.scan(text, everywhere=True))
 
     def rendered_terms(self, text: str) -> set[str]:
         """The ids of every term whose rendering or an accepted form ``text`` has, in one scan.
@@ -446,8 +454,9 @@ class TargetMatcher:
         return {f.term.id for f, *_ in self._engine.scan(text, everywhere=True) if f.kind != "forbidden"}
 
     def _match(self, text: str, form: _Form, start: int, end: int, inflected: bool) -> TargetMatch:
-        return TargetMatch(start, end, text[start:end], form.term, form.kind, form.forbidden, form.form,
-                           self.locale, inflected, form.derived)
+        return TargetMatch(
+            start, end, text[start:end], form.term, form.kind, form.forbidden, form.form, self.locale, inflected, form.derived
+        )
 
 
 def target_forms(term: Term, locale: str) -> Iterable[tuple[str, str, Forbidden | None]]:

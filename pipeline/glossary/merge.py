@@ -31,6 +31,7 @@ from pipeline.glossary.yaml_lines import FileLayout, edit_entry, file_layout
 
 # --------------------------------------------------------------------------- merge
 
+
 @dataclass(frozen=True)
 class MergeReport:
     """What :func:`merge_terms` did: ids added, ids updated with what changed, ids unchanged."""
@@ -53,16 +54,14 @@ class MergeReport:
             out += [f"updated {term_id}: {change}" for change in changes]
         if self.filed:
             count = len(self.filed)
-            out.append(f"{count} new entr{'y' if count == 1 else 'ies'} without a glossary category "
-                       f"filed as {self.default_category}")
+            out.append(f"{count} new entr{'y' if count == 1 else 'ies'} without a glossary category filed as {self.default_category}")
         return out
 
     def summary(self) -> str:
         return f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
 
 
-def merge_terms(glossary: Glossary | None, imported: Sequence[Term],
-                default_category: str | None = None) -> tuple[Glossary, MergeReport]:
+def merge_terms(glossary: Glossary | None, imported: Sequence[Term], default_category: str | None = None) -> tuple[Glossary, MergeReport]:
     """Merge imported entries into ``glossary`` (None: an empty one); nothing is written.
 
     An imported entry updates the glossary entry with its id, else the one whose English
@@ -110,9 +109,12 @@ class _Merge:
             index = self.by_term.get(new.term.casefold())
         if index is not None and index in self.touched:
             first = self.touched[index]
-            raise InputError(new.source or None, f"entry {new.id or repr(new.term)} and the entry at line {first.line} "
-                             f"both match glossary entry '{self.terms[index].id}'", "merge them into one entry",
-                             line=new.line or None)
+            raise InputError(
+                new.source or None,
+                f"entry {new.id or repr(new.term)} and the entry at line {first.line} both match glossary entry '{self.terms[index].id}'",
+                "merge them into one entry",
+                line=new.line or None,
+            )
         if index is None:
             index = self._add(new)
         else:
@@ -126,9 +128,12 @@ class _Merge:
         term_id = new.id or _new_id(new.term, self.by_id)
         category = new.category or self.default_category
         if not category:
-            raise InputError(new.source or None, f"new entry '{term_id}' has no category",
-                             f'add <descrip type="subjectField"> with one of: {", ".join(CATEGORIES)}, '
-                             "or choose one for such entries (--category)", line=new.line or None)
+            raise InputError(
+                new.source or None,
+                f"new entry '{term_id}' has no category",
+                f'add <descrip type="subjectField"> with one of: {", ".join(CATEGORIES)}, or choose one for such entries (--category)',
+                line=new.line or None,
+            )
         if not new.category:
             self.filed.append(term_id)
         index = len(self.terms)
@@ -141,12 +146,20 @@ class _Merge:
     def result(self) -> tuple[Glossary, MergeReport]:
         new_ids = set(self.added)  # a set: `in` on the list made a 100,000-entry import quadratic
         unchanged = tuple(t.id for t in self.terms if t.id not in self.updated and t.id not in new_ids)
-        report = MergeReport(tuple(self.added), tuple((k, tuple(v)) for k, v in self.updated.items()), unchanged,
-                             tuple(self.filed), self.default_category or "")
+        report = MergeReport(
+            tuple(self.added),
+            tuple((k, tuple(v)) for k, v in self.updated.items()),
+            unchanged,
+            tuple(self.filed),
+            self.default_category or "",
+        )
         glossary = self.glossary
-        merged = Glossary(tuple(self.terms), version=_content_version(self.terms),
-                          directory=glossary.directory if glossary is not None else None,
-                          files=glossary.files if glossary is not None else ())
+        merged = Glossary(
+            tuple(self.terms),
+            version=_content_version(self.terms),
+            directory=glossary.directory if glossary is not None else None,
+            files=glossary.files if glossary is not None else (),
+        )
         return merged, report
 
 
@@ -190,8 +203,8 @@ def _merge_entry(old: Term, new: Term) -> tuple[Term, list[str]]:
     if case != old.case:
         changes.append("case: exact")
     term, variants, forbidden = _merge_side(
-        ("term", "variant", "forbidden"), old.term, old.variants, old.forbidden,
-        new.term, new.variants, new.forbidden, changes)
+        ("term", "variant", "forbidden"), old.term, old.variants, old.forbidden, new.term, new.variants, new.forbidden, changes
+    )
     renderings = dict(old.renderings)
     codes = {_code_key(c): c for c in old.renderings}
     for code, rendering in new.renderings.items():
@@ -202,11 +215,19 @@ def _merge_entry(old: Term, new: Term) -> tuple[Term, list[str]]:
             continue
         before = renderings[key]
         text, accepted, refused = _merge_side(
-            (f"{key} rendering", f"{key} accepted", f"{key} forbidden"), before.text, before.accepted,
-            before.forbidden, rendering.text, rendering.accepted, rendering.forbidden, changes)
+            (f"{key} rendering", f"{key} accepted", f"{key} forbidden"),
+            before.text,
+            before.accepted,
+            before.forbidden,
+            rendering.text,
+            rendering.accepted,
+            rendering.forbidden,
+            changes,
+        )
         renderings[key] = replace(before, text=text, accepted=accepted, forbidden=refused)
-    merged = replace(old, category=category, term=term, variants=variants, forbidden=forbidden, notes=notes,
-                     dnt=dnt, case=case, renderings=renderings)
+    merged = replace(
+        old, category=category, term=term, variants=variants, forbidden=forbidden, notes=notes, dnt=dnt, case=case, renderings=renderings
+    )
     return merged, changes
 
 
@@ -214,10 +235,16 @@ def _code_key(code: str) -> str:
     return code.replace("-", "_").lower()
 
 
-def _merge_side(labels: tuple[str, str, str], old_main: str, old_allowed: Sequence[str],
-                old_forbidden: Sequence[Forbidden], new_main: str, new_allowed: Sequence[str],
-                new_forbidden: Sequence[Forbidden], changes: list[str]
-                ) -> tuple[str, tuple[str, ...], tuple[Forbidden, ...]]:
+def _merge_side(
+    labels: tuple[str, str, str],
+    old_main: str,
+    old_allowed: Sequence[str],
+    old_forbidden: Sequence[Forbidden],
+    new_main: str,
+    new_allowed: Sequence[str],
+    new_forbidden: Sequence[Forbidden],
+    changes: list[str],
+) -> tuple[str, tuple[str, ...], tuple[Forbidden, ...]]:
     """Merge one language of an entry; see :func:`merge_terms` for the rules."""
     main_label, allowed_label, forbidden_label = labels
     refused = {f.form: f for f in old_forbidden}
@@ -296,8 +323,7 @@ def write_glossary(merged: Glossary, directory: Path, before: Glossary | None = 
     directory = Path(directory)
     if before is None or not before.files:
         return dump_glossary(merged, directory)
-    prepared = [(plan.path, _file_bytes(plan)) for plan in _plan(merged, directory, before)
-                if plan.updated or plan.added]
+    prepared = [(plan.path, _file_bytes(plan)) for plan in _plan(merged, directory, before) if plan.updated or plan.added]
     return [path for path, data in prepared if atomic_write(path, data)]
 
 
@@ -356,7 +382,7 @@ def _edited(plan: _FilePlan, layout: FileLayout) -> bytes:
         entries: list[bytes] = []
         for index, term in enumerate(plan.terms()):
             entries += [newline] * (style.gap if index else 0) + block(term)
-        lines[line:end + 1] = [head.encode("utf-8")] + entries
+        lines[line : end + 1] = [head.encode("utf-8")] + entries
         return b"".join(lines)
     edits: list[tuple[int, int, list[bytes]]] = []
     old = {t.id: t for t in plan.before} if plan.updated else {}
@@ -365,8 +391,13 @@ def _edited(plan: _FilePlan, layout: FileLayout) -> bytes:
         if span is None:
             raise RuntimeError(f"{plan.path}: entry '{term_id}' not found where it was loaded from; nothing written")
         # Only the keys that changed are rewritten (see edit_entry) ...
-        edited = edit_entry(layout.lines[span.first:span.last + 1], term_to_dict(old[term_id], layout.category),
-                            term_to_dict(term, layout.category), style, layout.newline)
+        edited = edit_entry(
+            layout.lines[span.first : span.last + 1],
+            term_to_dict(old[term_id], layout.category),
+            term_to_dict(term, layout.category),
+            style,
+            layout.newline,
+        )
         if edited is not None:
             edits.append((span.first, span.last + 1, ["".join(edited).encode("utf-8")]))
             continue

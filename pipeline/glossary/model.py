@@ -24,8 +24,13 @@ from pipeline.core.model import Forbidden, Rendering, Term
 
 CATEGORIES = ("person", "organisation", "place", "event", "document")
 #: The file each category is dumped to (the names glossary/ uses).
-FILE_NAMES = {"person": "people.yaml", "organisation": "organisations.yaml", "place": "places.yaml",
-              "event": "events.yaml", "document": "documents.yaml"}
+FILE_NAMES = {
+    "person": "people.yaml",
+    "organisation": "organisations.yaml",
+    "place": "places.yaml",
+    "event": "events.yaml",
+    "document": "documents.yaml",
+}
 CASE_MODES = ("default", "exact")
 #: What a derived word is; it decides how the word inflects (Russian adjectives decline as
 #: adjectives; az/tr words take suffixes on their last word whatever they are).

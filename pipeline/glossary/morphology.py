@@ -86,8 +86,7 @@ class Morphology:
         """The lookup form of ``text`` (case and normalization folded the language's way)."""
         return fold_default(text)
 
-    def rules(self, word: str, last: bool, lenient: bool = False,
-              inflection: str = "") -> list[tuple[str, WordRule]]:
+    def rules(self, word: str, last: bool, lenient: bool = False, inflection: str = "") -> list[tuple[str, WordRule]]:
         """The (key, rule) pairs under which ``word`` (as written in a form) is indexed.
 
         ``last``: the form's last word; ``lenient``: the form is forbidden (catch it however
@@ -255,7 +254,7 @@ def parse_suffixes(grammar: SuffixGrammar, stem: str, ending: str, lenient: bool
             if not _allowed(m, slot, previous, before, grammar):
                 continue
             for s in _variants(grammar, m, before, lenient):
-                if rest.startswith(s) and walk(before + s, rest[len(s):], m.slot, m.name, count + 1):
+                if rest.startswith(s) and walk(before + s, rest[len(s) :], m.slot, m.name, count + 1):
                     return True
         return False
 
@@ -294,8 +293,7 @@ class Agglutinative(Morphology):
     def fold(self, text: str) -> str:
         return self._fold(text)
 
-    def rules(self, word: str, last: bool, lenient: bool = False,
-              inflection: str = "") -> list[tuple[str, WordRule]]:
+    def rules(self, word: str, last: bool, lenient: bool = False, inflection: str = "") -> list[tuple[str, WordRule]]:
         key = self.fold(word)
         if not last:
             return [(key, EXACT)]

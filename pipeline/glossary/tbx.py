@@ -70,6 +70,7 @@ _SCHEMAS = (
 
 # --------------------------------------------------------------------------- export
 
+
 def export_tbx(glossary: Glossary) -> bytes:
     """The glossary as a TBX-Basic document (see the module docstring for the mapping).
 
@@ -80,8 +81,8 @@ def export_tbx(glossary: Glossary) -> bytes:
     ET.SubElement(ET.SubElement(header, "titleStmt"), "title").text = "Glossary"
     locales = ", ".join(("en", *(_xml_lang(code) for code in glossary.locales)))
     ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = (
-        f"{EXPORT_NOTE} (version {glossary.version}): {len(glossary)} entries; "
-        f"languages {locales}.")
+        f"{EXPORT_NOTE} (version {glossary.version}): {len(glossary)} entries; languages {locales}."
+    )
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for term in glossary.terms:
         body.append(_concept(term))
@@ -128,8 +129,7 @@ def parse_derived_note(text: str) -> str | None:
     return kind.strip() if head.strip().lower() == DERIVED_NOTE else None
 
 
-def _lang_sec(entry: ET.Element, lang: str, main: str, allowed: Sequence[str],
-              forbidden: Sequence[Forbidden]) -> ET.Element:
+def _lang_sec(entry: ET.Element, lang: str, main: str, allowed: Sequence[str], forbidden: Sequence[Forbidden]) -> ET.Element:
     section = ET.SubElement(entry, "langSec", {"xml:lang": lang})
     _term_sec(section, main, PREFERRED)
     for form in allowed:
@@ -187,8 +187,16 @@ def export_csv(glossary: Glossary, locales: Sequence[str] | None = None) -> str:
         header += [code, f"{code} accepted", f"{code} forbidden"]
     writer.writerow(header)
     for term in glossary.terms:
-        row = [term.id, term.category, term.term, _join(term.variants), _join_forbidden(term.forbidden), term.case,
-               term.notes, "true" if term.dnt else "false"]
+        row = [
+            term.id,
+            term.category,
+            term.term,
+            _join(term.variants),
+            _join_forbidden(term.forbidden),
+            term.case,
+            term.notes,
+            "true" if term.dnt else "false",
+        ]
         for code in locales:
             rendering = term.renderings.get(code)
             if rendering is None:

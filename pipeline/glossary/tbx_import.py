@@ -104,8 +104,10 @@ def _open(path: Path, limits: Limits) -> int:
     if not stat.S_ISREG(info.st_mode):
         problem = f"not a regular file but {_file_kind(info.st_mode)}", "give the path of a .tbx file"
     elif info.st_size > limits.max_bytes:
-        problem = (f"the file is {_megabytes(info.st_size)}, more than the limit of {_megabytes(limits.max_bytes)}",
-                   "split the termbase, or raise the limit with --max-size")
+        problem = (
+            f"the file is {_megabytes(info.st_size)}, more than the limit of {_megabytes(limits.max_bytes)}",
+            "split the termbase, or raise the limit with --max-size",
+        )
     if problem is not None:
         if fd >= 0:
             os.close(fd)
@@ -114,15 +116,20 @@ def _open(path: Path, limits: Limits) -> int:
 
 
 def _file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "a special file"
 
 
 # --------------------------------------------------------------------------- streaming XML parsing
+
 
 class _Stream:
     """expat callbacks that build one entry at a time and hand it to ``on_entry``.
@@ -149,22 +156,27 @@ class _Stream:
         builder = self.builder
         if builder is not None:  # inside an entry: the common case
             self.depth += 1
-            element = builder.start(_LOCAL_NAMES.get(tag) or _local(tag),
-                                    {_local(k): v for k, v in attrs.items()} if attrs else {})
+            element = builder.start(_LOCAL_NAMES.get(tag) or _local(tag), {_local(k): v for k, v in attrs.items()} if attrs else {})
             self.lines[element] = self.parser.CurrentLineNumber
             return
         tag, line = _local(tag), self.parser.CurrentLineNumber
         if self.root is None:
             self.root, self.root_line = tag, line
             if tag not in _ROOTS:
-                raise Refused(f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
-                              "export the glossary as TBX from your terminology tool", line)
+                raise Refused(
+                    f"not a TBX file: the root element is <{tag}>, not <tbx> or <martif>",
+                    "export the glossary as TBX from your terminology tool",
+                    line,
+                )
         if tag not in _ENTRIES:
             return
         self.count += 1
         if self.count > self.max_entries:
-            raise Refused(f"the file has more than {self.max_entries} entries, the limit",
-                          "split the termbase, or raise the limit with --max-entries", line)
+            raise Refused(
+                f"the file has more than {self.max_entries} entries, the limit",
+                "split the termbase, or raise the limit with --max-entries",
+                line,
+            )
         self.builder, self.depth, self.lines = ET.TreeBuilder(), 1, {}
         self.lines[self.builder.start(tag, {_local(k): v for k, v in attrs.items()})] = line
         self.parser.CharacterDataHandler = self.builder.data
@@ -204,8 +216,11 @@ def _feed(path: Path, fd: int, parser, max_bytes: int) -> None:
             raise InputError(path, f"cannot read the file: {error.strerror or error}", "check the path") from None
         total += len(chunk)
         if total > max_bytes:
-            raise InputError(path, f"the file grew past the limit of {_megabytes(max_bytes)} while it was read",
-                             "split the termbase, or raise the limit with --max-size")
+            raise InputError(
+                path,
+                f"the file grew past the limit of {_megabytes(max_bytes)} while it was read",
+                "split the termbase, or raise the limit with --max-size",
+            )
         parser.Parse(chunk, not chunk)
         if not chunk:
             return
@@ -224,6 +239,7 @@ def _local(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- languages
+
 
 class _Languages:
     """Which side of an entry a language tag names: ``"en"``, a locale code, or None (skipped).
@@ -281,11 +297,22 @@ def _other_script(tag: str, code: str) -> bool:
 # --------------------------------------------------------------------------- import
 
 _STATUS = {
-    "preferredterm": "preferred", "preferred": "preferred", "standardizedterm": "preferred",
-    "admittedterm": "admitted", "admitted": "admitted", "legalterm": "admitted", "regulatedterm": "admitted",
-    "deprecatedterm": ERROR, "deprecated": ERROR, "forbidden": ERROR,
-    "supersededterm": WARNING, "notrecommendedterm": WARNING, "obsoleteterm": WARNING,
-    "superseded": WARNING, "notrecommended": WARNING, "obsolete": WARNING,
+    "preferredterm": "preferred",
+    "preferred": "preferred",
+    "standardizedterm": "preferred",
+    "admittedterm": "admitted",
+    "admitted": "admitted",
+    "legalterm": "admitted",
+    "regulatedterm": "admitted",
+    "deprecatedterm": ERROR,
+    "deprecated": ERROR,
+    "forbidden": ERROR,
+    "supersededterm": WARNING,
+    "notrecommendedterm": WARNING,
+    "obsoleteterm": WARNING,
+    "superseded": WARNING,
+    "notrecommended": WARNING,
+    "obsolete": WARNING,
 }
 _STATUS_TYPES = ("administrativestatus", "usagestatus", "normativeauthorization")
 _CONTAINERS = ("termSec", "tig", "ntig")
@@ -324,10 +351,11 @@ class TbxImport:
 
     def warnings(self) -> list[str]:
         """One line per skipped language and per foreign subject field."""
-        out = [f"{_entries(count)} {tag} terms: {self.skip_reason}; skipped"
-               for tag, count in self.skipped_languages.items()]
-        out += [f"{_entries(count)} subject field '{subject}': not a glossary category; ignored"
-                for subject, count in self.foreign_subjects.items()]
+        out = [f"{_entries(count)} {tag} terms: {self.skip_reason}; skipped" for tag, count in self.skipped_languages.items()]
+        out += [
+            f"{_entries(count)} subject field '{subject}': not a glossary category; ignored"
+            for subject, count in self.foreign_subjects.items()
+        ]
         return out
 
 
@@ -335,8 +363,7 @@ def _entries(count: int) -> str:
     return f"{count} entr{'y has' if count == 1 else 'ies have'}"
 
 
-def read_tbx(path: Path, locales: Sequence[str] | None = None, *, source: str = "en",
-             limits: Limits = Limits()) -> TbxImport:
+def read_tbx(path: Path, locales: Sequence[str] | None = None, *, source: str = "en", limits: Limits = Limits()) -> TbxImport:
     """Read the entries of a TBX file (2008 ``<martif>`` or 2019 ``<tbx>``, any namespace).
 
     ``locales``: the glossary's locales (configured first); language sections in other
@@ -360,8 +387,9 @@ def read_tbx(path: Path, locales: Sequence[str] | None = None, *, source: str = 
     finally:
         os.close(fd)
     if not stream.count:
-        raise InputError(path, "the TBX file has no entries (conceptEntry or termEntry)",
-                         "export at least one entry", line=stream.root_line or None)
+        raise InputError(
+            path, "the TBX file has no entries (conceptEntry or termEntry)", "export at least one entry", line=stream.root_line or None
+        )
     skipped = {tag: count for tag, count in reader.skipped.values()}
     return TbxImport(reader.terms, skipped, dict(reader.subjects), reader.languages.reason)
 
@@ -403,8 +431,12 @@ class _Reader:
         term = _entry(self, element, lines)
         if term.id:
             if term.id in self.seen:
-                raise InputError(self.path, f"entry id '{term.id}' is used twice (first at line {self.seen[term.id]})",
-                                 "give every entry its own id", line=term.line)
+                raise InputError(
+                    self.path,
+                    f"entry id '{term.id}' is used twice (first at line {self.seen[term.id]})",
+                    "give every entry its own id",
+                    line=term.line,
+                )
             self.seen[term.id] = term.line
         self.terms.append(term)
 
@@ -459,13 +491,11 @@ def _entry(reader: _Reader, element: ET.Element, lines: dict[ET.Element, int]) -
             side.lines[(kinds[1], side.main)] = side.lines.pop((kinds[0], side.main), line)
     en = sides.get("en")
     if en is None or not en.main:
-        raise InputError(path, f"entry {name} has no English term",
-                         "add <langSec xml:lang=\"en\"> with the English term", line=line)
+        raise InputError(path, f"entry {name} has no English term", 'add <langSec xml:lang="en"> with the English term', line=line)
     return _term(path, term_id, category, notes, flags, sides, line)
 
 
-def _term(path: Path, term_id: str, category: str, notes: list[str], flags: set[str],
-          sides: dict[str, _Side], line: int) -> Term:
+def _term(path: Path, term_id: str, category: str, notes: list[str], flags: set[str], sides: dict[str, _Side], line: int) -> Term:
     en = sides["en"]
     notes = notes + en.notes
     renderings, form_lines = {}, {("", kind, form): ln for (kind, form), ln in en.lines.items()}
@@ -474,13 +504,23 @@ def _term(path: Path, term_id: str, category: str, notes: list[str], flags: set[
             continue
         notes += side.notes
         args = (code, side.main or "", tuple(side.allowed), tuple(side.forbidden))
-        renderings[code] = (DerivedRendering(*args, line=side.line, derived=tuple(side.derived)) if side.derived
-                            else Rendering(*args, line=side.line))
+        renderings[code] = (
+            DerivedRendering(*args, line=side.line, derived=tuple(side.derived)) if side.derived else Rendering(*args, line=side.line)
+        )
         form_lines.update({(code, kind, form): ln for (kind, form), ln in side.lines.items()})
     return Term(
-        id=term_id, category=category, term=en.main or "", variants=tuple(en.allowed), forbidden=tuple(en.forbidden),
-        notes="\n".join(notes), dnt="dnt" in flags, renderings=renderings, source=str(path), line=line,
-        case="exact" if "exact" in flags else "default", lines=form_lines,
+        id=term_id,
+        category=category,
+        term=en.main or "",
+        variants=tuple(en.allowed),
+        forbidden=tuple(en.forbidden),
+        notes="\n".join(notes),
+        dnt="dnt" in flags,
+        renderings=renderings,
+        source=str(path),
+        line=line,
+        case="exact" if "exact" in flags else "default",
+        lines=form_lines,
     )
 
 
@@ -514,13 +554,19 @@ def _note(text: str, notes: list[str], flags: set[str]) -> None:
         notes.append(text)
 
 
-def _language(reader: _Reader, name: str, element: ET.Element, lines: dict[ET.Element, int],
-              sides: dict[str, _Side], flags: set[str], skipped: dict[str, str]) -> None:
+def _language(
+    reader: _Reader,
+    name: str,
+    element: ET.Element,
+    lines: dict[ET.Element, int],
+    sides: dict[str, _Side],
+    flags: set[str],
+    skipped: dict[str, str],
+) -> None:
     line = lines.get(element, 0)
     tag = (element.get("lang") or "").strip()
     if not tag:
-        raise InputError(reader.path, f"entry {name}: a language section has no xml:lang", 'add xml:lang="az"',
-                         line=line)
+        raise InputError(reader.path, f"entry {name}: a language section has no xml:lang", 'add xml:lang="az"', line=line)
     code = reader.languages.code(tag)
     if code is None:
         skipped.setdefault(tag.lower(), tag)

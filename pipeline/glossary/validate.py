@@ -56,8 +56,7 @@ def validate(glossary: Glossary, locales: Sequence[str] | None = None) -> list[P
     return sorted(unique, key=lambda p: (p.path, p.line, p.message))
 
 
-def _at(term: Term, message: str, hint: str, form: str | None = None, locale: str = "",
-        kind: str | None = None) -> Problem:
+def _at(term: Term, message: str, hint: str, form: str | None = None, locale: str = "", kind: str | None = None) -> Problem:
     line = form_line(term, form, locale, kind) if form is not None else term.line
     return Problem(term.source, line, message, hint)
 
@@ -74,6 +73,7 @@ def _locale_forms(locale: str):
     def forms(term: Term) -> Iterable[tuple[str, str]]:
         for kind, form, _ in target_forms(term, locale):
             yield kind, form
+
     return forms
 
 
@@ -87,8 +87,7 @@ def _english(term: Term, locale: str, form: str) -> bool:
     return True
 
 
-_LINE_KIND = {"canonical": "term", "variant": "variant", "forbidden": "forbidden",
-              "rendering": "rendering", "accepted": "accepted"}
+_LINE_KIND = {"canonical": "term", "variant": "variant", "forbidden": "forbidden", "rendering": "rendering", "accepted": "accepted"}
 
 
 def _line_of(term: Term, locale: str, kind: str, form: str) -> int:
@@ -123,9 +122,14 @@ def _locale_codes(glossary: Glossary, locales: Sequence[str]) -> list[Problem]:
                 except (UnknownLocaleError, ValueError):
                     known[code] = False
             if not known[code]:
-                problems.append(Problem(term.source, rendering.line or term.line,
-                                        f"unknown locale code '{code}' in '{term.id}'",
-                                        "use a code Babel knows, e.g. az, ru, tr, pt_BR"))
+                problems.append(
+                    Problem(
+                        term.source,
+                        rendering.line or term.line,
+                        f"unknown locale code '{code}' in '{term.id}'",
+                        "use a code Babel knows, e.g. az, ru, tr, pt_BR",
+                    )
+                )
     return problems
 
 
@@ -134,22 +138,42 @@ def _empty_and_missing(glossary: Glossary, locales: Sequence[str]) -> list[Probl
     for term in glossary.terms:
         for kind, form in _source_forms(term):
             if not WORD.search(form):
-                problems.append(_at(term, f"{kind} form {form!r} of '{term.id}' has no letters or digits",
-                                    "write the form or remove the line", form, kind=_LINE_KIND[kind]))
+                problems.append(
+                    _at(
+                        term,
+                        f"{kind} form {form!r} of '{term.id}' has no letters or digits",
+                        "write the form or remove the line",
+                        form,
+                        kind=_LINE_KIND[kind],
+                    )
+                )
         for code, rendering in sorted(term.renderings.items()):
             if not rendering.text.strip() and not term.dnt:
-                problems.append(Problem(term.source, rendering.line or term.line,
-                                        f"empty {code} rendering for '{term.id}'",
-                                        f"write the {code} rendering, or mark the entry dnt: true"))
+                problems.append(
+                    Problem(
+                        term.source,
+                        rendering.line or term.line,
+                        f"empty {code} rendering for '{term.id}'",
+                        f"write the {code} rendering, or mark the entry dnt: true",
+                    )
+                )
             for kind, form, _ in target_forms(term, code):
                 if form.strip() and not WORD.search(form):
-                    problems.append(_at(term, f"{code} {kind} form {form!r} of '{term.id}' has no letters "
-                                        "or digits", "write the form or remove the line", form, code))
+                    problems.append(
+                        _at(
+                            term,
+                            f"{code} {kind} form {form!r} of '{term.id}' has no letters or digits",
+                            "write the form or remove the line",
+                            form,
+                            code,
+                        )
+                    )
         if not term.dnt:
             for code in locales:
                 if code not in term.renderings:
-                    problems.append(_at(term, f"'{term.id}' has no {code} rendering",
-                                        f"add locales: {code}: {{rendering: ...}}, or mark it dnt: true"))
+                    problems.append(
+                        _at(term, f"'{term.id}' has no {code} rendering", f"add locales: {code}: {{rendering: ...}}, or mark it dnt: true")
+                    )
     return problems
 
 
@@ -173,18 +197,28 @@ def _clashes(glossary: Glossary, locale: str, forms_of, fold) -> list[Problem]:
             line = _line_of(term, locale, kind, form)
             if term.id == first_term.id:
                 if allowed == {True, False}:
-                    problems.append(Problem(term.source, line, f"{side}form '{form}' of '{term.id}' is both "
-                                            "allowed and forbidden", "keep it in one list only"))
+                    problems.append(
+                        Problem(
+                            term.source,
+                            line,
+                            f"{side}form '{form}' of '{term.id}' is both allowed and forbidden",
+                            "keep it in one list only",
+                        )
+                    )
                 continue
             if allowed == {True, False}:
-                message = (f"{side}form '{form}' is allowed in '{(first_term if first_kind in _ALLOWED else term).id}'"
-                           f" but forbidden in '{(term if first_kind in _ALLOWED else first_term).id}'")
+                message = (
+                    f"{side}form '{form}' is allowed in '{(first_term if first_kind in _ALLOWED else term).id}'"
+                    f" but forbidden in '{(term if first_kind in _ALLOWED else first_term).id}'"
+                )
                 hint = "decide which entry it belongs to"
             else:
                 what = "forbidden form" if kind == "forbidden" else "term"
-                message = (f"duplicate {side}{what} '{form}': in '{first_term.id}' "
-                           f"({first_term.source}:{_line_of(first_term, locale, first_kind, uses[0][2])}) "
-                           f"and in '{term.id}'")
+                message = (
+                    f"duplicate {side}{what} '{form}': in '{first_term.id}' "
+                    f"({first_term.source}:{_line_of(first_term, locale, first_kind, uses[0][2])}) "
+                    f"and in '{term.id}'"
+                )
                 hint = "keep it in one entry (the checker can name only one)"
             problems.append(Problem(term.source, line, message, hint))
     return problems
@@ -207,8 +241,9 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
             if not WORD.search(text):
                 continue
             if text not in others:
-                others[text] = [m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text)
-                                and key(m.form) != key(text)]  # the same form twice: a duplicate
+                others[text] = [
+                    m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text) and key(m.form) != key(text)
+                ]  # the same form twice: a duplicate
             for match in others[text]:
                 other = match.term
                 if other.id == term.id:
@@ -222,9 +257,13 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
                     continue
                 seen.add(pair)
                 side = f"{locale} " if locale else ""
-                problems.append(Problem(
-                    term.source, _line_of(term, locale, kind, form),
-                    f"ambiguous {side}form '{form}' of '{term.id}': it also matches '{match.form}' of "
-                    f"'{other.id}' ({other.source}:{_line_of(other, locale, match.kind, match.form)})",
-                    "make the forms distinct, or merge the entries"))
+                problems.append(
+                    Problem(
+                        term.source,
+                        _line_of(term, locale, kind, form),
+                        f"ambiguous {side}form '{form}' of '{term.id}': it also matches '{match.form}' of "
+                        f"'{other.id}' ({other.source}:{_line_of(other, locale, match.kind, match.form)})",
+                        "make the forms distinct, or merge the entries",
+                    )
+                )
     return problems

@@ -152,9 +152,13 @@ def file_layout(text: str) -> FileLayout:
         spans[str(term_id)] = EntrySpan(first, last, walk.comments(first, last, blocks))
         if index + 1 < len(walk.items):
             gaps[_blank_lines_after(lines, last)] += 1
-    style = Style(item_column=walk.item_column, dash_gap=walk.dash_gap or 2, indent=walk.indent or 2,
-                  indent_sequences=walk.indent_sequences is not False,
-                  gap=gaps.most_common(1)[0][0] if gaps else 1)
+    style = Style(
+        item_column=walk.item_column,
+        dash_gap=walk.dash_gap or 2,
+        indent=walk.indent or 2,
+        indent_sequences=walk.indent_sequences is not False,
+        gap=gaps.most_common(1)[0][0] if gaps else 1,
+    )
     end = walk.items[-1][2] + 1 if walk.items else len(lines)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     return FileLayout(lines, category, spans, end, style, newline, walk.flow)
@@ -307,7 +311,7 @@ class _Walk:
         column = self.item_column
         for number in range(min(line, len(self.lines) - 1), -1, -1):
             text = self.lines[number]
-            if text[column:column + 1] == "-" and not text[:column].strip():
+            if text[column : column + 1] == "-" and not text[:column].strip():
                 return number
         return line
 
@@ -322,7 +326,7 @@ class _Walk:
             if text.lstrip().startswith("#"):
                 found.append(text.strip())
             elif number in self.ends:
-                match = _END_COMMENT.match(text[self.ends[number]:])
+                match = _END_COMMENT.match(text[self.ends[number] :])
                 if match:
                     found.append(match.group(1))
         return found
@@ -406,7 +410,7 @@ def edit_entry(lines: list[str], old: dict, new: dict, style: Any, newline: str 
     if not isinstance(tree, _Map) or not tree.pairs:
         return None
     edited = _EntryEditor(walk, style, newline).mapping(tree, old, new)
-    return None if edited is None else lines[:tree.pairs[0].first] + edited
+    return None if edited is None else lines[: tree.pairs[0].first] + edited
 
 
 class _EntryEditor:
@@ -435,7 +439,7 @@ class _EntryEditor:
 
         cursor = node.pairs[0].first
         for pair in node.pairs:
-            out.extend(self.lines[cursor:pair.first])  # comments and blank lines between keys, as written
+            out.extend(self.lines[cursor : pair.first])  # comments and blank lines between keys, as written
             if pair.key in order:
                 flush(order[pair.key])
             out.extend(self.pair(node, pair, old, new))
@@ -445,7 +449,7 @@ class _EntryEditor:
 
     def pair(self, node: _Map, pair: _Pair, old: dict, new: dict) -> list[str]:
         """One key and its value: as written if unchanged, else edited or written anew."""
-        key, written = pair.key, self.lines[pair.first:pair.last + 1]
+        key, written = pair.key, self.lines[pair.first : pair.last + 1]
         if key not in new:
             # Gone in the merge (a list it emptied), or a value the schema's defaults make
             # redundant (dnt: false, the file's own category): the latter stays as written.
@@ -456,11 +460,16 @@ class _EntryEditor:
         if isinstance(pair.value, _Map) and isinstance(before, dict) and isinstance(after, dict) and pair.value.pairs:
             inner = self.mapping(pair.value, before, after)
             if inner is not None:
-                return self.lines[pair.first:pair.value.pairs[0].first] + inner
-        if (isinstance(pair.value, _Seq) and isinstance(before, list) and isinstance(after, list)
-                and pair.value.count == len(before) and after[:len(before)] == before):
-            return written + self.fresh(sequence_lines(after[len(before):], pair.value.column, self.style))
+                return self.lines[pair.first : pair.value.pairs[0].first] + inner
+        if (
+            isinstance(pair.value, _Seq)
+            and isinstance(before, list)
+            and isinstance(after, list)
+            and pair.value.count == len(before)
+            and after[: len(before)] == before
+        ):
+            return written + self.fresh(sequence_lines(after[len(before) :], pair.value.column, self.style))
         comments = self.walk.comments(pair.first, pair.last, (0, len(self.walk.blocks)))
         fresh = pair_lines(node.column, key, after, self.style)
-        fresh[0] = self.lines[pair.first][:node.column] + fresh[0][node.column:]  # keeps a "- " before the key
+        fresh[0] = self.lines[pair.first][: node.column] + fresh[0][node.column :]  # keeps a "- " before the key
         return [" " * node.column + comment + self.newline for comment in comments] + self.fresh(fresh)

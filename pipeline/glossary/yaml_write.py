@@ -47,8 +47,22 @@ class Style:
 
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
 _NOT_PRINTABLE = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
-            "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_ESCAPES = {
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    '"': '\\"',
+    "\\": "\\\\",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 _FOLD_AT = re.compile(r"(?<=\S) (?=\S)")  # a single space between two words: folding keeps it
 
 
@@ -162,7 +176,7 @@ def _sequence(items: list, column: int, style: Style) -> list[str]:
         else:
             lines += _scalar(dash[:-1], item, column + gap, style)
             continue
-        lines += [dash + inner[0][column + gap:]] + inner[1:]
+        lines += [dash + inner[0][column + gap :]] + inner[1:]
     return lines
 
 

@@ -91,11 +91,18 @@ class TranslateStats:
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly summary for ``l10n translate --format json``."""
         return {
-            "locale": self.locale, "engine": self.engine, "package": self.package,
-            "version": self.version, "pending": self.pending, "sent_to_engine": self.sent_to_engine,
-            "memory_hits": self.memory_hits, "reviewed_hits": self.reviewed_hits,
-            "drafts_written": self.drafts_written, "flagged": self.flagged,
-            "reviewed_fed": self.reviewed_fed, "dry_run": self.dry_run,
+            "locale": self.locale,
+            "engine": self.engine,
+            "package": self.package,
+            "version": self.version,
+            "pending": self.pending,
+            "sent_to_engine": self.sent_to_engine,
+            "memory_hits": self.memory_hits,
+            "reviewed_hits": self.reviewed_hits,
+            "drafts_written": self.drafts_written,
+            "flagged": self.flagged,
+            "reviewed_fed": self.reviewed_fed,
+            "dry_run": self.dry_run,
             "changed": [str(p) for p in self.changed],
             "missing": [{"msgid": d.source, "missing": list(d.missing)} for d in self.drafts if d.missing],
         }
@@ -148,8 +155,7 @@ def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
     entry.comment = "\n".join(_comment_lines(entry.comment, (MT_PREFIX,)))  # an older layout's note
     tcomments = _comment_lines(entry.tcomment, (MT_PREFIX, LOST_PREFIX)) + [MT_PREFIX + note]
     if draft.missing:
-        tcomments.append(LOST_PREFIX + "; ".join(draft.missing) + " – the engine dropped or mangled "
-                         "these; put them into the translation")
+        tcomments.append(LOST_PREFIX + "; ".join(draft.missing) + " – the engine dropped or mangled these; put them into the translation")
     entry.tcomment = "\n".join(tcomments)
 
 
@@ -213,8 +219,14 @@ def draft_catalogs(
     return stats
 
 
-def _collect(catalogs: Sequence[tuple[Path, polib.POFile]], locale: str, engine: Engine, memory: Memory,
-             stats: TranslateStats, changed: dict[Path, None]) -> list[_Job]:
+def _collect(
+    catalogs: Sequence[tuple[Path, polib.POFile]],
+    locale: str,
+    engine: Engine,
+    memory: Memory,
+    stats: TranslateStats,
+    changed: dict[Path, None],
+) -> list[_Job]:
     """Steps 1 and 2: feed the reviewed translations to the memory, fill the empty entries that
     have one, and return the others as jobs for the engine (none when it produces no text)."""
     dry_run = stats.dry_run
@@ -245,8 +257,7 @@ def _collect(catalogs: Sequence[tuple[Path, polib.POFile]], locale: str, engine:
     return jobs
 
 
-def _record(path: Path, entry: polib.POEntry, draft: Draft, note: str, stats: TranslateStats,
-            changed: dict[Path, None]) -> None:
+def _record(path: Path, entry: polib.POEntry, draft: Draft, note: str, stats: TranslateStats, changed: dict[Path, None]) -> None:
     """Write ``draft`` into ``entry`` and count it as applied to the catalog at ``path``."""
     _apply(entry, draft, note)
     stats.applied.setdefault(path, []).append(Applied((entry.msgctxt, entry.msgid), draft, note))
@@ -268,8 +279,7 @@ class _Plan:
     todo: list[str]
 
 
-def _plan(jobs: list[_Job], locale: str, key: MemoryKey, engine: Engine, memory: Memory, matcher,
-          protect_numbers: bool) -> _Plan:
+def _plan(jobs: list[_Job], locale: str, key: MemoryKey, engine: Engine, memory: Memory, matcher, protect_numbers: bool) -> _Plan:
     """Step 3, first half: split the jobs into sentences, protect glossary terms and numbers with
     placeholders, and look the sentences up in the memory for this engine, package and glossary."""
     for job in jobs:
@@ -304,9 +314,12 @@ def _translate(plan: _Plan, engine: Engine, memory: Memory, on_progress: Progres
             stored.update(indices)
 
         extra = {"on_chunk": commit} if engine.streams and engine.cacheable else {}
-        results = engine.translate([plan.by_source[s].text for s in todo], plan.key.locale,
-                                   progress=(lambda done: on_progress(done, total)) if on_progress else None,
-                                   **extra)
+        results = engine.translate(
+            [plan.by_source[s].text for s in todo],
+            plan.key.locale,
+            progress=(lambda done: on_progress(done, total)) if on_progress else None,
+            **extra,
+        )
         fresh = []
         for index, (source, result) in enumerate(zip(todo, results)):
             plan.outputs[source] = (result.text, result.score)
@@ -318,8 +331,7 @@ def _translate(plan: _Plan, engine: Engine, memory: Memory, on_progress: Progres
         on_progress(total, total)
 
 
-def _apply_drafts(plan: _Plan, info: EngineInfo, label: str, stats: TranslateStats,
-                  changed: dict[Path, None]) -> None:
+def _apply_drafts(plan: _Plan, info: EngineInfo, label: str, stats: TranslateStats, changed: dict[Path, None]) -> None:
     """Step 4: reassemble each job's paragraph, put the renderings back, verify them, and write
     the draft into the entry.  A paragraph with an untranslated sentence gets no draft."""
     locale = plan.key.locale
@@ -340,8 +352,15 @@ def _apply_drafts(plan: _Plan, info: EngineInfo, label: str, stats: TranslateSta
             if not job.protected:
                 continue
             score = min(scores) if scores else None  # the weakest sentence speaks for the paragraph
-            draft = Draft(job.entry.msgid, locale, sentences.join(pieces), info.engine, score,
-                          " ".join(p for p in (info.package, info.version) if p), tuple(missing))
+            draft = Draft(
+                job.entry.msgid,
+                locale,
+                sentences.join(pieces),
+                info.engine,
+                score,
+                " ".join(p for p in (info.package, info.version) if p),
+                tuple(missing),
+            )
             _record(job.path, job.entry, draft, _note(info, label, score), stats, changed)
             stats.drafts.append(draft)
             stats.flagged += bool(draft.missing)

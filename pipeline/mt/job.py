@@ -53,8 +53,15 @@ def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats: Translate
         stats.keep_only(path, [] if outcome.left_alone else outcome.result)
 
 
-def translate(config: Config, engine_name: str = "auto", models_dir: Path | None = None, glossary=None,
-              dry_run: bool = False, on_progress=None, **engine_options) -> list[LocaleDrafts]:
+def translate(
+    config: Config,
+    engine_name: str = "auto",
+    models_dir: Path | None = None,
+    glossary=None,
+    dry_run: bool = False,
+    on_progress=None,
+    **engine_options,
+) -> list[LocaleDrafts]:
     """``l10n translate``: fill every empty msgstr of each locale's catalogs with a fuzzy MT draft.
 
     Locales the engine cannot serve (no model installed) are reported, not fatal.  Only the
@@ -73,8 +80,15 @@ def translate(config: Config, engine_name: str = "auto", models_dir: Path | None
                     results.append(LocaleDrafts(locale, None, error.problem + (f"; {error.hint}" if error.hint else "")))
                     continue
                 read = _read_catalogs(config, locale)
-                stats = draft_catalogs([(path, po) for path, (po, _) in read.items()], locale, engine, memory,
-                                       glossary, dry_run, on_progress=on_progress(locale) if on_progress else None)
+                stats = draft_catalogs(
+                    [(path, po) for path, (po, _) in read.items()],
+                    locale,
+                    engine,
+                    memory,
+                    glossary,
+                    dry_run,
+                    on_progress=on_progress(locale) if on_progress else None,
+                )
                 if not dry_run:
                     _write_drafts(read, stats)
                 results.append(LocaleDrafts(locale, stats))

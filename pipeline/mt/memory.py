@@ -52,11 +52,17 @@ _CHUNK = 500  # host parameters per IN (...) query, well under SQLite's limit
 # SQLite's own messages (sqlite3_errstr) for what a user can fix, the damaged file being the rest.
 _SQLITE_PROBLEMS = (
     ("disk is full", "cannot write the translation memory: the disk is full", "free some space and run again"),
-    ("readonly", "cannot write the translation memory: it is read-only",
-     "make the file and its folder writable, or set [tool.l10n] memory to a writable path"),
+    (
+        "readonly",
+        "cannot write the translation memory: it is read-only",
+        "make the file and its folder writable, or set [tool.l10n] memory to a writable path",
+    ),
     ("locked", "the translation memory is in use by another program", "wait for it to finish and run again"),
-    ("unable to open", "cannot open the translation memory",
-     "check that its folder exists and is writable, or set [tool.l10n] memory to another path"),
+    (
+        "unable to open",
+        "cannot open the translation memory",
+        "check that its folder exists and is writable, or set [tool.l10n] memory to another path",
+    ),
 )
 
 
@@ -72,13 +78,17 @@ def memory_error(path: str, error: sqlite3.DatabaseError) -> InputError:
         if needle in message.lower():
             return InputError(path, f"{problem} ({message})", hint)
     aside = f"mv {shlex.quote(path)} {shlex.quote(path + '.broken')}"
-    return InputError(path, f"the translation memory is damaged ({message})",
-                      f"move it aside ({aside}) and run again: the memory is a cache that `l10n translate` "
-                      "rebuilds (reviewed translations from the catalogs, drafts from the engine)")
+    return InputError(
+        path,
+        f"the translation memory is damaged ({message})",
+        f"move it aside ({aside}) and run again: the memory is a cache that `l10n translate` "
+        "rebuilds (reviewed translations from the catalogs, drafts from the engine)",
+    )
 
 
 def _guarded(method):
     """Raise :func:`memory_error` for a database error in ``method`` (never a traceback)."""
+
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         try:
@@ -87,6 +97,7 @@ def _guarded(method):
             raise
         except sqlite3.DatabaseError as error:
             raise memory_error(self.path, error) from None
+
     return call
 
 
@@ -211,7 +222,7 @@ class Memory:
         wanted = list(dict.fromkeys(sources))
         found: dict[str, Cached] = {}
         for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i:i + _CHUNK]
+            chunk = wanted[i : i + _CHUNK]
             rows = self._db.execute(
                 "SELECT source, target, score FROM sentences WHERE engine=? AND package=? AND version=?"
                 " AND locale=? AND glossary_version=? AND source IN (%s)" % ",".join("?" * len(chunk)),
@@ -228,8 +239,10 @@ class Memory:
         Returns how many were written.
         """
         now = time.time()
-        rows = [(key.engine, key.package, key.version, key.locale, key.glossary_version,
-                 source, target, score, now) for source, target, score in items]
+        rows = [
+            (key.engine, key.package, key.version, key.locale, key.glossary_version, source, target, score, now)
+            for source, target, score in items
+        ]
         with self.transaction():
             self._db.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?,?,?)", rows)
         return len(rows)
@@ -246,27 +259,26 @@ class Memory:
         Pairs already stored unchanged are not rewritten.  Returns how many pairs were given.
         """
         now = time.time()
-        rows = [(locale, source, translation, now) for source, translation in pairs
-                if source and translation]
+        rows = [(locale, source, translation, now) for source, translation in pairs if source and translation]
         with self.transaction():
             self._db.executemany(
                 "INSERT INTO reviewed VALUES (?,?,?,?) ON CONFLICT(locale, source) DO UPDATE"
                 " SET translation=excluded.translation, updated=excluded.updated"
-                " WHERE translation != excluded.translation", rows)
+                " WHERE translation != excluded.translation",
+                rows,
+            )
         return len(rows)
 
     @_guarded
     def lookup_reviewed(self, locale: str, source_paragraph: str) -> str | None:
         """The reviewed translation of exactly ``source_paragraph`` in ``locale``, or None."""
-        row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?",
-                               (locale, source_paragraph)).fetchone()
+        row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?", (locale, source_paragraph)).fetchone()
         return row[0] if row else None
 
     @_guarded
     def counts(self) -> dict[str, int]:
         """Number of rows per table, for status output."""
-        return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("sentences", "reviewed")}
+        return {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("sentences", "reviewed")}
 
     # -- exchange with other tools (TMX): segments out, reviewed segments in ---------------------
     @_guarded
@@ -274,20 +286,21 @@ class Memory:
         """Every reviewed translation (of ``locales``; default all), ordered by source, then locale."""
         rows = self._db.execute("SELECT locale, source, translation, updated FROM reviewed ORDER BY source, locale")
         wanted = set(locales) if locales is not None else None
-        return [Segment(locale, source, target, updated) for locale, source, target, updated in rows
-                if wanted is None or locale in wanted]
+        return [Segment(locale, source, target, updated) for locale, source, target, updated in rows if wanted is None or locale in wanted]
 
     @_guarded
     def engine_segments(self, locales: Iterable[str] | None = None) -> list[Segment]:
         """Every remembered engine output (of ``locales``; default all), ordered by source, then key."""
         rows = self._db.execute(
             "SELECT engine, package, version, locale, glossary_version, source, target, score, created"
-            " FROM sentences ORDER BY source, locale, engine, package, version, glossary_version")
+            " FROM sentences ORDER BY source, locale, engine, package, version, glossary_version"
+        )
         wanted = set(locales) if locales is not None else None
-        return [Segment(locale, source, target, created, MemoryKey(engine, package, version, locale, glossary),
-                        score)
-                for engine, package, version, locale, glossary, source, target, score, created in rows
-                if wanted is None or locale in wanted]
+        return [
+            Segment(locale, source, target, created, MemoryKey(engine, package, version, locale, glossary), score)
+            for engine, package, version, locale, glossary, source, target, score, created in rows
+            if wanted is None or locale in wanted
+        ]
 
     @_guarded
     def seed_reviewed(self, locale: str, pairs: Iterable[tuple[str, str]]) -> SeedCounts:
@@ -301,8 +314,7 @@ class Memory:
         now = time.time()
         with self.transaction():
             for source, target in wanted.items():
-                row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?",
-                                       (locale, source)).fetchone()
+                row = self._db.execute("SELECT translation FROM reviewed WHERE locale=? AND source=?", (locale, source)).fetchone()
                 if row is not None and row[0] == target:
                     continue
                 self._db.execute("INSERT OR REPLACE INTO reviewed VALUES (?,?,?,?)", (locale, source, target, now))

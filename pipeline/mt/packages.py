@@ -34,8 +34,18 @@ except ImportError:  # packaging comes with the ``mt`` extra; without it version
     Version = None  # type: ignore[assignment,misc]  # an optional import mypy cannot model; _version_key checks
 
 __all__ = [
-    "PackageInfo", "default_models_dir", "list_packages", "find_package", "install", "install_from_file",
-    "install_from_index", "remove", "models_root", "remove_leftovers", "DEFAULT_INDEX_URL", "MAX_UNCOMPRESSED",
+    "PackageInfo",
+    "default_models_dir",
+    "list_packages",
+    "find_package",
+    "install",
+    "install_from_file",
+    "install_from_index",
+    "remove",
+    "models_root",
+    "remove_leftovers",
+    "DEFAULT_INDEX_URL",
+    "MAX_UNCOMPRESSED",
 ]
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -70,8 +80,15 @@ class PackageInfo:
 
     def to_dict(self) -> dict:
         """JSON-friendly description (for ``l10n models list --format json``)."""
-        return {"name": self.name, "pair": self.pair, "from": self.from_code, "to": self.to_code,
-                "version": self.version, "path": str(self.path), "tokenizer": self.tokenizer}
+        return {
+            "name": self.name,
+            "pair": self.pair,
+            "from": self.from_code,
+            "to": self.to_code,
+            "version": self.version,
+            "path": str(self.path),
+            "tokenizer": self.tokenizer,
+        }
 
 
 def default_models_dir() -> Path:
@@ -88,8 +105,9 @@ def models_root(models_dir: Path | None = None) -> Path:
     """The packages folder: ``models_dir`` or argos' default; a path that is a file is bad input."""
     root = Path(models_dir) if models_dir is not None else default_models_dir()
     if root.exists() and not root.is_dir():
-        raise InputError(root, "is a file, not a folder of model packages",
-                         "give --models-dir a folder (a missing one is created on install)")
+        raise InputError(
+            root, "is a file, not a folder of model packages", "give --models-dir a folder (a missing one is created on install)"
+        )
     return root
 
 
@@ -149,9 +167,13 @@ def _read_package(directory: Path) -> PackageInfo | None:
     if not (directory / "model").is_dir():
         return None
     return PackageInfo(
-        name=f"translate-{from_code}_{to_code}", from_code=from_code, to_code=to_code,
-        version=str(metadata.get("package_version", "") or "0"), path=directory,
-        tokenizer=tokenizer, target_prefix=str(metadata.get("target_prefix", "") or ""),
+        name=f"translate-{from_code}_{to_code}",
+        from_code=from_code,
+        to_code=to_code,
+        version=str(metadata.get("package_version", "") or "0"),
+        path=directory,
+        tokenizer=tokenizer,
+        target_prefix=str(metadata.get("target_prefix", "") or ""),
     )
 
 
@@ -195,14 +217,14 @@ def find_package(from_code: str, to_code: str, models_dir: Path | None = None) -
 
 # -- validation ------------------------------------------------------------------------------
 
+
 def _check_members(archive: Path, zf: zipfile.ZipFile, max_bytes: int) -> tuple[str, dict]:
     """Validate every member; return the top-level directory name and the metadata."""
     members = zf.infolist()
     if not members:
         raise InputError(archive, "the archive is empty", "use a .argosmodel package file")
     if len(members) > MAX_MEMBERS:
-        raise InputError(archive, f"the archive has {len(members)} entries (limit {MAX_MEMBERS})",
-                         "this is not an Argos model package")
+        raise InputError(archive, f"the archive has {len(members)} entries (limit {MAX_MEMBERS})", "this is not an Argos model package")
     total = 0
     tops: set[str] = set()
     names: set[str] = set()
@@ -210,16 +232,20 @@ def _check_members(archive: Path, zf: zipfile.ZipFile, max_bytes: int) -> tuple[
         _check_member(archive, member)
         total += member.file_size
         if total > max_bytes:
-            raise InputError(archive, f"the archive unpacks to more than {max_bytes} bytes",
-                             "refusing to install; check the file is an Argos model package")
+            raise InputError(
+                archive,
+                f"the archive unpacks to more than {max_bytes} bytes",
+                "refusing to install; check the file is an Argos model package",
+            )
         name = member.filename
         tops.add(PurePosixPath(name).parts[0])
         if name.rstrip("/") in names and not member.is_dir():
             raise InputError(archive, f"the archive holds {name!r} twice", "this package is damaged")
         names.add(name.rstrip("/"))
     if len(tops) != 1 or not any(n != next(iter(tops)) for n in names):
-        raise InputError(archive, "the archive must hold exactly one top-level directory",
-                         "an .argosmodel file is a zip of one package directory")
+        raise InputError(
+            archive, "the archive must hold exactly one top-level directory", "an .argosmodel file is a zip of one package directory"
+        )
     top = next(iter(tops))
     metadata = _archive_metadata(archive, zf, top)
     _check_layout(archive, top, names)
@@ -230,17 +256,23 @@ def _check_member(archive: Path, member: zipfile.ZipInfo) -> None:
     """Refuse a member that could write outside the package: an unsafe path, a link, a device."""
     name = member.filename
     parts = PurePosixPath(name).parts
-    if (not name or name.startswith(("/", "\\")) or "\\" in name or re.match(r"^[A-Za-z]:", name)
-            or any(part in ("..", ".") for part in parts)):
-        raise InputError(archive, f"unsafe path in the archive: {name!r}",
-                         "refusing to install; get the package from a trusted source")
+    if (
+        not name
+        or name.startswith(("/", "\\"))
+        or "\\" in name
+        or re.match(r"^[A-Za-z]:", name)
+        or any(part in ("..", ".") for part in parts)
+    ):
+        raise InputError(archive, f"unsafe path in the archive: {name!r}", "refusing to install; get the package from a trusted source")
     kind = stat.S_IFMT(member.external_attr >> 16)
     if kind == stat.S_IFLNK:
-        raise InputError(archive, f"the archive contains a symbolic link: {name!r}",
-                         "refusing to install; get the package from a trusted source")
+        raise InputError(
+            archive, f"the archive contains a symbolic link: {name!r}", "refusing to install; get the package from a trusted source"
+        )
     if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-        raise InputError(archive, f"the archive contains a special file: {name!r}",
-                         "refusing to install; get the package from a trusted source")
+        raise InputError(
+            archive, f"the archive contains a special file: {name!r}", "refusing to install; get the package from a trusted source"
+        )
 
 
 def _archive_metadata(archive: Path, zf: zipfile.ZipFile, top: str) -> dict:
@@ -249,32 +281,28 @@ def _archive_metadata(archive: Path, zf: zipfile.ZipFile, top: str) -> dict:
         with zf.open(f"{top}/metadata.json") as handle:
             metadata = json.loads(handle.read(1_000_000).decode("utf-8"))
     except KeyError:
-        raise InputError(archive, f"no {top}/metadata.json in the archive",
-                         "this is not an Argos model package") from None
+        raise InputError(archive, f"no {top}/metadata.json in the archive", "this is not an Argos model package") from None
     except (ValueError, UnicodeDecodeError) as error:
-        raise InputError(archive, f"{top}/metadata.json is not valid JSON: {error}",
-                         "this package is damaged; download it again") from None
+        raise InputError(archive, f"{top}/metadata.json is not valid JSON: {error}", "this package is damaged; download it again") from None
     if not isinstance(metadata, dict):
         raise InputError(archive, f"{top}/metadata.json is not a JSON object", "this package is damaged")
     for field in ("from_code", "to_code"):
         value = metadata.get(field)
         if not isinstance(value, str) or not _CODE_RE.match(value):
-            raise InputError(archive, f"{top}/metadata.json has no valid '{field}'",
-                             "an Argos package names its language pair there")
+            raise InputError(archive, f"{top}/metadata.json has no valid '{field}'", "an Argos package names its language pair there")
     if metadata.get("type", "translate") != "translate":
-        raise InputError(archive, f"package type '{metadata.get('type')}' is not a translation package",
-                         "install an en→LOCALE translation package")
+        raise InputError(
+            archive, f"package type '{metadata.get('type')}' is not a translation package", "install an en→LOCALE translation package"
+        )
     return metadata
 
 
 def _check_layout(archive: Path, top: str, names: set[str]) -> None:
     """The package directory holds a CTranslate2 model and a tokenizer."""
     if not any(n.startswith(f"{top}/model/") for n in names):
-        raise InputError(archive, f"no {top}/model/ directory in the archive",
-                         "an Argos package holds its CTranslate2 model there")
+        raise InputError(archive, f"no {top}/model/ directory in the archive", "an Argos package holds its CTranslate2 model there")
     if not any(f"{top}/{t}" in names for t in _TOKENIZERS):
-        raise InputError(archive, f"no tokenizer ({' or '.join(_TOKENIZERS)}) in {top}/",
-                         "this is not an Argos model package")
+        raise InputError(archive, f"no tokenizer ({' or '.join(_TOKENIZERS)}) in {top}/", "this is not an Argos model package")
 
 
 def _extract(zf: zipfile.ZipFile, destination: Path, max_bytes: int, archive: Path) -> None:
@@ -290,13 +318,15 @@ def _extract(zf: zipfile.ZipFile, destination: Path, max_bytes: int, archive: Pa
             while chunk := source.read(1 << 20):
                 written += len(chunk)
                 if written > max_bytes:
-                    raise InputError(archive, f"the archive unpacks to more than {max_bytes} bytes",
-                                     "refusing to install; check the file is an Argos model package")
+                    raise InputError(
+                        archive,
+                        f"the archive unpacks to more than {max_bytes} bytes",
+                        "refusing to install; check the file is an Argos model package",
+                    )
                 sink.write(chunk)
 
 
-def install_from_file(path: str | Path, models_dir: Path | None = None, *,
-                      max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
+def install_from_file(path: str | Path, models_dir: Path | None = None, *, max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
     """Validate and install the ``.argosmodel`` archive at ``path``; return the new package.
 
     Any installed package for the same language pair (the ``from_code``/``to_code`` of the
@@ -320,8 +350,7 @@ def _install_archive(archive: Path, root: Path, max_bytes: int, hold) -> Package
             with hold(root):
                 _unpack_and_swap(archive, zf, top, root, max_bytes)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
-        raise InputError(archive, f"damaged or unsupported zip archive: {error}",
-                         "download the package again") from None
+        raise InputError(archive, f"damaged or unsupported zip archive: {error}", "download the package again") from None
     result = _read_package(root / top)
     assert result is not None
     return result
@@ -359,8 +388,7 @@ def _unpack_and_swap(archive: Path, zf: zipfile.ZipFile, top: str, root: Path, m
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _refuse_name_clash(archive: Path, target: Path, info: PackageInfo, replaced: list[PackageInfo],
-                       installed: list[PackageInfo]) -> None:
+def _refuse_name_clash(archive: Path, target: Path, info: PackageInfo, replaced: list[PackageInfo], installed: list[PackageInfo]) -> None:
     """Refuse to install over ``target`` unless it is one of the packages being replaced.
 
     An archive's folder name is only a name: an en→az package in a folder called
@@ -370,14 +398,16 @@ def _refuse_name_clash(archive: Path, target: Path, info: PackageInfo, replaced:
         return
     other = next((p for p in installed if p.path == target), None)
     what = f"the installed {other.from_code}→{other.to_code} package" if other else "already there and not a package"
-    raise InputError(archive, f"its folder {target.name!r} would replace {target} ({what}), "
-                     f"but the archive holds {info.from_code}→{info.to_code}",
-                     f"nothing was changed; rename the archive's folder (e.g. to {info.name})"
-                     + (f" or remove that package first (`l10n models remove {other.pair}`)" if other else
-                        " or move that folder aside"))
+    raise InputError(
+        archive,
+        f"its folder {target.name!r} would replace {target} ({what}), but the archive holds {info.from_code}→{info.to_code}",
+        f"nothing was changed; rename the archive's folder (e.g. to {info.name})"
+        + (f" or remove that package first (`l10n models remove {other.pair}`)" if other else " or move that folder aside"),
+    )
 
 
 # -- package index ---------------------------------------------------------------------------
+
 
 def _parse_pair(pair: str) -> tuple[str, str]:
     bits = [b for b in re.split(r"[-_>→ ]+", pair.strip()) if b]
@@ -433,21 +463,30 @@ def _index_links(from_code: str, to_code: str, index_url: str, timeout: float) -
         raise InputError(index_url, "the package index is not valid JSON", _OFFLINE_HINT) from None
     if not isinstance(index, list):
         raise InputError(index_url, "the package index is not a JSON list", _OFFLINE_HINT)
-    candidates = [e for e in index if isinstance(e, dict) and e.get("from_code") == from_code
-                  and e.get("to_code") == to_code and e.get("type", "translate") == "translate"]
+    candidates = [
+        e
+        for e in index
+        if isinstance(e, dict)
+        and e.get("from_code") == from_code
+        and e.get("to_code") == to_code
+        and e.get("type", "translate") == "translate"
+    ]
     if not candidates:
-        raise InputError(index_url, f"the package index has no package for {from_code}→{to_code}",
-                         "check the language codes, or install a file with `l10n models install FILE`")
+        raise InputError(
+            index_url,
+            f"the package index has no package for {from_code}→{to_code}",
+            "check the language codes, or install a file with `l10n models install FILE`",
+        )
     best = max(candidates, key=lambda e: _version_key(str(e.get("package_version", "0"))))
-    links = [link for link in best.get("links", []) if isinstance(link, str)
-             and link.startswith(("http://", "https://"))]
+    links = [link for link in best.get("links", []) if isinstance(link, str) and link.startswith(("http://", "https://"))]
     if not links:
         raise InputError(index_url, f"the index entry for {from_code}→{to_code} has no download link", _OFFLINE_HINT)
     return links
 
 
-def install_from_index(pair: str, models_dir: Path | None = None, *, index_url: str | None = None,
-                       timeout: float = 30.0, max_bytes: int = MAX_UNCOMPRESSED) -> PackageInfo:
+def install_from_index(
+    pair: str, models_dir: Path | None = None, *, index_url: str | None = None, timeout: float = 30.0, max_bytes: int = MAX_UNCOMPRESSED
+) -> PackageInfo:
     """Download the package for ``pair`` (``en-az`` or ``az``) named in an Argos package index.
 
     ``index_url`` defaults to ``$ARGOS_PACKAGE_INDEX/index.json`` or argos' public index.  The
@@ -529,6 +568,5 @@ def _matching(pair_or_name: str, packages: list[PackageInfo]) -> list[PackageInf
             matches = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
     if not matches:
         installed = ", ".join(p.pair for p in packages) or "none"
-        raise InputError(None, f"no installed package matches '{pair_or_name}' (installed: {installed})",
-                         "see `l10n models list`")
+        raise InputError(None, f"no installed package matches '{pair_or_name}' (installed: {installed})", "see `l10n models list`")
     return matches

@@ -31,8 +31,15 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 __all__ = [
-    "Span", "Slot", "Protected", "Restored", "protect", "restore", "glossary_spans",
-    "PLACEHOLDER_RE", "token",
+    "Span",
+    "Slot",
+    "Protected",
+    "Restored",
+    "protect",
+    "restore",
+    "glossary_spans",
+    "PLACEHOLDER_RE",
+    "token",
 ]
 
 TERM = "term"
@@ -45,9 +52,7 @@ PLACEHOLDER_RE = re.compile(r"(?<![^\W\d_])[XxХх]\s?[XxХх]\s*(\d{1,3})(?!\d)
 
 # A stand-alone number: digits with optional thousands separators / decimal part, not glued
 # to letters, other digits, or a slash (a range like 25-26 is one number; 8/42-C is none).
-_NUMBER_RE = re.compile(
-    r"(?<![\w/.,\-–])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w/\-–]|[.,]\d)"
-)
+_NUMBER_RE = re.compile(r"(?<![\w/.,\-–])\d+(?:[.,]\d+)*(?:[-–]\d+(?:[.,]\d+)*)?(?![\w/\-–]|[.,]\d)")
 _DIGITS_RE = re.compile(r"\d+")
 
 
@@ -114,7 +119,7 @@ def glossary_spans(text: str, matches: Iterable, locale: str) -> list[Span]:
         if rendering is not None and getattr(rendering, "text", None):
             replacement = rendering.text
         elif getattr(term, "dnt", False):
-            replacement = text[match.start:match.end]
+            replacement = text[match.start : match.end]
         else:
             continue
         spans.append(Span(match.start, match.end, replacement, TERM, getattr(term, "id", "")))
@@ -153,7 +158,7 @@ def protect(sentence: str, spans: Sequence[Span] = (), numbers: bool = True) -> 
     for span in chosen:
         if span.kind != TERM:
             continue
-        expected += _DIGITS_RE.findall(sentence[cursor:span.start])
+        expected += _DIGITS_RE.findall(sentence[cursor : span.start])
         cursor = span.end
     expected += _DIGITS_RE.findall(sentence[cursor:])
 
@@ -161,10 +166,10 @@ def protect(sentence: str, spans: Sequence[Span] = (), numbers: bool = True) -> 
     slots: list[Slot] = []
     cursor = 0
     for index, span in enumerate(chosen):
-        parts.append(sentence[cursor:span.start])
+        parts.append(sentence[cursor : span.start])
         tok = token(index)
         parts.append(tok)
-        slots.append(Slot(tok, sentence[span.start:span.end], span.replacement, span.kind))
+        slots.append(Slot(tok, sentence[span.start : span.end], span.replacement, span.kind))
         cursor = span.end
     parts.append(sentence[cursor:])
     return Protected(sentence, "".join(parts), tuple(slots), tuple(expected))

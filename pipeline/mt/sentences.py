@@ -81,7 +81,7 @@ def _is_boundary(text: str, match: re.Match) -> bool:
     space = _SPACE.match(text, match.end())
     assert space is not None  # \s* matches everywhere
     after = space.end()
-    rest = text[after:after + 2]
+    rest = text[after : after + 2]
     if not _starts_sentence(rest):
         return False
     punct = match.group(0).rstrip(_CLOSERS)

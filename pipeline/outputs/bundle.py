@@ -115,6 +115,7 @@ def source_revision(documents: list[Document]) -> str:
 
 # --- validation ------------------------------------------------------------------------------
 
+
 def check_plural_forms(po: polib.POFile, locale: str, path: Path) -> None:
     """Raise an InputError when the catalog's plural rule cannot be shipped.
 
@@ -130,11 +131,15 @@ def check_plural_forms(po: polib.POFile, locale: str, path: Path) -> None:
     rule = shipped_rule(header, locale, path)
     problems = consistency_problems(rule)
     if problems:
-        raise InputError(path, f"Plural-Forms '{rule.header}' is inconsistent: {problems[0]}",
-                         f"fix the expression or write e.g. '{babel.header}'")
-    hint = ("give the entry exactly those forms or fix Plural-Forms" if header else
-            f"the catalog has no Plural-Forms, so it ships Babel's '{babel.header}': give the entry "
-            "exactly those forms or add a Plural-Forms header")
+        raise InputError(
+            path, f"Plural-Forms '{rule.header}' is inconsistent: {problems[0]}", f"fix the expression or write e.g. '{babel.header}'"
+        )
+    hint = (
+        "give the entry exactly those forms or fix Plural-Forms"
+        if header
+        else f"the catalog has no Plural-Forms, so it ships Babel's '{babel.header}': give the entry "
+        "exactly those forms or add a Plural-Forms header"
+    )
     for entry in po:
         problem = forms_problem(rule, entry.msgstr_plural) if entry.msgid_plural and not entry.obsolete else None
         if problem:
@@ -162,15 +167,20 @@ def check_msgfmt_rules(po: polib.POFile, locale: str, path: Path, include_fuzzy:
     for entry in checked_entries(po, include_fuzzy):
         formats = entry_problems(entry, rule)
         if formats:
-            raise InputError(path, f"msgid {entry.msgid[:60]!r}: {formats[0].kind}: {formats[0].message}",
-                             "make the translation use the msgid's format directives (or mark it fuzzy)",
-                             line=msgid_lines(text, po).get(id(entry), entry.linenum))
+            raise InputError(
+                path,
+                f"msgid {entry.msgid[:60]!r}: {formats[0].kind}: {formats[0].message}",
+                "make the translation use the msgid's format directives (or mark it fuzzy)",
+                line=msgid_lines(text, po).get(id(entry), entry.linenum),
+            )
 
 
 # --- 1. read ----------------------------------------------------------------------------------
 
-def _read_catalogs(locales: tuple[str, ...], locales_dir: Path, segmentations: list[Segmentation],
-                   include_fuzzy: bool) -> dict[tuple[str, str], polib.POFile | None]:
+
+def _read_catalogs(
+    locales: tuple[str, ...], locales_dir: Path, segmentations: list[Segmentation], include_fuzzy: bool
+) -> dict[tuple[str, str], polib.POFile | None]:
     """Every catalog of every locale and document, read and checked (None: no catalog), before anything is written."""
     catalogs: dict[tuple[str, str], polib.POFile | None] = {}
     for locale in locales:
@@ -186,6 +196,7 @@ def _read_catalogs(locales: tuple[str, ...], locales_dir: Path, segmentations: l
 
 
 # --- 2. plan ----------------------------------------------------------------------------------
+
 
 @dataclass
 class _Plan:
@@ -203,16 +214,24 @@ class _Options:
     min_complete: float
 
 
-def _plan_document(options: _Options, locale: str, seg: Segmentation,
-                   po: polib.POFile | None) -> tuple[DocumentBundle, dict[Path, bytes], Localized]:
+def _plan_document(
+    options: _Options, locale: str, seg: Segmentation, po: polib.POFile | None
+) -> tuple[DocumentBundle, dict[Path, bytes], Localized]:
     """One document in one locale: its result, and every document writer's file when it is emitted."""
     stem = seg.document.stem
     loc = localize(seg, po, options.include_fuzzy)
-    counts: dict[str, Any] = dict(locale=locale, stem=stem, percent=loc.percent if po is not None else 0.0, units=len(loc.texts),
-                  translated=loc.translated, fallback=loc.fallback, fuzzy=loc.fuzzy, missing=loc.missing)
+    counts: dict[str, Any] = dict(
+        locale=locale,
+        stem=stem,
+        percent=loc.percent if po is not None else 0.0,
+        units=len(loc.texts),
+        translated=loc.translated,
+        fallback=loc.fallback,
+        fuzzy=loc.fuzzy,
+        missing=loc.missing,
+    )
     if po is None:
-        reason = (f"no catalog {catalog_path(options.locales_dir, locale, stem)} (0% complete); "
-                  "run `l10n update`")
+        reason = f"no catalog {catalog_path(options.locales_dir, locale, stem)} (0% complete); run `l10n update`"
     elif percent_value(loc.percent) < options.min_complete:
         reason = f"{format_percent(loc.percent)}% complete, below --min-complete {options.min_complete:g}%"
     else:
@@ -222,8 +241,14 @@ def _plan_document(options: _Options, locale: str, seg: Segmentation,
     return DocumentBundle(status=SKIPPED, reason=reason, **counts), {}, loc
 
 
-def _plan_locale(options: _Options, locale: str, segmentations: list[Segmentation],
-                 catalogs: dict[tuple[str, str], polib.POFile | None], revision: str, plan: _Plan) -> None:
+def _plan_locale(
+    options: _Options,
+    locale: str,
+    segmentations: list[Segmentation],
+    catalogs: dict[tuple[str, str], polib.POFile | None],
+    revision: str,
+    plan: _Plan,
+) -> None:
     """Add one locale's document files and locale files to ``plan``."""
     completeness: dict[str, float] = {}
     emitted: dict[str, Localized] = {}
@@ -244,6 +269,7 @@ def _plan_locale(options: _Options, locale: str, segmentations: list[Segmentatio
 
 # --- 3. write ---------------------------------------------------------------------------------
 
+
 def _write(out_dir: Path, plan: _Plan) -> list[DocumentBundle]:
     """Write each emitted document's files, remove a skipped document's stale ones, then write the locale files."""
     results = []
@@ -262,9 +288,13 @@ def _write(out_dir: Path, plan: _Plan) -> list[DocumentBundle]:
     return results
 
 
-def build_bundles(config: Config, out_dir: Path | None = None, include_fuzzy: bool = False,
-                  min_complete: float = DEFAULT_MIN_COMPLETE,
-                  names: frozenset[str] = frozenset()) -> BundleResult:
+def build_bundles(
+    config: Config,
+    out_dir: Path | None = None,
+    include_fuzzy: bool = False,
+    min_complete: float = DEFAULT_MIN_COMPLETE,
+    names: frozenset[str] = frozenset(),
+) -> BundleResult:
     """Write every registered bundle format (MO files, localized documents, JSON) of every configured locale.
 
     ``out_dir`` defaults to the configured bundle directory; ``names`` are the glossary's

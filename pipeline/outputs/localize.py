@@ -58,7 +58,6 @@ def localize(segmentation: Segmentation, po: polib.POFile | None, include_fuzzy:
     # Completeness over distinct texts (one catalog entry each), in source words, as stats counts.
     distinct = dict(texts)
     words = sum(source_words(source) for source in distinct)
-    done = sum(source_words(source) for source in distinct
-               if source in entries and is_shippable(entries[source], include_fuzzy))
+    done = sum(source_words(source) for source in distinct if source in entries and is_shippable(entries[source], include_fuzzy))
     percent = 100.0 * done / words if words else 100.0
     return Localized(percent, tuple(texts), words, done, translated, fuzzy, missing)

@@ -104,8 +104,7 @@ def _bar(row: dict, small: bool = False) -> str:
     unit = "words" if _int(row, "words") else "units"
     total = _int(row, "words") or _int(row, "units")
     parts = []
-    for css, key, label in (("t", "translated", "translated"), ("f", "fuzzy", "fuzzy"),
-                            ("u", "untranslated", "untranslated")):
+    for css, key, label in (("t", "translated", "translated"), ("f", "fuzzy", "fuzzy"), ("u", "untranslated", "untranslated")):
         count = _int(row, f"{key}_words" if unit == "words" else key)
         if total and count:
             width = 100.0 * count / total
@@ -121,10 +120,10 @@ def _locale_summary(locale: str, data: dict) -> str:
         f'<div class="locale"><span class="code">{_e(locale)}</span>{_bar(total)}'
         f'<span class="pct">{_e(format_percent(_pct(total)))}%</span></div>'
         f'<p class="detail">{_int(total, "translated")} translated, {_int(total, "fuzzy")} fuzzy, '
-        f'{_int(total, "untranslated")} untranslated of {_int(total, "units")} units '
-        f'({_int(total, "translated_words")} of {_int(total, "words")} words) in '
-        f'{len(data.get("documents", {}))} documents &middot; '
-        f'check findings: {_n(_errors(total), "error")}, {_n(_int(total, "warnings"), "warning")}</p>'
+        f"{_int(total, 'untranslated')} untranslated of {_int(total, 'units')} units "
+        f"({_int(total, 'translated_words')} of {_int(total, 'words')} words) in "
+        f"{len(data.get('documents', {}))} documents &middot; "
+        f"check findings: {_n(_errors(total), 'error')}, {_n(_int(total, 'warnings'), 'warning')}</p>"
     )
 
 
@@ -141,25 +140,24 @@ def _document_table(stem: str, locales: dict) -> str:
         note_html = f' <span class="state">{_e(note)}</span>' if note else ""
         errors, warnings = _errors(row), _int(row, "warnings")
         rows.append(
-            f'<tr><td><b>{_e(locale)}</b>{note_html}</td>'
+            f"<tr><td><b>{_e(locale)}</b>{note_html}</td>"
             f'<td class="n">{_int(row, "units")}</td><td class="n">{_int(row, "translated")}</td>'
             f'<td class="n">{_int(row, "fuzzy")}</td><td class="n">{_int(row, "untranslated")}</td>'
             f'<td class="n">{_int(row, "words")}</td><td class="n">{_e(format_percent(_pct(row)))}%</td>'
             f'<td class="n{" bad" if errors else ""}">{errors}</td><td class="n">{warnings}</td>'
-            f'<td>{_bar(row, small=True)}</td></tr>'
+            f"<td>{_bar(row, small=True)}</td></tr>"
         )
     return (
         f'<h3 id="doc-{_e(stem)}">{_e(stem)}</h3>\n<table>\n<thead><tr><th>Locale</th><th class="n">Units</th>'
         '<th class="n">Translated</th><th class="n">Fuzzy</th><th class="n">Untranslated</th>'
         '<th class="n">Words</th><th class="n">Complete</th><th class="n">Errors</th><th class="n">Warnings</th>'
-        '<th>Progress</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>"
+        "<th>Progress</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
     )
 
 
 def _sort_key(finding: Finding) -> tuple:
     severity = {ERROR: 0, WARNING: 1}.get(finding.severity, 2)
-    return (severity, finding.locale or "", finding.path, finding.line, finding.column, finding.rule,
-            finding.message)
+    return (severity, finding.locale or "", finding.path, finding.line, finding.column, finding.rule, finding.message)
 
 
 def _finding_row(finding: Finding) -> str:
@@ -169,10 +167,10 @@ def _finding_row(finding: Finding) -> str:
     entry = f'<div class="entry">{_e(finding.msgid)}</div>' if finding.msgid else ""
     return (
         f'<tr><td><span class="sev {severity}">{_e(finding.severity)}</span></td>'
-        f'<td>{_e(finding.locale or "—")}</td>'
-        f'<td><code>{_e(finding.path)}:{int(finding.line or 0)}:{int(finding.column or 0)}</code></td>'
-        f'<td><code>{_e(finding.rule)}</code></td>'
-        f'<td>{_e(finding.message)}{entry}</td><td>{found}</td><td>{suggestion}</td></tr>'
+        f"<td>{_e(finding.locale or '—')}</td>"
+        f"<td><code>{_e(finding.path)}:{int(finding.line or 0)}:{int(finding.column or 0)}</code></td>"
+        f"<td><code>{_e(finding.rule)}</code></td>"
+        f"<td>{_e(finding.message)}{entry}</td><td>{found}</td><td>{suggestion}</td></tr>"
     )
 
 
@@ -214,8 +212,10 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
         parts.append('<p class="none">No documents.</p>')
     parts.append(f'<h2 id="findings">Check findings ({len(findings)})</h2>')
     if findings:
-        parts.append('<table class="findings">\n<thead><tr><th>Severity</th><th>Locale</th><th>Where</th>'
-                     '<th>Rule</th><th>Message and entry</th><th>Found</th><th>Suggestion</th></tr></thead>\n<tbody>')
+        parts.append(
+            '<table class="findings">\n<thead><tr><th>Severity</th><th>Locale</th><th>Where</th>'
+            "<th>Rule</th><th>Message and entry</th><th>Found</th><th>Suggestion</th></tr></thead>\n<tbody>"
+        )
         parts.extend(_finding_row(finding) for finding in findings)
         parts.append("</tbody>\n</table>")
     else:

@@ -25,8 +25,7 @@ from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 
 #: The numbers of one row of the table, in the order the text table shows them.
-COUNT_FIELDS = ("units", "translated", "fuzzy", "untranslated", "words", "translated_words",
-                "fuzzy_words", "untranslated_words")
+COUNT_FIELDS = ("units", "translated", "fuzzy", "untranslated", "words", "translated_words", "fuzzy_words", "untranslated_words")
 
 
 @dataclass
@@ -49,8 +48,17 @@ class Progress:
         return 100.0 * self.translated_words / self.words if self.words else 100.0
 
     def add(self, other: "Progress") -> None:
-        for name in ("documents", "units", "translated", "fuzzy", "untranslated", "words",
-                     "translated_words", "fuzzy_words", "untranslated_words"):
+        for name in (
+            "documents",
+            "units",
+            "translated",
+            "fuzzy",
+            "untranslated",
+            "words",
+            "translated_words",
+            "fuzzy_words",
+            "untranslated_words",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -114,8 +122,7 @@ def _counts(value) -> tuple[int, int]:
     return int(value.errors), int(value.warnings)
 
 
-def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, warnings: int,
-         nothing: bool = False) -> dict:
+def _row(counts: Progress, *, catalog: str | None, state: str, errors: int, warnings: int, nothing: bool = False) -> dict:
     row: dict = {"catalog": catalog, "state": state}
     row.update({name: getattr(counts, name) for name in COUNT_FIELDS})
     row["percent"] = 0.0 if nothing else percent_value(counts.percent)
@@ -161,20 +168,19 @@ def stats_table(config: Config, errors: Mapping | None = None, reader=None) -> d
     locales_dir = resolve(config, config.locales_dir)
     stems = _stems(config)
     if not stems:
-        raise InputError(locales_dir, "no documents, templates or catalogs to count",
-                         "run `l10n update` first, or pass --corpus/--locales")
+        raise InputError(locales_dir, "no documents, templates or catalogs to count", "run `l10n update` first, or pass --corpus/--locales")
     templates: dict[str, Progress | None] = {}
     for stem in stems:
         path = template_path(locales_dir, stem)
         templates[stem] = progress(read(path)) if path.is_file() else None
-    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts, read)
-                               for locale in config.locales}}
+    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts, read) for locale in config.locales}}
     table["checks"] = {"errors": sum(e for e, _ in counts.values()), "warnings": sum(w for _, w in counts.values())}
     return table
 
 
-def _locale_table(locales_dir: Path, locale: str, templates: Mapping[str, Progress | None],
-                  counts: Mapping[tuple, tuple[int, int]], read_po) -> dict:
+def _locale_table(
+    locales_dir: Path, locale: str, templates: Mapping[str, Progress | None], counts: Mapping[tuple, tuple[int, int]], read_po
+) -> dict:
     """One locale of :func:`stats_table`: a row per document and the total."""
     total = Progress()
     documents: dict[str, dict] = {}
@@ -185,16 +191,21 @@ def _locale_table(locales_dir: Path, locale: str, templates: Mapping[str, Progre
         if path.is_file():
             progress_, state = progress(read_po(path)), "catalog"
         elif template is not None:
-            progress_ = Progress(documents=1, units=template.units, untranslated=template.units,
-                                 words=template.words, untranslated_words=template.words)
+            progress_ = Progress(
+                documents=1, units=template.units, untranslated=template.units, words=template.words, untranslated_words=template.words
+            )
             state = "template"
         else:
             progress_, state, missing = Progress(documents=1), "missing", True
         total.add(progress_)
-        documents[stem] = _row(progress_, catalog=str(path), state=state, errors=n_errors, warnings=n_warnings,
-                               nothing=state == "missing")
-    total_row = _row(total, catalog=None, state="total", nothing=missing and not total.words,
-                     errors=sum(d["errors"] for d in documents.values()),
-                     warnings=sum(d["warnings"] for d in documents.values()))
+        documents[stem] = _row(progress_, catalog=str(path), state=state, errors=n_errors, warnings=n_warnings, nothing=state == "missing")
+    total_row = _row(
+        total,
+        catalog=None,
+        state="total",
+        nothing=missing and not total.words,
+        errors=sum(d["errors"] for d in documents.values()),
+        warnings=sum(d["warnings"] for d in documents.values()),
+    )
     total_row["documents"] = total.documents
     return {"total": total_row, "documents": documents}

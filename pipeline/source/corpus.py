@@ -34,10 +34,20 @@ _LINE_END = re.compile(r"\r\n|\r|\n")  # the segmenter's line ends (pipeline.sou
 #: Unicode categories never allowed in a document's name: controls, invisible format
 #: characters (bidi overrides, zero-width space, gettext 0.22's U+2068/U+2069 quotes),
 #: undecodable bytes (lone surrogates), line and paragraph separators.
-_BAD_CATEGORIES = {"Cc": "a control character", "Cf": "an invisible format character",
-                   "Cs": "a byte that is not UTF-8", "Zl": "a line separator", "Zp": "a paragraph separator"}
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+_BAD_CATEGORIES = {
+    "Cc": "a control character",
+    "Cf": "an invisible format character",
+    "Cs": "a byte that is not UTF-8",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -46,14 +56,12 @@ def decode_text(path: Path, data: bytes) -> str:
         raise InputError(path, "the file is UTF-16, not UTF-8", "re-save it as UTF-8", line=1)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(path, "NUL byte: this is a binary file, not plain text",
-                         "give a UTF-8 plain-text document", line=line)
+        raise InputError(path, "NUL byte: this is a binary file, not plain text", "give a UTF-8 plain-text document", line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(path, f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-                         "re-save the file as UTF-8", line=line) from None
+        raise InputError(path, f"byte 0x{data[error.start]:02x} is not valid UTF-8", "re-save the file as UTF-8", line=line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
@@ -122,8 +130,9 @@ def _status(path: Path) -> os.stat_result:
         return os.stat(path)
     except FileNotFoundError:
         broken = os.path.islink(path)
-        raise InputError(shown(path), "a broken symbolic link" if broken else "no such file",
-                         "fix or remove the link" if broken else "check the path") from None
+        raise InputError(
+            shown(path), "a broken symbolic link" if broken else "no such file", "fix or remove the link" if broken else "check the path"
+        ) from None
     except OSError as error:
         raise InputError(shown(path), f"cannot read: {error.strerror}", "check the path and its permissions") from None
 
@@ -131,8 +140,11 @@ def _status(path: Path) -> os.stat_result:
 def _refuse_special(path: Path, status: os.stat_result) -> None:
     if not stat.S_ISREG(status.st_mode):
         kind = next((name for test, name in _KINDS if test(status.st_mode)), "a special file")
-        raise InputError(shown(path), f"{kind}, not a regular file: it was not opened",
-                         "only regular files are read; remove it, or give the document as a plain-text file")
+        raise InputError(
+            shown(path),
+            f"{kind}, not a regular file: it was not opened",
+            "only regular files are read; remove it, or give the document as a plain-text file",
+        )
 
 
 def require_regular_file(path: Path) -> None:
@@ -146,8 +158,11 @@ def _refuse_escape(path: Path, folder: Path, config) -> None:
         return
     target, inside = os.path.realpath(path), os.path.realpath(folder)
     if os.path.commonpath([target, inside]) != inside:
-        raise InputError(shown(path), f"a symbolic link leads to {shown(target)}, outside the folder {shown(folder)}",
-                         f"copy the file into the folder, or set {_set_true(config, 'follow-symlinks')}")
+        raise InputError(
+            shown(path),
+            f"a symbolic link leads to {shown(target)}, outside the folder {shown(folder)}",
+            f"copy the file into the folder, or set {_set_true(config, 'follow-symlinks')}",
+        )
 
 
 def _read_at_most(path: Path, status: os.stat_result, limit: int) -> bytes:
@@ -173,8 +188,11 @@ def _read_at_most(path: Path, status: os.stat_result, limit: int) -> bytes:
 
 def _size_error(path: Path, size: str, config) -> InputError:
     limit = config.max_document_bytes
-    return InputError(shown(path), f"the document is {size}, over the limit of {limit:,} bytes (max-document-bytes)",
-                      f"split the document, or raise {_setting(config, 'max-document-bytes')}")
+    return InputError(
+        shown(path),
+        f"the document is {size}, over the limit of {limit:,} bytes (max-document-bytes)",
+        f"split the document, or raise {_setting(config, 'max-document-bytes')}",
+    )
 
 
 def long_line(text: str, limit: int) -> tuple[int, int] | None:
@@ -196,9 +214,12 @@ def _refuse_long_lines(path: Path, text: str, config) -> None:
     found = long_line(text, config.max_line_chars)
     if found is not None:
         number, length = found
-        raise InputError(shown(path), f"line {number:,} is {length:,} characters long, over the limit of "
-                         f"{config.max_line_chars:,} (max-line-chars)", "break the text into lines or paragraphs, "
-                         f"or raise {_setting(config, 'max-line-chars')}", line=number)
+        raise InputError(
+            shown(path),
+            f"line {number:,} is {length:,} characters long, over the limit of {config.max_line_chars:,} (max-line-chars)",
+            f"break the text into lines or paragraphs, or raise {_setting(config, 'max-line-chars')}",
+            line=number,
+        )
 
 
 def read_document(path: Path, config=None, *, folder: Path | None = None) -> Document:

@@ -437,7 +437,5 @@ def segment(document: Document, names: frozenset[str] | set[str] = frozenset()) 
     )
     # Every non-blank line, in file order, has exactly one decision; its text is the line's
     # stripped text, shared with the line (not a second copy of the document).
-    decisions = tuple(
-        Decision(line.number, *why[line.number], line.stripped) for block in blocks for line in block
-    )
+    decisions = tuple(Decision(line.number, *why[line.number], line.stripped) for block in blocks for line in block)
     return Segmentation(document=document, units=units, decisions=decisions)

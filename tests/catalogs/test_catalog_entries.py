@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pipeline.catalogs.merge import entry_key, merge, same_entries
 from pipeline.catalogs.pofiles import render
 
-HEADER = r'''msgid ""
+HEADER = r"""msgid ""
 msgstr ""
 "Project-Id-Version: proj\n"
 "Report-Msgid-Bugs-To: \n"
@@ -31,7 +31,7 @@ msgstr ""
 "Content-Transfer-Encoding: 8bit\n"
 "Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\n"
 
-'''
+"""
 
 MSGFMT = shutil.which("msgfmt")
 needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
@@ -45,8 +45,7 @@ def catalog(body: str) -> polib.POFile:
 def template(*msgids: str, msgctxt: str | None = None) -> polib.POFile:
     """A paragraph template: one context-less singular entry per msgid (unless ``msgctxt``)."""
     pot = polib.POFile(wrapwidth=78)
-    pot.metadata = {"Project-Id-Version": "proj", "POT-Creation-Date": "2026-02-01 00:00+0000",
-                    "Content-Type": "text/plain; charset=UTF-8"}
+    pot.metadata = {"Project-Id-Version": "proj", "POT-Creation-Date": "2026-02-01 00:00+0000", "Content-Type": "text/plain; charset=UTF-8"}
     for line, msgid in enumerate(msgids, start=1):
         pot.append(polib.POEntry(msgctxt=msgctxt, msgid=msgid, msgstr="", occurrences=[("doc.txt", str(line))]))
     return pot
@@ -72,16 +71,17 @@ def msgfmt_check(po: polib.POFile, tmp_path=None) -> None:
     assert result.returncode == 0, (result.stderr + data).decode()
 
 
-PLURAL = '''# Irina: three forms, checked
+PLURAL = """# Irina: three forms, checked
 msgid "%d file was removed"
 msgid_plural "%d files were removed"
 msgstr[0] "%d файл удалён"
 msgstr[1] "%d файла удалено"
 msgstr[2] "%d файлов удалено"
-'''
+"""
 
 
 # --- Plural entries -----------------------------------------------------------------------------
+
 
 def test_a_translated_plural_entry_survives_a_merge_as_obsolete_with_all_its_forms():
     old = catalog('msgid "Intro."\nmsgstr "Введение."\n\n' + PLURAL)
@@ -118,14 +118,16 @@ def test_a_plural_entry_whose_msgid_a_unit_takes_keeps_its_forms_live_and_fuzzy(
 
 
 def test_an_empty_plural_entry_is_dropped_unless_it_has_a_translator_comment():
-    old = catalog('msgid "a file"\nmsgid_plural "files"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n\n'
-                  '# ask the author\nmsgid "a dir"\nmsgid_plural "dirs"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n')
+    old = catalog(
+        'msgid "a file"\nmsgid_plural "files"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n\n'
+        '# ask the author\nmsgid "a dir"\nmsgid_plural "dirs"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n'
+    )
     new, _ = merge(template("Intro.", "a file"), old, "ru")
-    assert [(e.msgid, e.msgid_plural, e.obsolete) for e in new] == [("Intro.", "", False), ("a file", "", False),
-                                                                    ("a dir", "dirs", True)]
+    assert [(e.msgid, e.msgid_plural, e.obsolete) for e in new] == [("Intro.", "", False), ("a file", "", False), ("a dir", "dirs", True)]
 
 
 # --- Contexts -----------------------------------------------------------------------------------
+
 
 def test_a_context_entry_with_a_units_msgid_stays_separate_and_becomes_obsolete_with_its_context():
     old = catalog('msgctxt "menu"\nmsgid "Open"\nmsgstr "Открыть"\n')
@@ -145,9 +147,11 @@ def test_a_context_entry_is_never_a_fuzzy_candidate():
 
 
 def test_an_obsolete_context_entry_is_revived_only_for_the_same_context():
-    old = catalog('#~ msgctxt "menu"\n#~ msgid "Open"\n#~ msgstr "Открыть"\n\n'
-                  '#~ msgctxt "button"\n#~ msgid "Open"\n#~ msgstr "Открой"\n\n'
-                  '#~ msgid "Close"\n#~ msgstr "Закрыть"\n')
+    old = catalog(
+        '#~ msgctxt "menu"\n#~ msgid "Open"\n#~ msgstr "Открыть"\n\n'
+        '#~ msgctxt "button"\n#~ msgid "Open"\n#~ msgstr "Открой"\n\n'
+        '#~ msgid "Close"\n#~ msgstr "Закрыть"\n'
+    )
     # A paragraph template has no contexts: the context-less entry comes back, the others wait.
     paragraphs, report = merge(template("Open", "Close"), old, "ru")
     assert live(paragraphs, "Open").msgstr == "" and live(paragraphs, "Close").msgstr == "Закрыть"
@@ -167,14 +171,14 @@ def test_empty_context_is_a_context_of_its_own():
 
 # --- Previous msgid and msgctxt -------------------------------------------------------------------
 
-FUZZY_WITH_PREVIOUS = '''# Irina
+FUZZY_WITH_PREVIOUS = """# Irina
 #, fuzzy
 #| msgctxt "old"
 #| msgid "Open the old file"
 msgctxt "menu"
 msgid "Open the file"
 msgstr "Открыть файл"
-'''
+"""
 
 
 def test_previous_msgid_and_msgctxt_survive_when_the_entry_becomes_obsolete():
@@ -196,16 +200,17 @@ def test_a_fuzzy_match_records_the_previous_msgid_and_no_context():
     old = catalog('msgid "Open the file"\nmsgstr "Открыть файл"\n')
     new, report = merge(template("Open the files"), old, "ru")
     entry = live(new, "Open the files")
-    assert (entry.msgstr, entry.flags, entry.previous_msgid, entry.previous_msgctxt) == \
-        ("Открыть файл", ["fuzzy"], "Open the file", None)
+    assert (entry.msgstr, entry.flags, entry.previous_msgid, entry.previous_msgctxt) == ("Открыть файл", ["fuzzy"], "Open the file", None)
     assert report.fuzzy_matched == 1 and not new.obsolete_entries()
 
 
 # --- The whole file -----------------------------------------------------------------------------
 
-EVERY_KIND = ('msgid "Intro."\nmsgstr "Введение."\n\n' + PLURAL + '\n' + FUZZY_WITH_PREVIOUS + '\n'
-              '#~ msgctxt "button"\n#~ msgid "Close"\n#~ msgstr "Закрыть"\n\n'
-              '#, fuzzy\n#~ msgid "Old paragraph."\n#~ msgstr "Старый абзац."\n')
+EVERY_KIND = (
+    'msgid "Intro."\nmsgstr "Введение."\n\n' + PLURAL + "\n" + FUZZY_WITH_PREVIOUS + "\n"
+    '#~ msgctxt "button"\n#~ msgid "Close"\n#~ msgstr "Закрыть"\n\n'
+    '#, fuzzy\n#~ msgid "Old paragraph."\n#~ msgstr "Старый абзац."\n'
+)
 
 
 @needs_msgfmt
@@ -244,11 +249,13 @@ def test_the_existing_catalog_is_not_modified():
 def test_same_entries_compares_context_plural_forms_and_previous_fields():
     base = catalog(EVERY_KIND)
     assert same_entries(base, catalog(EVERY_KIND))
-    for change in (lambda po: setattr(po[2], "msgctxt", "other"),
-                   lambda po: po[1].msgstr_plural.__setitem__(2, "другое"),
-                   lambda po: setattr(po[1], "msgid_plural", "%d files were deleted"),
-                   lambda po: setattr(po[2], "previous_msgctxt", None),
-                   lambda po: setattr(po[2], "previous_msgid_plural", "x")):
+    for change in (
+        lambda po: setattr(po[2], "msgctxt", "other"),
+        lambda po: po[1].msgstr_plural.__setitem__(2, "другое"),
+        lambda po: setattr(po[1], "msgid_plural", "%d files were deleted"),
+        lambda po: setattr(po[2], "previous_msgctxt", None),
+        lambda po: setattr(po[2], "previous_msgid_plural", "x"),
+    ):
         other = catalog(EVERY_KIND)
         change(other)
         assert not same_entries(base, other)
@@ -311,8 +318,14 @@ def _assert_merge_keeps_every_translation(before: polib.POFile, pot: polib.POFil
         if not _has_translation(entry):
             continue
         same = new.get(key)
-        moved = [e for e in after if "fuzzy" in e.flags and e.previous_msgid == entry.msgid
-                 and (e.previous_msgctxt, e.previous_msgid) == key and e.msgstr == entry.msgstr]
+        moved = [
+            e
+            for e in after
+            if "fuzzy" in e.flags
+            and e.previous_msgid == entry.msgid
+            and (e.previous_msgctxt, e.previous_msgid) == key
+            and e.msgstr == entry.msgstr
+        ]
         assert (same is not None and _translation(same) == _translation(entry)) or moved, key
     # 2. No translation is attached to another key without the fuzzy flag (and a record of where
     #    it came from); it never leaves its context, and a plural one never becomes a singular one.
@@ -339,5 +352,6 @@ def test_merges_never_lose_or_silently_move_a_translation(existing, first, secon
         msgfmt_check(again)
     # Every form round-trips through the file (polib reads all but ``#~|`` lines back).
     reread = polib.pofile(str(again))
-    assert [(entry_key(e), e.msgid_plural, _translation(e), e.flags, e.obsolete) for e in reread] == \
-        [(entry_key(e), e.msgid_plural, _translation(e), e.flags, e.obsolete) for e in again]
+    assert [(entry_key(e), e.msgid_plural, _translation(e), e.flags, e.obsolete) for e in reread] == [
+        (entry_key(e), e.msgid_plural, _translation(e), e.flags, e.obsolete) for e in again
+    ]

@@ -27,9 +27,11 @@ RUSSIAN = "В ночь с 25 на 26 февраля 1992 года Ходжалы
 
 
 def po_text(language: str, msgstr: str = RUSSIAN) -> str:
-    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            f'"Language: {language}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-            f'msgid "{SOURCE}"\nmsgstr "{msgstr}"\n')
+    return (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: {language}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        f'msgid "{SOURCE}"\nmsgstr "{msgstr}"\n'
+    )
 
 
 def catalog(root: Path, folder: str | None, language: str, msgstr: str = RUSSIAN) -> Path:
@@ -71,10 +73,18 @@ def test_a_header_that_is_not_a_locale_code_is_an_error_in_the_layout(tmp_path, 
     assert "'az'" in finding.message
 
 
-@pytest.mark.parametrize("folder, header", [
-    ("az", "az"), ("az", "az_AZ"), ("az", "az-AZ"), ("az", "AZ"), ("az", "az_Latn_AZ"), ("az_AZ", "az"),
-    ("pt_BR", "pt-BR"),
-])
+@pytest.mark.parametrize(
+    "folder, header",
+    [
+        ("az", "az"),
+        ("az", "az_AZ"),
+        ("az", "az-AZ"),
+        ("az", "AZ"),
+        ("az", "az_Latn_AZ"),
+        ("az_AZ", "az"),
+        ("pt_BR", "pt-BR"),
+    ],
+)
 def test_spellings_of_the_folders_locale_agree_with_it(tmp_path, folder, header):
     assert language_findings(catalog(tmp_path, folder, header)) == []
 
@@ -103,8 +113,9 @@ def test_outside_the_layout_an_invalid_header_is_bad_input(tmp_path):
 
 def test_l10n_check_exits_1_and_names_both_locales(tmp_path):
     path = catalog(tmp_path, "az", "ru")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "check", "--no-glossary", str(path)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "check", "--no-glossary", str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1, result.stderr
     assert "locales/az/LC_MESSAGES/x.po:4:1: error: the Language header says 'ru'" in result.stdout
     assert "[language]" in result.stdout
@@ -128,11 +139,28 @@ def project(root: Path, locale: str, language: str) -> Path:
 
 
 def l10n_bundle(root: Path, locale: str) -> subprocess.CompletedProcess:
-    launcher = ("import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; "
-                "sys.argv[0] = 'l10n'; main()")
-    return subprocess.run([sys.executable, "-c", launcher, "bundle", "--corpus", "corpus", "--locales", "locales",
-                           "--no-glossary", "--locale", locale, "--min-complete", "0"],
-                          cwd=root, capture_output=True, text=True, timeout=120)
+    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            launcher,
+            "bundle",
+            "--corpus",
+            "corpus",
+            "--locales",
+            "locales",
+            "--no-glossary",
+            "--locale",
+            locale,
+            "--min-complete",
+            "0",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("language", ["ru", "../../x"])

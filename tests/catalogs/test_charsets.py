@@ -26,12 +26,16 @@ P2 = "Every year the families gather in the capital to honour the victims."
 P3 = "Human rights organisations have called for the crime to be recognised."
 P4 = "A new paragraph was added to the statement this year."
 
-RU = {P1: "Жители города помнят ночь, когда всё было потеряно.",
-      P2: "Каждый год семьи собираются в столице, чтобы почтить память жертв.",
-      P3: "Правозащитные организации призвали признать это преступление."}
-TR = {P1: "Kasaba halkı her şeyin kaybedildiği geceyi hatırlıyor.",
-      P2: "Her yıl aileler kurbanları anmak için başkentte toplanıyor.",
-      P3: "İnsan hakları örgütleri suçun tanınması çağrısında bulundu."}
+RU = {
+    P1: "Жители города помнят ночь, когда всё было потеряно.",
+    P2: "Каждый год семьи собираются в столице, чтобы почтить память жертв.",
+    P3: "Правозащитные организации призвали признать это преступление.",
+}
+TR = {
+    P1: "Kasaba halkı her şeyin kaybedildiği geceyi hatırlıyor.",
+    P2: "Her yıl aileler kurbanları anmak için başkentte toplanıyor.",
+    P3: "İnsan hakları örgütleri suçun tanınması çağrısında bulundu.",
+}
 AZ_P1 = "Şəhər sakinləri hər şeyin itirildiyi gecəni xatırlayır."  # "ə": not in ISO-8859-9
 AZ_P3 = "İnsan hüquqları təşkilatları cinayətin tanınmasına çağırdı."
 
@@ -41,8 +45,14 @@ LEGACY = [pytest.param("ru", "CP1251", RU, id="ru-CP1251"), pytest.param("tr", "
 def l10n(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(project / "cache")
-    return subprocess.run([sys.executable, "-m", "pipeline", *args, "--corpus", "corpus", "--locales", "out",
-                           "--no-glossary"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args, "--corpus", "corpus", "--locales", "out", "--no-glossary"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def msgfmt_check_all(out: Path) -> None:
@@ -106,6 +116,7 @@ def legacy(project: Path, locale: str, charset: str, one: dict[str, str], two: d
 
 # -- update --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("locale, charset, text", LEGACY)
 def test_update_writes_a_legacy_catalog_back_in_its_charset(project, locale, charset, text):
     legacy(project, locale, charset, {P1: text[P1], P2: text[P2]}, {P3: text[P3]})
@@ -141,6 +152,7 @@ def test_check_and_bundle_read_a_legacy_catalog_after_update(project, locale, ch
 
 
 # -- translate -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("locale, charset, text", LEGACY)
 def test_translate_keeps_the_charset_when_the_drafts_fit_it(project, locale, charset, text):
@@ -193,8 +205,9 @@ def test_an_az_draft_with_schwa_turns_an_iso_8859_9_catalog_into_utf8_and_says_s
 
     assert result.returncode == 0, result.stderr
     path = po_path(project, "az", "two")
-    assert notes(result) == [f"l10n: note: {path}: converted from ISO-8859-9 to UTF-8 (header changed to match): "
-                             "ISO-8859-9 has no code for ə"]
+    assert notes(result) == [
+        f"l10n: note: {path}: converted from ISO-8859-9 to UTF-8 (header changed to match): ISO-8859-9 has no code for ə"
+    ]
     assert declared(path) == "UTF-8" and AZ_P1.encode("utf-8") in path.read_bytes()
     assert entry(path, P3).msgstr == "İnsan hakları örgütleri çağrı yaptı."
     msgfmt_check_all(project / "out")
@@ -203,8 +216,8 @@ def test_an_az_draft_with_schwa_turns_an_iso_8859_9_catalog_into_utf8_and_says_s
 
 # -- a charset gettext cannot use ---------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [
-    ["check"], ["update"], ["translate", "--engine", "pseudo"], ["bundle", "--min-complete", "0"]])
+
+@pytest.mark.parametrize("command", [["check"], ["update"], ["translate", "--engine", "pseudo"], ["bundle", "--min-complete", "0"]])
 def test_a_catalog_declaring_utf16_is_one_line_and_exit_2(project, command):
     path = po_path(project, "tr", "one")
     path.write_bytes(path.read_bytes().replace(b"charset=UTF-8", b"charset=UTF-16"))

@@ -53,6 +53,7 @@ TRANSLATION = "Birinci paragraf, 1992-ci ilin fevralında Xocalı şəhərində 
 
 # -- helpers -----------------------------------------------------------------------------------
 
+
 def save_like_an_editor(path: Path, change) -> None:
     """Read the catalog, apply ``change(po)``, and write the whole file to a temporary renamed over it."""
     po = polib.pofile(path.read_text(encoding="utf-8"))
@@ -67,6 +68,7 @@ def translate_entry(msgid: str, text: str):
         entry = po.find(msgid)
         entry.msgstr = text
         entry.flags = [f for f in entry.flags if f != "fuzzy"]
+
     return change
 
 
@@ -111,10 +113,12 @@ def hook_saving(target: Path, changes: list):
         if Path(path) == target and len(calls) < len(changes):
             save_like_an_editor(target, changes[len(calls)])
             calls.append(path)
+
     return before_replace, calls
 
 
 # -- deterministic: a save between our read and our rename -------------------------------------
+
 
 def test_update_keeps_a_save_made_while_it_merged_and_still_adds_the_new_paragraph(project, mechanism, monkeypatch):
     path = one(project)
@@ -145,6 +149,7 @@ def test_a_save_made_while_update_merges_is_caught_by_the_byte_comparison(projec
             save_like_an_editor(path, translate_entry(P1, TRANSLATION))
             saves.append(path)
         return merge(template, existing, locale, hints)
+
     monkeypatch.setattr(jobs, "merge", merge_while_a_translator_saves)
 
     update(project)
@@ -169,8 +174,7 @@ def test_translate_drafts_only_the_entries_a_concurrent_save_left_empty(project,
     assert [d.source for d in results["tr"].drafts] == [P2, P3]
 
 
-def test_a_catalog_saved_at_every_attempt_is_left_alone_with_one_line_and_merged_next_run(
-        project, mechanism, monkeypatch, capsys):
+def test_a_catalog_saved_at_every_attempt_is_left_alone_with_one_line_and_merged_next_run(project, mechanism, monkeypatch, capsys):
     path = one(project)
     edit_corpus(project)
     saves = [translate_entry(P1, f"{TRANSLATION} ({n})") for n in range(safe_rewrite.ATTEMPTS)]
@@ -202,6 +206,7 @@ def test_a_save_that_no_longer_parses_is_left_alone(project, mechanism, monkeypa
     def before_replace(target: Path) -> None:
         if Path(target) == path:
             path.write_bytes(broken)
+
     monkeypatch.setattr(safe_rewrite, "before_replace", before_replace)
 
     result = next(r for r in update(project) if r.path == path)
@@ -217,6 +222,7 @@ def test_translate_does_not_recreate_a_catalog_deleted_while_it_drafted(project,
     def before_replace(target: Path) -> None:
         if Path(target) == path:
             path.unlink()
+
     monkeypatch.setattr(safe_rewrite, "before_replace", before_replace)
 
     stats = {r.locale: r.stats for r in translate(project, "pseudo")}["tr"]
@@ -238,6 +244,7 @@ def test_an_editor_that_writes_in_place_before_the_rename_is_seen_too(project, m
             translate_entry(P1, TRANSLATION)(po)
             path.write_text(po.__unicode__(), encoding="utf-8")  # same inode, new bytes
             written.append(path)
+
     monkeypatch.setattr(safe_rewrite, "before_replace", before_replace)
 
     update(project)
@@ -256,6 +263,7 @@ def test_a_second_save_landing_while_ours_is_swapped_in_wins_over_the_first(proj
         if Path(target) == path and not first:
             save_like_an_editor(path, translate_entry(P1, "first save"))
             first.append(path.read_text(encoding="utf-8"))  # the editor's buffer
+
     real_swap = safe_rewrite._swap
     second = []
 
@@ -269,6 +277,7 @@ def test_a_second_save_landing_while_ours_is_swapped_in_wins_over_the_first(proj
             os.replace(temporary, path)
             second.append(path)
         return done
+
     monkeypatch.setattr(safe_rewrite, "before_replace", before_replace)
     monkeypatch.setattr(safe_rewrite, "_swap", swap)
 
@@ -292,6 +301,7 @@ def test_a_save_right_after_update_wrote_a_catalog_makes_the_next_run_merge_it_a
         if Path(target) == path:
             path.write_bytes(before)  # the editor saves its old copy right after update's rename
         return record(self, target, inputs, **extra)
+
     monkeypatch.setattr(UpdateState, "record", save_then_record)
     update(project)
     assert live(path, P4) is None  # the save replaced update's merge
@@ -316,15 +326,16 @@ def test_our_temporary_file_is_one_the_lock_cleanup_recognises(project, monkeypa
     path = one(project)
     edit_corpus(project)
     seen = []
-    monkeypatch.setattr(safe_rewrite, "before_replace",
-                        lambda target: seen.extend(p.name for p in Path(target).parent.iterdir()
-                                                   if p.name.endswith(".tmp")))
+    monkeypatch.setattr(
+        safe_rewrite, "before_replace", lambda target: seen.extend(p.name for p in Path(target).parent.iterdir() if p.name.endswith(".tmp"))
+    )
     update(project)
     assert seen and all(fsutil.is_our_temporary(name) for name in seen), seen
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 # -- a real concurrent writer -------------------------------------------------------------------
+
 
 class Translator(threading.Thread):
     """Saves translator edits into random catalogs until stopped; each edit a new text.
@@ -358,6 +369,7 @@ class Translator(threading.Thread):
             if free:
                 chosen.append(self.rng.choice(free).msgid)
                 translate_entry(chosen[0], text)(po)
+
         save_like_an_editor(path, change)
         if chosen:
             self.edits.append((path, text))
@@ -375,8 +387,7 @@ def _append_sentence(corpus: Path) -> None:
         blocks = path.read_text(encoding="utf-8").split("\n\n")
         longest = max(range(len(blocks)), key=lambda i: len(blocks[i]))
         blocks[longest] = blocks[longest].rstrip() + " This sentence was added during the trial."
-        path.write_text("\n\n".join(blocks) + f"\n\nA paragraph added to {path.stem} during the trial.\n",
-                        encoding="utf-8")
+        path.write_text("\n\n".join(blocks) + f"\n\nA paragraph added to {path.stem} during the trial.\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -385,9 +396,14 @@ def saved_project(tmp_path_factory):
     root = tmp_path_factory.mktemp("concurrent")
     shutil.copytree(CORPUS, root / "corpus")
     (root / "out").mkdir()
-    made = subprocess.run([sys.executable, "-m", "pipeline", "update", "--corpus", "corpus", "--locales", "out",
-                           "--no-glossary"], cwd=root, env=_env(root / "cache"), capture_output=True, text=True,
-                          timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-m", "pipeline", "update", "--corpus", "corpus", "--locales", "out", "--no-glossary"],
+        cwd=root,
+        env=_env(root / "cache"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     return root
 
@@ -411,9 +427,14 @@ def test_every_save_made_during_a_command_is_in_its_catalog_afterwards(saved_pro
     translator = Translator(root / "out", rng, f"{command}-{trial}")
     translator.start()
     try:
-        ran = subprocess.run([sys.executable, "-m", "pipeline", *args, "--corpus", "corpus", "--locales", "out",
-                              "--no-glossary"], cwd=root, env=_env(saved_project / "cache"),
-                             capture_output=True, text=True, timeout=300)
+        ran = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args, "--corpus", "corpus", "--locales", "out", "--no-glossary"],
+            cwd=root,
+            env=_env(saved_project / "cache"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         translator.stop.set()
         translator.join(timeout=30)

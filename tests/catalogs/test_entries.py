@@ -25,23 +25,25 @@ from pipeline.catalogs.entries import (
 def entry(msgstr="", flags=(), plural=None, obsolete=False, msgid="Hello"):
     """A singular entry, or a plural one when ``plural`` gives its ``msgstr[i]`` forms."""
     if plural is not None:
-        return polib.POEntry(msgid=msgid, msgid_plural=msgid + "s", msgstr_plural=dict(plural),
-                             flags=list(flags), obsolete=obsolete)
+        return polib.POEntry(msgid=msgid, msgid_plural=msgid + "s", msgstr_plural=dict(plural), flags=list(flags), obsolete=obsolete)
     return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=list(flags), obsolete=obsolete)
 
 
-@pytest.mark.parametrize("made, state", [
-    (entry("Salam"), TRANSLATED),
-    (entry(""), UNTRANSLATED),
-    (entry("Salam", flags=["fuzzy"]), FUZZY),
-    (entry("", flags=["fuzzy"]), UNTRANSLATED),  # a fuzzy entry without text is untranslated
-    (entry("Salam", flags=["c-format", "fuzzy"]), FUZZY),
-    (entry(plural={0: "a", 1: "b"}), TRANSLATED),
-    (entry(plural={0: "a", 1: ""}), UNTRANSLATED),  # every form or none
-    (entry(plural={}), UNTRANSLATED),
-    (entry(plural={0: "a", 1: "b"}, flags=["fuzzy"]), FUZZY),
-    (entry(plural={0: "", 1: ""}, flags=["fuzzy"]), UNTRANSLATED),
-])
+@pytest.mark.parametrize(
+    "made, state",
+    [
+        (entry("Salam"), TRANSLATED),
+        (entry(""), UNTRANSLATED),
+        (entry("Salam", flags=["fuzzy"]), FUZZY),
+        (entry("", flags=["fuzzy"]), UNTRANSLATED),  # a fuzzy entry without text is untranslated
+        (entry("Salam", flags=["c-format", "fuzzy"]), FUZZY),
+        (entry(plural={0: "a", 1: "b"}), TRANSLATED),
+        (entry(plural={0: "a", 1: ""}), UNTRANSLATED),  # every form or none
+        (entry(plural={}), UNTRANSLATED),
+        (entry(plural={0: "a", 1: "b"}, flags=["fuzzy"]), FUZZY),
+        (entry(plural={0: "", 1: ""}, flags=["fuzzy"]), UNTRANSLATED),
+    ],
+)
 def test_entry_state_counts_as_msgfmt_statistics(made, state):
     assert entry_state(made) == state
     assert has_translation(made) == (state != UNTRANSLATED)
@@ -55,9 +57,16 @@ def test_translations_are_the_filled_strings_of_the_entrys_kind():
 
 
 def test_is_reviewed_is_polibs_translated():
-    cases = [entry("Salam"), entry(""), entry("Salam", flags=["fuzzy"]), entry("Salam", obsolete=True),
-             entry(plural={0: "a", 1: "b"}), entry(plural={0: "a", 1: ""}), entry(plural={}),
-             entry(plural={0: "a", 1: "b"}, flags=["fuzzy"])]
+    cases = [
+        entry("Salam"),
+        entry(""),
+        entry("Salam", flags=["fuzzy"]),
+        entry("Salam", obsolete=True),
+        entry(plural={0: "a", 1: "b"}),
+        entry(plural={0: "a", 1: ""}),
+        entry(plural={}),
+        entry(plural={0: "a", 1: "b"}, flags=["fuzzy"]),
+    ]
     for made in cases:
         assert is_reviewed(made) == made.translated()
     assert [is_reviewed(made) for made in cases] == [True, False, False, False, True, False, False, False]

@@ -21,12 +21,14 @@ def _write_corpus(root: Path, word: str) -> None:
     (root / "corpus").mkdir(parents=True, exist_ok=True)
     for number, stem in enumerate(STEMS):
         (root / "corpus" / f"{stem}.txt").write_text(
-            f"The {word} report number {number}.\n\nThe Ombudsman visited Khojaly on day {number}.\n", encoding="utf-8")
+            f"The {word} report number {number}.\n\nThe Ombudsman visited Khojaly on day {number}.\n", encoding="utf-8"
+        )
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*"))
-            if p.is_file() and p.name != ".l10n.lock"}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*")) if p.is_file() and p.name != ".l10n.lock"
+    }
 
 
 @pytest.fixture
@@ -41,8 +43,7 @@ def project(tmp_path) -> Config:
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 @pytest.mark.parametrize("broken", ["catalog", "template"])
-def test_a_broken_file_of_the_last_document_stops_the_run_before_the_first_is_written(project, broken, workers,
-                                                                                       monkeypatch):
+def test_a_broken_file_of_the_last_document_stops_the_run_before_the_first_is_written(project, broken, workers, monkeypatch):
     monkeypatch.setenv("L10N_JOBS", workers)
     locales = project.root / "locales"
     path = catalog_path(locales, "ru", STEMS[-1]) if broken == "catalog" else template_path(locales, STEMS[-1])
@@ -91,8 +92,11 @@ terms:
 def _corpus(root: Path, edited: bool) -> None:
     (root / "corpus").mkdir(parents=True, exist_ok=True)
     for number in range(6):
-        paragraphs = [f"Report {number}: the Ombudsman went from Baku to Khojaly.",
-                      f"Paragraph {number} says nothing of places.", "The same closing line in every document."]
+        paragraphs = [
+            f"Report {number}: the Ombudsman went from Baku to Khojaly.",
+            f"Paragraph {number} says nothing of places.",
+            "The same closing line in every document.",
+        ]
         if edited and number % 2:
             paragraphs[1] = f"Paragraph {number} now says a little more about Baku."
         (root / "corpus" / f"doc-{number}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
@@ -102,8 +106,7 @@ def _translate_one(root: Path) -> None:
     """A translator's work in one catalog, which the next merge must keep (or mark fuzzy)."""
     path = catalog_path(root / "locales", "ru", "doc-1")
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('says nothing of places."\nmsgstr ""', 'says nothing of places."\nmsgstr "Ничего."', 1),
-                    encoding="utf-8")
+    path.write_text(text.replace('says nothing of places."\nmsgstr ""', 'says nothing of places."\nmsgstr "Ничего."', 1), encoding="utf-8")
 
 
 def test_two_workers_write_the_same_bytes_as_one(tmp_path, monkeypatch):

@@ -143,9 +143,11 @@ _edit = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 20), st.none()),
     st.tuples(st.just("change"), st.integers(0, 20), st.sampled_from(_WORDS)),
     # What a person types: any text but control characters and line/paragraph separators.
-    st.tuples(st.just("translate"), st.integers(0, 20),
-              st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=20)
-              .filter(str.strip)),
+    st.tuples(
+        st.just("translate"),
+        st.integers(0, 20),
+        st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=20).filter(str.strip),
+    ),
     st.tuples(st.just("rerun"), st.just(0), st.none()),
 )
 
@@ -190,8 +192,7 @@ def test_reruns_never_lose_a_translation_and_keep_changed_ones_as_fuzzy(paragrap
             if msgid in live:
                 assert live[msgid].msgstr == text and "fuzzy" not in live[msgid].flags
         # 2. A changed paragraph keeps its old translation, fuzzy, with the previous msgid.
-        if changed_from is not None and changed_from in reviewed and \
-                paragraphs[index % len(paragraphs)] not in translated_before:
+        if changed_from is not None and changed_from in reviewed and paragraphs[index % len(paragraphs)] not in translated_before:
             entry = live[paragraphs[index % len(paragraphs)]]
             assert entry.msgstr == reviewed[changed_from]
             assert "fuzzy" in entry.flags and entry.previous_msgid == changed_from
@@ -238,9 +239,6 @@ def test_msgmerge_keeps_the_provenance(tmp_path):
     draft.msgstr, draft.flags, draft.tcomment = "Qaralama.", ["fuzzy"], "MT: argos translate-en_az 1.9, score -0.42"
     (tmp_path / "az.po").write_bytes(render(catalog_))
     (tmp_path / "t.pot").write_bytes(render(template))
-    subprocess.run(["msgmerge", "--quiet", "-o", str(tmp_path / "out.po"), str(tmp_path / "az.po"),
-                    str(tmp_path / "t.pot")], check=True)
+    subprocess.run(["msgmerge", "--quiet", "-o", str(tmp_path / "out.po"), str(tmp_path / "az.po"), str(tmp_path / "t.pot")], check=True)
     merged = polib.pofile(str(tmp_path / "out.po"))
     assert merged.find(P1).tcomment == "MT: argos translate-en_az 1.9, score -0.42"
-
-

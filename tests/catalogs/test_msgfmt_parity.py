@@ -25,22 +25,22 @@ from pipeline.catalogs.jobs import update
 from pipeline.core.model import ERROR
 from pipeline.catalogs.layout import catalog_path
 
-RU_RULE = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-           "(n%100<10 || n%100>=20) ? 1 : 2);")
+RU_RULE = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 DE_RULE = "nplurals=2; plural=(n != 1);"  # form 0 is for n=1 only, so it may leave %d out
 
 
 def header(language: str = "ru", rule: str = RU_RULE) -> str:
-    return ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            f'"Language: {language}\\n"\n"Plural-Forms: {rule}\\n"\n\n')
+    return f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {language}\\n"\n"Plural-Forms: {rule}\\n"\n\n'
 
 
 def msgfmt_command() -> str:
     """The installed GNU msgfmt; the calling test fails (never skips) without one."""
     path = shutil.which("msgfmt")
     if path is None:
-        pytest.fail("GNU gettext's msgfmt is not installed, so parity with it cannot be tested: "
-                    "install gettext (e.g. `apt-get install gettext`, `brew install gettext`)")
+        pytest.fail(
+            "GNU gettext's msgfmt is not installed, so parity with it cannot be tested: "
+            "install gettext (e.g. `apt-get install gettext`, `brew install gettext`)"
+        )
     return path
 
 
@@ -55,70 +55,69 @@ def we_reject(path: Path) -> bool:
 # (case, catalog text after the header, rejected?) -- the header is Russian (three forms) unless
 # the case names another one.
 CASES = [
-    ("c-format: %s missing from the msgstr",
-     '#, c-format\nmsgid "%s files"\nmsgstr "файлы"\n', True),
-    ("c-format: a directive the msgid does not have",
-     '#, c-format\nmsgid "Files"\nmsgstr "%d файлов"\n', True),
-    ("c-format: %d translated as %s (type)",
-     '#, c-format\nmsgid "%d files"\nmsgstr "%s файлов"\n', True),
-    ("c-format: %s and %d swapped (order)",
-     '#, c-format\nmsgid "%s of %d"\nmsgstr "%d из %s"\n', True),
-    ("c-format: %ld translated as %d (size)",
-     '#, c-format\nmsgid "%ld bytes"\nmsgstr "%d байт"\n', True),
-    ("c-format: reordered with %2$d and %1$s (correct)",
-     '#, c-format\nmsgid "%s of %d"\nmsgstr "%2$d из %1$s"\n', False),
-    ("c-format: the same directives (correct)",
-     '#, c-format\nmsgid "%s: %d files"\nmsgstr "%s: %d файлов"\n', False),
-    ("c-format: a fuzzy entry is not checked by msgfmt",
-     '#, fuzzy, c-format\nmsgid "%s files"\nmsgstr "файлы"\n', False),
-    ("c-format: an untranslated entry is not checked",
-     '#, c-format\nmsgid "%s files"\nmsgstr ""\n', False),
-    ("no-c-format: not a format string",
-     '#, no-c-format\nmsgid "100% of %s"\nmsgstr "100%"\n', False),
-    ("python-format: %(name)s renamed",
-     '#, python-format\nmsgid "%(count)d files in %(folder)s"\nmsgstr "%(count)d файлов в %(dir)s"\n', True),
-    ("python-format: %(name)s reordered (correct)",
-     '#, python-format\nmsgid "%(count)d files in %(folder)s"\nmsgstr "В %(folder)s %(count)d файлов"\n', False),
-    ("python-format: %(name)d translated as %(name)s",
-     '#, python-format\nmsgid "%(count)d files"\nmsgstr "%(count)s файлов"\n', True),
-    ("python-format: a tuple argument dropped",
-     '#, python-format\nmsgid "%s of %s"\nmsgstr "%s"\n', True),
-    ("python-format: a mapping where the msgid takes a tuple",
-     '#, python-format\nmsgid "%s files"\nmsgstr "%(n)s файлов"\n', True),
-    ("python-brace-format: {name} renamed",
-     '#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет, {nom}"\n', True),
-    ("python-brace-format: {name} missing",
-     '#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет"\n', True),
-    ("python-brace-format: fields reordered (correct)",
-     '#, python-brace-format\nmsgid "{user} has {count} files"\nmsgstr "У {user} {count} файлов"\n', False),
-    ("plural c-format: every Russian form has %d (correct)",
-     '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
-     'msgstr[0] "%d файл"\nmsgstr[1] "%d файла"\nmsgstr[2] "%d файлов"\n', False),
-    ("plural c-format: a Russian form for many n without %d",
-     '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n'
-     'msgstr[0] "%d файл"\nmsgstr[1] "файла"\nmsgstr[2] "%d файлов"\n', True),
-    ("plural c-format: German form 0 (n=1 only) without %d (correct)",
-     '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "eine Datei"\nmsgstr[1] "%d Dateien"\n',
-     False, "de", DE_RULE),
-    ("plural: msgstr[5] in a three-form locale",
-     'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[2] "файлов"\n'
-     'msgstr[5] "файлов"\n', True),
-    ("plural: msgstr[2] skipped, msgstr[5] instead",
-     'msgid "file"\nmsgid_plural "files"\n'
-     'msgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[5] "файлов"\n', True),
-    ("plural: forms out of order",
-     'msgid "file"\nmsgid_plural "files"\n'
-     'msgstr[1] "файла"\nmsgstr[0] "файл"\nmsgstr[2] "файлов"\n', True),
-    ("escape: \\q is not an escape",
-     'msgid "a"\nmsgstr "b\\q"\n', True),
-    ("escape: \\' is not an escape either",
-     "msgid \"a\"\nmsgstr \"b\\'\"\n", True),
-    ("escape: \\q in an obsolete entry",
-     'msgid "a"\nmsgstr "b"\n\n#~ msgid "c"\n#~ msgstr "d\\q"\n', True),
-    ("escape: \\q in a fuzzy entry",
-     '#, fuzzy\nmsgid "a"\nmsgstr "b\\q"\n', True),
-    ("escape: \\n \\t \\\\ \\\" octal and hex (correct)",
-     'msgid "a\\n"\nmsgstr "\\t\\\\ \\" \\101 \\x41\\n"\n', False),
+    ("c-format: %s missing from the msgstr", '#, c-format\nmsgid "%s files"\nmsgstr "файлы"\n', True),
+    ("c-format: a directive the msgid does not have", '#, c-format\nmsgid "Files"\nmsgstr "%d файлов"\n', True),
+    ("c-format: %d translated as %s (type)", '#, c-format\nmsgid "%d files"\nmsgstr "%s файлов"\n', True),
+    ("c-format: %s and %d swapped (order)", '#, c-format\nmsgid "%s of %d"\nmsgstr "%d из %s"\n', True),
+    ("c-format: %ld translated as %d (size)", '#, c-format\nmsgid "%ld bytes"\nmsgstr "%d байт"\n', True),
+    ("c-format: reordered with %2$d and %1$s (correct)", '#, c-format\nmsgid "%s of %d"\nmsgstr "%2$d из %1$s"\n', False),
+    ("c-format: the same directives (correct)", '#, c-format\nmsgid "%s: %d files"\nmsgstr "%s: %d файлов"\n', False),
+    ("c-format: a fuzzy entry is not checked by msgfmt", '#, fuzzy, c-format\nmsgid "%s files"\nmsgstr "файлы"\n', False),
+    ("c-format: an untranslated entry is not checked", '#, c-format\nmsgid "%s files"\nmsgstr ""\n', False),
+    ("no-c-format: not a format string", '#, no-c-format\nmsgid "100% of %s"\nmsgstr "100%"\n', False),
+    (
+        "python-format: %(name)s renamed",
+        '#, python-format\nmsgid "%(count)d files in %(folder)s"\nmsgstr "%(count)d файлов в %(dir)s"\n',
+        True,
+    ),
+    (
+        "python-format: %(name)s reordered (correct)",
+        '#, python-format\nmsgid "%(count)d files in %(folder)s"\nmsgstr "В %(folder)s %(count)d файлов"\n',
+        False,
+    ),
+    ("python-format: %(name)d translated as %(name)s", '#, python-format\nmsgid "%(count)d files"\nmsgstr "%(count)s файлов"\n', True),
+    ("python-format: a tuple argument dropped", '#, python-format\nmsgid "%s of %s"\nmsgstr "%s"\n', True),
+    ("python-format: a mapping where the msgid takes a tuple", '#, python-format\nmsgid "%s files"\nmsgstr "%(n)s файлов"\n', True),
+    ("python-brace-format: {name} renamed", '#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет, {nom}"\n', True),
+    ("python-brace-format: {name} missing", '#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет"\n', True),
+    (
+        "python-brace-format: fields reordered (correct)",
+        '#, python-brace-format\nmsgid "{user} has {count} files"\nmsgstr "У {user} {count} файлов"\n',
+        False,
+    ),
+    (
+        "plural c-format: every Russian form has %d (correct)",
+        '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d файл"\nmsgstr[1] "%d файла"\nmsgstr[2] "%d файлов"\n',
+        False,
+    ),
+    (
+        "plural c-format: a Russian form for many n without %d",
+        '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d файл"\nmsgstr[1] "файла"\nmsgstr[2] "%d файлов"\n',
+        True,
+    ),
+    (
+        "plural c-format: German form 0 (n=1 only) without %d (correct)",
+        '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "eine Datei"\nmsgstr[1] "%d Dateien"\n',
+        False,
+        "de",
+        DE_RULE,
+    ),
+    (
+        "plural: msgstr[5] in a three-form locale",
+        'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[2] "файлов"\nmsgstr[5] "файлов"\n',
+        True,
+    ),
+    (
+        "plural: msgstr[2] skipped, msgstr[5] instead",
+        'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[5] "файлов"\n',
+        True,
+    ),
+    ("plural: forms out of order", 'msgid "file"\nmsgid_plural "files"\nmsgstr[1] "файла"\nmsgstr[0] "файл"\nmsgstr[2] "файлов"\n', True),
+    ("escape: \\q is not an escape", 'msgid "a"\nmsgstr "b\\q"\n', True),
+    ("escape: \\' is not an escape either", 'msgid "a"\nmsgstr "b\\\'"\n', True),
+    ("escape: \\q in an obsolete entry", 'msgid "a"\nmsgstr "b"\n\n#~ msgid "c"\n#~ msgstr "d\\q"\n', True),
+    ("escape: \\q in a fuzzy entry", '#, fuzzy\nmsgid "a"\nmsgstr "b\\q"\n', True),
+    ('escape: \\n \\t \\\\ \\" octal and hex (correct)', 'msgid "a\\n"\nmsgstr "\\t\\\\ \\" \\101 \\x41\\n"\n', False),
 ]
 
 
@@ -166,13 +165,86 @@ def test_a_bad_escape_is_reported_at_its_line_and_column(tmp_path):
 # --- generated format strings: per-entry verdicts against msgfmt ---------------------------------
 
 TOKENS = {
-    "c-format": ["%s", "%d", "%i", "%u", "%x", "%ld", "%lu", "%zu", "%c", "%f", "%Lf", "%p", "%%", "%1$s", "%2$s",
-                 "%1$d", "%2$d", "%*d", "%.*s", "%-10s", "%'d", "%Id", "%hhd", "%hd", "%<PRId64>", "%b", "%q", "%C",
-                 "%ls", "%0$s", "%jd", "%lle", "%hs", "%Lc", " ", "a"],
-    "python-format": ["%s", "%d", "%r", "%a", "%(n)s", "%(n)d", "%(m)s", "%(n).0s", "%.0s", "%*d", "%%", "%c", "%f",
-                      "%(a(b))s", "%(n", "%y", "%i", "%(m)d", " ", "a"],
-    "python-brace-format": ["{}", "{0}", "{1}", "{n}", "{m}", "{n.a}", "{n[0]}", "{n:>10}", "{0:d}", "{n!r}", "{{",
-                            "}}", "{n:{w}}", "{", "}", "{_x}", " ", "a"],
+    "c-format": [
+        "%s",
+        "%d",
+        "%i",
+        "%u",
+        "%x",
+        "%ld",
+        "%lu",
+        "%zu",
+        "%c",
+        "%f",
+        "%Lf",
+        "%p",
+        "%%",
+        "%1$s",
+        "%2$s",
+        "%1$d",
+        "%2$d",
+        "%*d",
+        "%.*s",
+        "%-10s",
+        "%'d",
+        "%Id",
+        "%hhd",
+        "%hd",
+        "%<PRId64>",
+        "%b",
+        "%q",
+        "%C",
+        "%ls",
+        "%0$s",
+        "%jd",
+        "%lle",
+        "%hs",
+        "%Lc",
+        " ",
+        "a",
+    ],
+    "python-format": [
+        "%s",
+        "%d",
+        "%r",
+        "%a",
+        "%(n)s",
+        "%(n)d",
+        "%(m)s",
+        "%(n).0s",
+        "%.0s",
+        "%*d",
+        "%%",
+        "%c",
+        "%f",
+        "%(a(b))s",
+        "%(n",
+        "%y",
+        "%i",
+        "%(m)d",
+        " ",
+        "a",
+    ],
+    "python-brace-format": [
+        "{}",
+        "{0}",
+        "{1}",
+        "{n}",
+        "{m}",
+        "{n.a}",
+        "{n[0]}",
+        "{n:>10}",
+        "{0:d}",
+        "{n!r}",
+        "{{",
+        "}}",
+        "{n:{w}}",
+        "{",
+        "}",
+        "{_x}",
+        " ",
+        "a",
+    ],
 }
 
 
@@ -182,8 +254,7 @@ def _generated_catalog(kind: str, rng: random.Random, rule: str, entries: int) -
     previous: list[str] = []
 
     def text() -> str:  # often a variation of the previous string, so that many translations fit
-        tokens = list(previous) if previous and rng.random() < 0.6 else \
-            [rng.choice(TOKENS[kind]) for _ in range(rng.randint(0, 4))]
+        tokens = list(previous) if previous and rng.random() < 0.6 else [rng.choice(TOKENS[kind]) for _ in range(rng.randint(0, 4))]
         if tokens and rng.random() < 0.5:
             rng.choice([rng.shuffle, lambda t: t.pop(rng.randrange(len(t)))])(tokens)
         previous[:] = tokens
@@ -235,11 +306,29 @@ def project_with_entry(root: Path, locale: str, entry: str) -> Path:
 
 
 def l10n_bundle(root: Path, locale: str, *options: str) -> subprocess.CompletedProcess:
-    launcher = ("import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; "
-                "sys.argv[0] = 'l10n'; main()")
-    return subprocess.run([sys.executable, "-c", launcher, "bundle", "--corpus", "corpus", "--locales", "locales",
-                           "--no-glossary", "--locale", locale, "--min-complete", "0", *options],
-                          cwd=root, capture_output=True, text=True, timeout=120)
+    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            launcher,
+            "bundle",
+            "--corpus",
+            "corpus",
+            "--locales",
+            "locales",
+            "--no-glossary",
+            "--locale",
+            locale,
+            "--min-complete",
+            "0",
+            *options,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_l10n_bundle_refuses_a_broken_c_format_with_one_line_and_writes_nothing(tmp_path):
@@ -253,12 +342,15 @@ def test_l10n_bundle_refuses_a_broken_c_format_with_one_line_and_writes_nothing(
     assert not (tmp_path / "build").exists()
 
 
-@pytest.mark.parametrize("entry, why", [
-    ('msgid "a"\nmsgstr "b\\q"\n', "invalid escape sequence '\\q'"),
-    ('msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[5] "файлов"\n',
-     "msgstr[5]"),
-    ('#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет, {nom}"\n', "'nom'"),
-], ids=["bad escape", "msgstr[5] in three forms", "brace field renamed"])
+@pytest.mark.parametrize(
+    "entry, why",
+    [
+        ('msgid "a"\nmsgstr "b\\q"\n', "invalid escape sequence '\\q'"),
+        ('msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[5] "файлов"\n', "msgstr[5]"),
+        ('#, python-brace-format\nmsgid "Hello, {name}"\nmsgstr "Привет, {nom}"\n', "'nom'"),
+    ],
+    ids=["bad escape", "msgstr[5] in three forms", "brace field renamed"],
+)
 def test_l10n_bundle_refuses_what_msgfmt_refuses(tmp_path, entry, why):
     path = project_with_entry(tmp_path, "ru", entry)
     assert msgfmt_rejects(path)
@@ -269,9 +361,9 @@ def test_l10n_bundle_refuses_what_msgfmt_refuses(tmp_path, entry, why):
 
 
 def test_a_catalog_without_plural_forms_must_fit_babels_rule_to_be_shipped(tmp_path):
-    path = project_with_entry(tmp_path, "ru", 'msgid "file"\nmsgid_plural "files"\n'
-                                              'msgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[2] "файлов"\n'
-                                              'msgstr[3] "файлов"\n')
+    path = project_with_entry(
+        tmp_path, "ru", 'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "файл"\nmsgstr[1] "файла"\nmsgstr[2] "файлов"\nmsgstr[3] "файлов"\n'
+    )
     po = polib.pofile(str(path))
     del po.metadata["Plural-Forms"]
     po.save(str(path))

@@ -24,14 +24,11 @@ from pipeline.catalogs.plurals import (
 )
 
 # Russian as GNU gettext's manual writes it (and Babel up to 2.18).
-RU_GNU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-          "(n%100<10 || n%100>=20) ? 1 : 2);")
+RU_GNU = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 # Russian as Babel 2.19 derives it from CLDR: no outer parentheses, spaces, 12–14 instead of 10–19.
-RU_BABEL_219 = ("nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && "
-                "(n % 100 < 12 || n % 100 > 14) ? 1 : 2;")
+RU_BABEL_219 = "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2;"
 # The same rule once more, written as CLDR states it ("not 12..14"), with a negation.
-RU_CLDR = ("nplurals=3; plural=((n%10==1) && (n%100!=11)) ? 0 : ((n%10>=2 && n%10<=4) && "
-           "!(n%100>=12 && n%100<=14)) ? 1 : 2;")
+RU_CLDR = "nplurals=3; plural=((n%10==1) && (n%100!=11)) ? 0 : ((n%10>=2 && n%10<=4) && !(n%100>=12 && n%100<=14)) ? 1 : 2;"
 # Turkish: one form in Babel 2.17/2.18, two (like English) in Babel 2.19.
 TR_BABEL_217 = "nplurals=1; plural=0;"
 TR_BABEL_219 = "nplurals=2; plural=(n != 1);"
@@ -39,14 +36,26 @@ ENGLISH = "nplurals=2; plural=(n != 1);"
 FRENCH_GNU = "nplurals=2; plural=(n > 1);"
 POLISH = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 CZECH = "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"
-ARABIC = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-          "n%100>=11 ? 4 : 5);")
+ARABIC = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
 # CLDR's French has a form for exact millions: it differs from the same rule without it only above 10 000.
 FRENCH_CLDR = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
 FRENCH_CLDR_WITHOUT_MILLIONS = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : 2;"
 
-REAL_RULES = [RU_GNU, RU_BABEL_219, RU_CLDR, TR_BABEL_217, TR_BABEL_219, ENGLISH, "nplurals=2; plural=n != 1",
-              FRENCH_GNU, POLISH, CZECH, ARABIC, FRENCH_CLDR, FRENCH_CLDR_WITHOUT_MILLIONS]
+REAL_RULES = [
+    RU_GNU,
+    RU_BABEL_219,
+    RU_CLDR,
+    TR_BABEL_217,
+    TR_BABEL_219,
+    ENGLISH,
+    "nplurals=2; plural=n != 1",
+    FRENCH_GNU,
+    POLISH,
+    CZECH,
+    ARABIC,
+    FRENCH_CLDR,
+    FRENCH_CLDR_WITHOUT_MILLIONS,
+]
 
 
 def rule(header: str):
@@ -64,6 +73,7 @@ def russian(n: int) -> int:
 
 # --- reading a header ----------------------------------------------------------------------------
 
+
 def test_a_header_gives_its_number_of_forms_its_expression_and_a_function():
     parsed = rule(ENGLISH)
     assert parsed.nplurals == 2
@@ -72,34 +82,40 @@ def test_a_header_gives_its_number_of_forms_its_expression_and_a_function():
     assert parsed.header == ENGLISH
 
 
-@pytest.mark.parametrize("header", [
-    "nplurals=2; plural=(n != 1);",
-    "nplurals=2; plural=(n != 1)",  # no final ;
-    "  nplurals = 2 ;plural = ( n != 1 )  ",  # spaces anywhere
-    "nplurals=2; plural=((n!=1));",  # parentheses
-    "plural=n != 1; nplurals=2;",  # the other order
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "nplurals=2; plural=(n != 1);",
+        "nplurals=2; plural=(n != 1)",  # no final ;
+        "  nplurals = 2 ;plural = ( n != 1 )  ",  # spaces anywhere
+        "nplurals=2; plural=((n!=1));",  # parentheses
+        "plural=n != 1; nplurals=2;",  # the other order
+    ],
+)
 def test_spaces_a_missing_final_semicolon_and_parentheses_are_accepted(header):
     parsed = rule(header)
     assert parsed.nplurals == 2 and same_rule(parsed, rule(ENGLISH))
 
 
-@pytest.mark.parametrize("header, why", [
-    ("", "'nplurals=' is missing"),
-    ("nplurals=2", "'plural=' is missing"),
-    ("plural=(n != 1);", "'nplurals=' is missing"),
-    ("nplurals=two; plural=(n != 1);", "whole number"),
-    ("nplurals=0; plural=0;", "whole number"),
-    ("nplurals=1000000000000000000000; plural=0;", "from 1 to 100"),
-    ("nplurals=2; plural=(n != 1); nplurals=3;", "given twice"),
-    ("nplural=2; plural=(n != 1);", "'nplural=2' is not"),
-    ("nplurals=2; plural=(m != 1);", "invalid token"),
-    ("nplurals=2; plural=(n != 1;", "parenthesis"),
-    ("nplurals=2; plural=n = 1;", "invalid token"),
-    ("nplurals=2; plural=n != 1 0;", "unexpected token"),  # "1 0" is two numbers, never 10
-    ("nplurals=2; plural=n % 0;", "divides by zero"),
-    ("nplurals=2; plural=__import__('os').system('true');", "invalid token"),  # only C tokens are evaluated
-])
+@pytest.mark.parametrize(
+    "header, why",
+    [
+        ("", "'nplurals=' is missing"),
+        ("nplurals=2", "'plural=' is missing"),
+        ("plural=(n != 1);", "'nplurals=' is missing"),
+        ("nplurals=two; plural=(n != 1);", "whole number"),
+        ("nplurals=0; plural=0;", "whole number"),
+        ("nplurals=1000000000000000000000; plural=0;", "from 1 to 100"),
+        ("nplurals=2; plural=(n != 1); nplurals=3;", "given twice"),
+        ("nplural=2; plural=(n != 1);", "'nplural=2' is not"),
+        ("nplurals=2; plural=(m != 1);", "invalid token"),
+        ("nplurals=2; plural=(n != 1;", "parenthesis"),
+        ("nplurals=2; plural=n = 1;", "invalid token"),
+        ("nplurals=2; plural=n != 1 0;", "unexpected token"),  # "1 0" is two numbers, never 10
+        ("nplurals=2; plural=n % 0;", "divides by zero"),
+        ("nplurals=2; plural=__import__('os').system('true');", "invalid token"),  # only C tokens are evaluated
+    ],
+)
 def test_a_header_that_does_not_parse_is_bad_input_with_a_hint(header, why):
     with pytest.raises(InputError) as error:
         parse_plural_forms(header, "ru.po")
@@ -110,14 +126,18 @@ def test_a_header_that_does_not_parse_is_bad_input_with_a_hint(header, why):
 
 # --- the same rule, whatever the wording -----------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [
-    ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n != 1;"),
-    ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n!=1"),
-    ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n==1 ? 0 : 1;"),
-    (RU_GNU, RU_BABEL_219),
-    (RU_GNU, RU_CLDR),
-    (RU_BABEL_219, RU_CLDR),
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n != 1;"),
+        ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n!=1"),
+        ("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n==1 ? 0 : 1;"),
+        (RU_GNU, RU_BABEL_219),
+        (RU_GNU, RU_CLDR),
+        (RU_BABEL_219, RU_CLDR),
+    ],
+)
 def test_the_same_rule_written_differently_is_the_same_rule(a, b):
     assert same_rule(rule(a), rule(b)) and same_rule(rule(b), rule(a))
     assert first_difference(rule(a), rule(b)) is None
@@ -129,13 +149,16 @@ def test_the_three_russian_wordings_really_are_the_russian_rule():
         assert [w.form(n) for w in wordings] == [russian(n)] * 3, n
 
 
-@pytest.mark.parametrize("a, b, differ_at", [
-    (TR_BABEL_217, TR_BABEL_219, None),  # one form against two: nplurals differ
-    ("nplurals=2; plural=(n > 1);", "nplurals=2; plural=(n != 1);", 0),  # French zero vs English zero
-    ("nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", RU_GNU, 3),
-    (POLISH, RU_GNU, 21),
-    (FRENCH_CLDR, FRENCH_CLDR_WITHOUT_MILLIONS, 1_000_000),  # found above 10 000 too
-])
+@pytest.mark.parametrize(
+    "a, b, differ_at",
+    [
+        (TR_BABEL_217, TR_BABEL_219, None),  # one form against two: nplurals differ
+        ("nplurals=2; plural=(n > 1);", "nplurals=2; plural=(n != 1);", 0),  # French zero vs English zero
+        ("nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", RU_GNU, 3),
+        (POLISH, RU_GNU, 21),
+        (FRENCH_CLDR, FRENCH_CLDR_WITHOUT_MILLIONS, 1_000_000),  # found above 10 000 too
+    ],
+)
 def test_different_rules_are_different(a, b, differ_at):
     assert not same_rule(rule(a), rule(b)) and not same_rule(rule(b), rule(a))
     if differ_at is not None:
@@ -162,6 +185,7 @@ def test_same_rule_agrees_with_evaluating_both_expressions(n, a, b):
 
 
 # --- a rule that cannot work -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("header", REAL_RULES)
 def test_real_rules_are_consistent(header):
@@ -191,6 +215,7 @@ def test_a_plural_entry_needs_exactly_msgstr_0_to_nplurals_minus_1():
 
 
 # --- Babel's rule: advice, compared by meaning -------------------------------------------------------
+
 
 def test_babels_russian_is_the_russian_rule_whichever_release_words_it():
     assert same_rule(babel_rule("ru"), rule(RU_GNU))

@@ -48,19 +48,39 @@ def library_breaks(library, text: str) -> list[int]:
 
 
 def assigned(first: int, last: int):
-    return (chr(code) for code in range(first, last)
-            if unicodedata.category(chr(code)) not in ("Cs", "Co", "Cn") and code not in (0x0A, 0x0D))
+    return (
+        chr(code) for code in range(first, last) if unicodedata.category(chr(code)) not in ("Cs", "Co", "Cn") and code not in (0x0A, 0x0D)
+    )
 
 
 def test_every_code_point_is_as_wide_as_libunistring_says():
     library = libunistring()
-    wrong = [hex(code) for code in range(0x20, 0x110000)
-             if not 0xD800 <= code < 0xE000 and max(library.uc_width(ctypes.c_uint32(code), b"UTF-8"), 0) != char_width(chr(code))]
+    wrong = [
+        hex(code)
+        for code in range(0x20, 0x110000)
+        if not 0xD800 <= code < 0xE000 and max(library.uc_width(ctypes.c_uint32(code), b"UTF-8"), 0) != char_width(chr(code))
+    ]
     assert wrong == []
 
 
-PROBES = ("a{c}a", "a {c} a", "1{c}1", "{c}{c}", "({c}", "{c})", "{c}-", "-{c}", "{c} \u0301", "a{c}\u0301",
-          "\u4e00{c}\u4e00", "{c}%", "$ {c}", "{c}\u2014", "\u200d{c}", "{c}\u3008")
+PROBES = (
+    "a{c}a",
+    "a {c} a",
+    "1{c}1",
+    "{c}{c}",
+    "({c}",
+    "{c})",
+    "{c}-",
+    "-{c}",
+    "{c} \u0301",
+    "a{c}\u0301",
+    "\u4e00{c}\u4e00",
+    "{c}%",
+    "$ {c}",
+    "{c}\u2014",
+    "\u200d{c}",
+    "{c}\u3008",
+)
 
 
 @pytest.mark.parametrize("first, last", [(0x20, 0x3400), (0xA000, 0xD800), (0xF900, 0x10000), (0x10000, 0x20000)])

@@ -36,8 +36,10 @@ def msgcat(data: bytes) -> bytes:
     """``data`` as GNU msgcat writes it back (the calling test fails without gettext)."""
     command = shutil.which("msgcat")
     if command is None:
-        pytest.fail("GNU gettext's msgcat is not installed, so the layout cannot be compared with it: "
-                    "install gettext (e.g. `apt-get install gettext`, `brew install gettext`)")
+        pytest.fail(
+            "GNU gettext's msgcat is not installed, so the layout cannot be compared with it: "
+            "install gettext (e.g. `apt-get install gettext`, `brew install gettext`)"
+        )
     done = subprocess.run([command, "-"], input=data, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout
@@ -52,6 +54,7 @@ def catalog(*entries: polib.POEntry, metadata: dict | None = None) -> polib.POFi
 
 
 # --- where a string breaks -------------------------------------------------------------------
+
 
 def test_a_string_that_fits_stays_on_the_keyword_line():
     assert wrap_string("", "msgid", "Khojaly, 26 February 1992") == ['msgid "Khojaly, 26 February 1992"']
@@ -82,7 +85,7 @@ def test_percent_after_a_letter_is_not_a_break_as_libunistring_1_0_decides():
 
 
 def test_an_escape_is_never_split_and_never_starts_a_line_before_the_closing_newline():
-    value = 'He said: ' + '"quoted" ' * 8 + "end\n"
+    value = "He said: " + '"quoted" ' * 8 + "end\n"
     lines = wrap_string("", "msgid", value)
     assert all(not line.endswith('\\"') or line.endswith('\\""') or line.endswith('"') for line in lines)
     assert not any(line == '"\\n"' for line in lines)
@@ -108,27 +111,39 @@ def test_no_wrap_keeps_a_long_string_on_one_line_and_prefixes_count_in_the_width
 
 # --- the file: comments, flags, header, obsolete entries ---------------------------------------
 
+
 def test_flags_come_in_gettexts_order_and_ones_it_does_not_know_follow():
-    entry = polib.POEntry(msgid="%d files", msgstr="%d fayl",
-                          flags=["l10n-ignore-numbers", "python-format", "fuzzy", "c-format", "range: 1..5"])
+    entry = polib.POEntry(
+        msgid="%d files", msgstr="%d fayl", flags=["l10n-ignore-numbers", "python-format", "fuzzy", "c-format", "range: 1..5"]
+    )
     text = render_text(catalog(entry))
     assert "#, fuzzy, c-format, python-format, range: 1..5, l10n-ignore-numbers\n" in text
 
 
 def test_fuzzy_is_not_written_on_an_empty_translation_and_an_untranslated_obsolete_entry_goes():
-    text = render_text(catalog(polib.POEntry(msgid="a", msgstr="", flags=["fuzzy"]),
-                               polib.POEntry(msgid="gone", msgstr="", obsolete=True),
-                               polib.POEntry(msgid="kept", msgstr="saxlanıb", obsolete=True)))
+    text = render_text(
+        catalog(
+            polib.POEntry(msgid="a", msgstr="", flags=["fuzzy"]),
+            polib.POEntry(msgid="gone", msgstr="", obsolete=True),
+            polib.POEntry(msgid="kept", msgstr="saxlanıb", obsolete=True),
+        )
+    )
     assert "fuzzy" not in text and "gone" not in text
     assert text.endswith('\n#~ msgid "kept"\n#~ msgstr "saxlanıb"\n')
 
 
 def test_comments_come_translator_extracted_references_flags_previous():
-    entry = polib.POEntry(msgid="new", msgstr="yeni", tcomment="MT: pseudo", comment="from the template",
-                          occurrences=[("corpus/one.txt", "3")], flags=["fuzzy"], previous_msgid="old")
+    entry = polib.POEntry(
+        msgid="new",
+        msgstr="yeni",
+        tcomment="MT: pseudo",
+        comment="from the template",
+        occurrences=[("corpus/one.txt", "3")],
+        flags=["fuzzy"],
+        previous_msgid="old",
+    )
     block = render_text(catalog(entry)).split("\n\n")[1]
-    assert block == ('# MT: pseudo\n#. from the template\n#: corpus/one.txt:3\n#, fuzzy\n'
-                     '#| msgid "old"\nmsgid "new"\nmsgstr "yeni"\n')
+    assert block == ('# MT: pseudo\n#. from the template\n#: corpus/one.txt:3\n#, fuzzy\n#| msgid "old"\nmsgid "new"\nmsgstr "yeni"\n')
 
 
 def test_references_wrap_at_79_bytes():
@@ -138,17 +153,22 @@ def test_references_wrap_at_79_bytes():
 
 
 def test_the_header_keeps_its_field_order_and_the_spelling_of_every_line_nobody_changed(tmp_path):
-    data = (b'# Azerbaijani translations.\n#\nmsgid ""\nmsgstr ""\n"X-Team:ops\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            b'"Language: az\\n"\n\nmsgid "a"\nmsgstr "b"\n')
+    data = (
+        b'# Azerbaijani translations.\n#\nmsgid ""\nmsgstr ""\n"X-Team:ops\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        b'"Language: az\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
     po = parse_po(tmp_path / "az.po", data)
     assert render(po) == data
     po.metadata["Language"] = "tr"
     po.metadata["PO-Revision-Date"] = "2026-12-02 10:00+0000"
-    assert b'"X-Team:ops\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: tr\\n"\n' \
-           b'"PO-Revision-Date: 2026-12-02 10:00+0000\\n"\n' in render(po)
+    assert (
+        b'"X-Team:ops\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: tr\\n"\n'
+        b'"PO-Revision-Date: 2026-12-02 10:00+0000\\n"\n' in render(po)
+    )
 
 
 # --- parity with GNU gettext -------------------------------------------------------------------
+
 
 def committed_files() -> list[Path]:
     files = sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po")) + sorted((REPO / "locales" / "templates").glob("*.pot"))
@@ -189,10 +209,14 @@ def test_update_after_msgcat_and_msgcat_after_update_change_nothing_with_drafts_
     assert {path: path.read_bytes() for path in catalogs} == before
 
 
-ALPHABET = (list("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789") * 3 + [" "] * 40
-            + list(".,;:!?-–—/\\\"'()[]{}%$€#&*+=<>@_~^|`«»„“”‘’…·") + list("əğıöüşçİÖÜŞÇƏ")
-            + list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГ")
-            + ["\n", "\t", "\u00a0", "\u00ad", "\u0301", "\u200b", "\u2028", "漢", "字", "\u3008", "\uff09", "\U0001F600", "\u200d"])
+ALPHABET = (
+    list("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789") * 3
+    + [" "] * 40
+    + list(".,;:!?-–—/\\\"'()[]{}%$€#&*+=<>@_~^|`«»„“”‘’…·")
+    + list("əğıöüşçİÖÜŞÇƏ")
+    + list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГ")
+    + ["\n", "\t", "\u00a0", "\u00ad", "\u0301", "\u200b", "\u2028", "漢", "字", "\u3008", "\uff09", "\U0001f600", "\u200d"]
+)
 
 
 def random_text(rng: random.Random, size: int) -> str:
@@ -222,8 +246,10 @@ def random_entry(rng: random.Random, number: int) -> polib.POEntry:
 @pytest.mark.parametrize("seed", range(4))
 def test_seeded_random_catalogs_are_written_exactly_as_msgcat_writes_them(seed):
     rng = random.Random(seed)
-    po = catalog(*(random_entry(rng, number) for number in range(300)),
-                 metadata={"Project-Id-Version": "x", "Content-Type": "text/plain; charset=UTF-8"})
+    po = catalog(
+        *(random_entry(rng, number) for number in range(300)),
+        metadata={"Project-Id-Version": "x", "Content-Type": "text/plain; charset=UTF-8"},
+    )
     ours = render_text(po).encode("utf-8")
     assert msgcat(ours) == ours
 
@@ -236,20 +262,22 @@ def test_any_string_is_broken_where_msgcat_breaks_it(texts):
     assert msgcat(ours) == ours
 
 
-@pytest.mark.parametrize("charset, text", [("CP1251", "Ходжалинский геноцид — трагедия"),
-                                           ("ISO-8859-9", "Hocalı soykırımı, Şubat 1992; ğüşıöç")])
+@pytest.mark.parametrize(
+    "charset, text", [("CP1251", "Ходжалинский геноцид — трагедия"), ("ISO-8859-9", "Hocalı soykırımı, Şubat 1992; ğüşıöç")]
+)
 def test_a_legacy_charset_file_is_laid_out_as_msgcat_lays_it_out(tmp_path, charset, text):
     header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
     body = "".join(f'msgid "{n} {text} {text} {text}"\nmsgstr "{text * 3}"\n\n' for n in range(3))
     data = (header + body).rstrip("\n").encode(charset) + b"\n"
     ours = render(parse_po(tmp_path / "legacy.po", data))
     assert msgcat(ours) == ours
-    assert [(e.msgid, e.msgstr) for e in parse_po(tmp_path / "legacy.po", ours)] == \
-           [(f"{n} {text} {text} {text}", text * 3) for n in range(3)]
+    assert [(e.msgid, e.msgstr) for e in parse_po(tmp_path / "legacy.po", ours)] == [
+        (f"{n} {text} {text} {text}", text * 3) for n in range(3)
+    ]
 
 
 def test_every_c_escape_gettext_writes_reads_back_as_the_character_it_stands_for(tmp_path):
-    controls = "bell\a backspace\b formfeed\f vtab\v tab\t cr\r quote\" backslash\\ end"
+    controls = 'bell\a backspace\b formfeed\f vtab\v tab\t cr\r quote" backslash\\ end'
     po = catalog(polib.POEntry(msgid=controls, msgstr=controls))
     data = render(po)
     assert b'"bell\\a backspace\\b formfeed\\f vtab\\v tab\\t cr\\r quote\\" backslash\\\\ end"' in data

@@ -42,8 +42,9 @@ def test_legacy_notes_are_the_mt_lines_of_the_extracted_comments():
 
 
 def test_drop_machine_notes_removes_every_draft_line_and_keeps_the_rest():
-    entry = polib.POEntry(msgid="a", msgstr="b", comment=f"Heading.\n{DRAFT}",
-                          tcomment=f"check dates\n\n{DRAFT}\n{LOST}\n{REVIEWED_PREFIX}x")
+    entry = polib.POEntry(
+        msgid="a", msgstr="b", comment=f"Heading.\n{DRAFT}", tcomment=f"check dates\n\n{DRAFT}\n{LOST}\n{REVIEWED_PREFIX}x"
+    )
     drop_machine_notes(entry)
     assert entry.comment == "Heading." and entry.tcomment == "check dates"
 

@@ -27,8 +27,7 @@ FORBIDDEN = "They met in Stepanakert.\n"  # forbidden-variant: an error at line 
 
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def write_catalog(path: Path, locale: str, entries: list[tuple[str, str, bool]]) -> Path:
@@ -49,20 +48,26 @@ def project(tmp_path) -> Path:
     (root / "corpus").mkdir(parents=True)
     (root / "locales").mkdir()
     (root / "pyproject.toml").write_text(
-        '[tool.l10n]\nlocales = ["ru"]\ncorpus = "corpus"\nlocales-dir = "locales"\n'
-        f"glossary = {json.dumps(str(ROOT / 'glossary'))}\n", encoding="utf-8")
+        f'[tool.l10n]\nlocales = ["ru"]\ncorpus = "corpus"\nlocales-dir = "locales"\nglossary = {json.dumps(str(ROOT / "glossary"))}\n',
+        encoding="utf-8",
+    )
     return root
 
 
 # -- 1. one count: check, stats and the report ---------------------------------------------------
 
+
 def test_check_stats_and_report_count_the_same_errors_and_warnings(project):
     (project / "corpus" / "x.txt").write_text(SOURCE + "\n", encoding="utf-8")
     other = SOURCE.replace("killed", "wounded")
-    write_catalog(project / "locales" / "ru" / "LC_MESSAGES" / "x.po", "ru", [
-        (SOURCE, "В 1992 году 613 человек были убиты, 1 257 взяты в заложники.", False),  # translated: error
-        (other, "В 1993 году 613 человек были ранены, 1 275 взяты в заложники.", True),   # fuzzy: warning
-    ])
+    write_catalog(
+        project / "locales" / "ru" / "LC_MESSAGES" / "x.po",
+        "ru",
+        [
+            (SOURCE, "В 1992 году 613 человек были убиты, 1 257 взяты в заложники.", False),  # translated: error
+            (other, "В 1993 году 613 человек были ранены, 1 275 взяты в заложники.", True),  # fuzzy: warning
+        ],
+    )
     check = l10n("check", "--format", "json", cwd=project)
     assert check.returncode == 1, check.stderr
     summary = json.loads(check.stdout)["summary"]
@@ -84,6 +89,7 @@ def test_check_stats_and_report_count_the_same_errors_and_warnings(project):
 
 
 # -- 2. paths relative to the working directory ---------------------------------------------------
+
 
 def _outputs(project: Path, *paths: Path) -> dict[str, str]:
     outputs = {}
@@ -121,8 +127,7 @@ def test_a_file_outside_the_working_directory_is_shown_absolute(project, tmp_pat
     outside.write_text(FORBIDDEN, encoding="utf-8")
     (project / "corpus" / "x.txt").write_text(FORBIDDEN, encoding="utf-8")
     for output_format, output in _outputs(project, outside, project / "corpus" / "x.txt").items():
-        assert sorted(_paths(output_format, output)) == sorted([str(outside.resolve()), "corpus/x.txt"]), \
-            output_format
+        assert sorted(_paths(output_format, output)) == sorted([str(outside.resolve()), "corpus/x.txt"]), output_format
 
 
 def test_display_path_tries_symbolic_links_both_ways(tmp_path, monkeypatch):
@@ -137,6 +142,7 @@ def test_display_path_tries_symbolic_links_both_ways(tmp_path, monkeypatch):
 
 
 # -- 3. JUnit: a test case per file, readable, well-formed; "1 error", "2 errors" -----------------
+
 
 def _junit(project: Path, *paths: str) -> ElementTree.Element:
     result = l10n("check", *paths, "--format", "junit", "--out", "junit.xml", cwd=project)
@@ -166,22 +172,24 @@ def test_junit_has_one_test_case_per_checked_file_clean_ones_passing(project):
 
 
 def test_junit_is_well_formed_whatever_the_messages_hold():
-    nasty = "a \x01 b \x1b[31m <tag> & \"quoted\" ]]> \ud800 end"
+    nasty = 'a \x01 b \x1b[31m <tag> & "quoted" ]]> \ud800 end'
     finding = Finding("corpus/x.txt", 2, 3, "forbidden-variant", "error", nasty, found="\x0c")
     result = CheckResult((finding,), 1, 0, ("corpus/x.txt", "corpus/\x02.txt"))
     suite = ElementTree.fromstring(formats.as_junit(result, cwd=".").encode("utf-8"))
     failure = suite.find("testcase/failure")
-    assert "<tag> & \"quoted\" ]]>" in failure.text and "\\x01" in failure.text and "\\ud800" in failure.text
+    assert '<tag> & "quoted" ]]>' in failure.text and "\\x01" in failure.text and "\\ud800" in failure.text
     assert [case.get("name") for case in suite.iter("testcase")] == ["corpus/x.txt", "corpus/\\x02.txt"]
 
 
-@pytest.mark.parametrize("errors, warnings, expected", [
-    (1, 0, "1 error, 0 warnings in 1 document and 0 catalogs"),
-    (2, 1, "2 errors, 1 warning in 1 document and 0 catalogs"),
-])
+@pytest.mark.parametrize(
+    "errors, warnings, expected",
+    [
+        (1, 0, "1 error, 0 warnings in 1 document and 0 catalogs"),
+        (2, 1, "2 errors, 1 warning in 1 document and 0 catalogs"),
+    ],
+)
 def test_the_text_summary_says_1_error_2_errors(errors, warnings, expected):
-    findings = tuple(Finding("x.txt", i + 1, 1, "r", "error" if i < errors else "warning", "m")
-                     for i in range(errors + warnings))
+    findings = tuple(Finding("x.txt", i + 1, 1, "r", "error" if i < errors else "warning", "m") for i in range(errors + warnings))
     assert formats.as_text(CheckResult(findings, 1, 0, ("x.txt",))).splitlines()[-1] == expected
 
 

@@ -29,8 +29,7 @@ def test_a_check_is_given_its_registered_check_and_its_findings_carry_its_id_and
     unit = Unit(text="Khojaly", line=3)
     ctx = SourceContext("doc.txt", Segmentation(document=None, units=(unit,)), None)
     findings = list(check.run(ctx))
-    assert [(f.rule, f.severity, f.line, f.message) for f in findings] == [
-        ("test-only-rule", WARNING, 3, "unit 'Khojaly'")]
+    assert [(f.rule, f.severity, f.line, f.message) for f in findings] == [("test-only-rule", WARNING, 3, "unit 'Khojaly'")]
     assert list(every_unit(ctx)) == findings  # the decorated name: the check bound
     assert every_unit.__doc__ == "Every unit, at its start."
 

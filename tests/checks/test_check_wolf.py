@@ -46,7 +46,7 @@ RULES = {"missing-rendering", "forbidden-rendering", "number-mismatch"}
 def specification(entry: polib.POEntry) -> tuple[frozenset[str], frozenset[str], str]:
     """(expected rules, phenomena, note) from an entry's ``wolf:`` comment."""
     assert entry.comment.startswith("wolf: "), entry.msgctxt
-    expected, phenomena, note = (part.strip() for part in entry.comment[len("wolf: "):].split("|"))
+    expected, phenomena, note = (part.strip() for part in entry.comment[len("wolf: ") :].split("|"))
     rules = frozenset() if expected == "ok" else frozenset(expected.split())
     assert rules <= RULES, (entry.msgctxt, rules)
     return rules, frozenset(phenomena.split()) - {"-"}, note
@@ -88,15 +88,13 @@ def test_the_set_is_big_enough_and_covers_every_phenomenon_more_than_once(locale
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_no_correct_translation_is_reported(locale, glossary):
-    alarms = [(e.msgctxt, e.msgstr, sorted(got)) for e, rules, _, got in outcomes(locale, glossary)
-              if not rules and got]
+    alarms = [(e.msgctxt, e.msgstr, sorted(got)) for e, rules, _, got in outcomes(locale, glossary) if not rules and got]
     assert alarms == []
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_planted_error_is_caught_by_exactly_its_rules(locale, glossary):
-    wrong = [(e.msgctxt, e.msgstr, sorted(rules), sorted(got)) for e, rules, _, got in outcomes(locale, glossary)
-             if rules and got != rules]
+    wrong = [(e.msgctxt, e.msgstr, sorted(rules), sorted(got)) for e, rules, _, got in outcomes(locale, glossary) if rules and got != rules]
     assert wrong == []
 
 

@@ -44,8 +44,7 @@ def _per_term(ctx: CatalogContext) -> list[tuple]:
                 continue
             seen.add(term.id)
             rendering = term.renderings.get(ctx.locale)
-            expected = term.term if term.dnt and not (rendering and rendering.text) else (
-                rendering.text if rendering else None)
+            expected = term.term if term.dnt and not (rendering and rendering.text) else (rendering.text if rendering else None)
             if expected is None or ctx.target_matcher.contains_rendering(entry.msgstr, term):
                 continue
             out.append((entry.msgid, entry_severity(entry), match.text, expected))
@@ -80,8 +79,12 @@ def test_one_scan_finds_what_a_scan_per_term_found(glossary, locale):
 @given(st.sampled_from(LOCALES), st.data())
 def test_the_terms_rendered_are_those_each_term_finds_alone(glossary, locale, data):
     forms = _forms(glossary, locale)
-    pieces = data.draw(st.lists(st.tuples(st.sampled_from(forms), st.sampled_from(["", "da", "'da", "а", "ы", "lar"]),
-                                          st.sampled_from([" ", ", ", "\n", "-"])), max_size=8))
+    pieces = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(forms), st.sampled_from(["", "da", "'da", "а", "ы", "lar"]), st.sampled_from([" ", ", ", "\n", "-"])),
+            max_size=8,
+        )
+    )
     text = "".join(form + suffix + gap for form, suffix, gap in pieces)
     matcher = target_matcher(glossary, locale)
     assert matcher.rendered_terms(text) == {t.id for t in glossary.terms if matcher.contains_rendering(text, t)}

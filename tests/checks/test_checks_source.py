@@ -65,7 +65,8 @@ def test_forbidden_variant_is_an_error_with_the_suggestion(tmp_path, glossary):
 
 def test_deprecated_variant_is_a_warning(tmp_path, glossary):
     assert findings(tmp_path, glossary, "It was the 366th moto-artillery regiment that attacked.") == [
-        ("deprecated-variant", "warning", 1, 12, "366th moto-artillery regiment")]
+        ("deprecated-variant", "warning", 1, 12, "366th moto-artillery regiment")
+    ]
 
 
 def test_canonical_forms_and_possessives_raise_nothing(tmp_path, glossary):
@@ -74,14 +75,12 @@ def test_canonical_forms_and_possessives_raise_nothing(tmp_path, glossary):
 
 
 def test_one_entity_named_two_ways_in_a_document(tmp_path, glossary):
-    text = ("The 366th Motorized Rifle Regiment was stationed nearby.\n\n"
-            "Later the 366th Regiment took part in the attack.\n")
+    text = "The 366th Motorized Rifle Regiment was stationed nearby.\n\nLater the 366th Regiment took part in the attack.\n"
     assert findings(tmp_path, glossary, text) == [("inconsistent-naming", "warning", 3, 11, "366th Regiment")]
 
 
 def test_near_miss_of_a_glossary_name(tmp_path, glossary):
-    assert findings(tmp_path, glossary, "The order was signed by Heydar Aliyef in 1994.") == [
-        ("near-miss", "warning", 1, 32, "Aliyef")]
+    assert findings(tmp_path, glossary, "The order was signed by Heydar Aliyef in 1994.") == [("near-miss", "warning", 1, 32, "Aliyef")]
     # Demonyms and real English words are not near misses.
     assert findings(tmp_path, glossary, "Bakus and Khojalyan are made up, but Khojaly is not.") == []
 
@@ -93,22 +92,33 @@ def test_a_word_seen_again_gets_the_same_verdict(tmp_path, glossary):
     assert findings(tmp_path, glossary, text) == [("near-miss", "warning", 1, column, "Aliyef") for column in (1, 12, 45)]
 
 
-@pytest.mark.parametrize("text, glued", [
-    ("on the 30thAnniversary of", "30thAnniversary"),
-    ("whereas1275 people", "whereas1275"),
-    ("the Genocide Convention,the Convention", ",the"),
-    ("“BBC”reported about", "”reported"),
-    ("The Khojaly genocideis one of", "genocideis"),
-    ("in the history ofhumanity", "ofhumanity"),
-])
+@pytest.mark.parametrize(
+    "text, glued",
+    [
+        ("on the 30thAnniversary of", "30thAnniversary"),
+        ("whereas1275 people", "whereas1275"),
+        ("the Genocide Convention,the Convention", ",the"),
+        ("“BBC”reported about", "”reported"),
+        ("The Khojaly genocideis one of", "genocideis"),
+        ("in the history ofhumanity", "ofhumanity"),
+    ],
+)
 def test_glued_words(text, glued):
     assert [g.text for g in find_glued(text)] == [glued]
 
 
-@pytest.mark.parametrize("text", [
-    "iPhone, McDonald and News.Az", "the 1990s, the 26th, 2nd and 3rd", "No. 8/42-C", "U.S. and U.K.",
-    "one of the hundredth townlets", "Nagorno-Karabakh, re-affirmed", "“quoted”, and then",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iPhone, McDonald and News.Az",
+        "the 1990s, the 26th, 2nd and 3rd",
+        "No. 8/42-C",
+        "U.S. and U.K.",
+        "one of the hundredth townlets",
+        "Nagorno-Karabakh, re-affirmed",
+        "“quoted”, and then",
+    ],
+)
 def test_ordinary_text_is_not_glued(text):
     assert find_glued(text) == []
 
@@ -140,7 +150,7 @@ def test_the_english_word_list_is_pyspellchecker_s(tmp_path, monkeypatch):
     for english in (built, stored):
         assert len(english) == len(expected) and sorted(english) == sorted(expected)
         assert all(english.get(word) == frequency for word, frequency in expected.items())
-        assert [english.get(w) for w in ("genocideis", "Khojaly", "a\"b", "\ud800", "")] == [None] * 5
+        assert [english.get(w) for w in ("genocideis", "Khojaly", 'a"b', "\ud800", "")] == [None] * 5
 
 
 def test_an_english_word_list_of_another_shape_reads_as_pyspellchecker_reads_it():
@@ -175,8 +185,9 @@ def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
 
 
 _GLUE_ATOMS = ["the", "30th", "Anniversary", "iPhone", "McDonald", "’s", "'", ".", "x", "2nd", "_", "abCd"]
-_glue_texts = st.lists(st.tuples(st.sampled_from(_GLUE_ATOMS), st.sampled_from(["", " ", "\n", "\u00a0", "\t"])),
-                       max_size=40).map(lambda parts: "".join(a + b for a, b in parts))
+_glue_texts = st.lists(st.tuples(st.sampled_from(_GLUE_ATOMS), st.sampled_from(["", " ", "\n", "\u00a0", "\t"])), max_size=40).map(
+    lambda parts: "".join(a + b for a, b in parts)
+)
 
 
 def _same_camel_matches(text: str) -> None:
@@ -201,25 +212,27 @@ def test_the_corpus_findings_are_exactly_these():
     glossary = load_glossary(ROOT / "glossary")
     result = run_checks([ROOT / "corpus"], glossary, multiword_names(glossary))
     got = sorted((Path(f.path).name[:7], f.line, f.column, f.rule, f.severity, f.found) for f in result.findings)
-    assert got == sorted([
-        ("2018-02", 11, 136, "deprecated-variant", "warning", "366th moto-artillery regiment"),
-        ("2018-02", 29, 261, "deprecated-variant", "warning", "Situation on the occupied territories of Azerbaijan"),
-        ("2018-02", 37, 5, "deprecated-variant", "warning", "Organization of Islamic Conference"),
-        ("2022-02", 3, 87, "glued-word", "warning", "30thAnniversary"),
-        ("2022-02", 8, 111, "deprecated-variant", "warning", "366th motorized infantry regiment"),
-        ("2022-02", 9, 111, "glued-word", "warning", "whereas1275"),
-        ("2022-02", 10, 91, "glued-word", "warning", "”reported"),
-        ("2022-02", 13, 216, "glued-word", "warning", ",the"),
-        ("2022-02", 14, 201, "glued-word", "warning", "genocidalpolicy"),
-        ("2022-02", 14, 416, "glued-word", "warning", "destroyedmore"),
-        ("2022-02", 21, 13, "glued-word", "warning", "genocideis"),
-        ("2022-02", 21, 93, "glued-word", "warning", "ofhumanity"),
-        ("2022-02", 21, 128, "glued-word", "warning", "toits"),
-        ("2022-02", 22, 234, "glued-word", "warning", ",and"),
-        ("2022-02", 22, 269, "glued-word", "warning", "beenbrought"),
-        ("2023-02", 17, 195, "forbidden-variant", "error", "Heydar Foundation"),
-        ("2025-02", 7, 91, "deprecated-variant", "warning", "366th Motorized Regiment"),
-        ("2025-02", 11, 386, "deprecated-variant", "warning", "Convention on the Right of the Child"),
-    ])
+    assert got == sorted(
+        [
+            ("2018-02", 11, 136, "deprecated-variant", "warning", "366th moto-artillery regiment"),
+            ("2018-02", 29, 261, "deprecated-variant", "warning", "Situation on the occupied territories of Azerbaijan"),
+            ("2018-02", 37, 5, "deprecated-variant", "warning", "Organization of Islamic Conference"),
+            ("2022-02", 3, 87, "glued-word", "warning", "30thAnniversary"),
+            ("2022-02", 8, 111, "deprecated-variant", "warning", "366th motorized infantry regiment"),
+            ("2022-02", 9, 111, "glued-word", "warning", "whereas1275"),
+            ("2022-02", 10, 91, "glued-word", "warning", "”reported"),
+            ("2022-02", 13, 216, "glued-word", "warning", ",the"),
+            ("2022-02", 14, 201, "glued-word", "warning", "genocidalpolicy"),
+            ("2022-02", 14, 416, "glued-word", "warning", "destroyedmore"),
+            ("2022-02", 21, 13, "glued-word", "warning", "genocideis"),
+            ("2022-02", 21, 93, "glued-word", "warning", "ofhumanity"),
+            ("2022-02", 21, 128, "glued-word", "warning", "toits"),
+            ("2022-02", 22, 234, "glued-word", "warning", ",and"),
+            ("2022-02", 22, 269, "glued-word", "warning", "beenbrought"),
+            ("2023-02", 17, 195, "forbidden-variant", "error", "Heydar Foundation"),
+            ("2025-02", 7, 91, "deprecated-variant", "warning", "366th Motorized Regiment"),
+            ("2025-02", 11, 386, "deprecated-variant", "warning", "Convention on the Right of the Child"),
+        ]
+    )
     # The one error: the truncated foundation name; everything else is a warning.
     assert result.errors == 1

@@ -19,13 +19,15 @@ CORPUS = ROOT / "corpus"
 
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def snapshot(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock"
+    }
 
 
 @pytest.fixture
@@ -40,8 +42,7 @@ def project(tmp_path):
 
 
 def opts(project: Path) -> list[str]:
-    return ["--corpus", str(project / "corpus"), "--locales", str(project / "out"),
-            "--no-glossary"]
+    return ["--corpus", str(project / "corpus"), "--locales", str(project / "out"), "--no-glossary"]
 
 
 def test_extract_writes_one_template_per_document(project):
@@ -76,12 +77,15 @@ def test_a_translation_survives_an_edit_of_the_source(project):
     assert "Hâlen Hocalı'dan göç edenler 50 şehirde yaşıyor." in merged
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"\xff\xfe\x00", "UTF-16"),
-    (b"ok\n\x80 bad\n", ":2: byte 0x80 is not valid UTF-8"),
-    (b"", "empty"),
-    (b"\x7fELF\x00\x00binary", "binary"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"\xff\xfe\x00", "UTF-16"),
+        (b"ok\n\x80 bad\n", ":2: byte 0x80 is not valid UTF-8"),
+        (b"", "empty"),
+        (b"\x7fELF\x00\x00binary", "binary"),
+    ],
+)
 def test_bad_document_exits_2_with_one_line_and_changes_nothing(project, content, expected):
     assert l10n("update", *opts(project), cwd=project).returncode == 0
     before = snapshot(project / "out")
@@ -138,16 +142,15 @@ def test_translate_with_pseudo_fills_drafts_and_never_touches_a_person_s_transla
     entry_text = lambda: next(e for e in polib.pofile(str(path)) if e.msgid == po[1].msgid).__unicode__()
     before = entry_text()
     for _ in range(2):
-        result = l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",
-                      cwd=project)
+        result = l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json", cwd=project)
         assert result.returncode == 0, result.stderr
         assert entry_text() == before
     drafts = [e for e in polib.pofile(str(path)) if e.msgstr and e.msgid != po[1].msgid]
     assert drafts and all("fuzzy" in e.flags and "MT: pseudo" in e.tcomment for e in drafts)
     # Everything is drafted now: a third run has nothing to send.
     import json
-    again = json.loads(l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json",
-                            cwd=project).stdout)
+
+    again = json.loads(l10n("translate", *opts(project), "--locale", "ru", "--engine", "pseudo", "--format", "json", cwd=project).stdout)
     assert again["ru"]["sent_to_engine"] == 0 and again["ru"]["drafts_written"] == 0
 
 
@@ -167,9 +170,9 @@ def test_a_rerun_skips_unchanged_documents_but_sees_glossary_and_translator_chan
     (glossary / "places.yaml").write_text(
         "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n"
         "    locales: {az: {rendering: Xocalı}, ru: {rendering: Ходжалы}, tr: {rendering: Hocalı}}\n",
-        encoding="utf-8")
-    args = ["--corpus", str(project / "corpus"), "--locales", str(project / "out"), "--glossary", str(glossary),
-            "--locale", "az"]
+        encoding="utf-8",
+    )
+    args = ["--corpus", str(project / "corpus"), "--locales", str(project / "out"), "--glossary", str(glossary), "--locale", "az"]
     assert l10n("update", *args, cwd=project).returncode == 0
     path = project / "out" / "az" / "LC_MESSAGES" / "2023-02-31-years-since-khojaly.po"
     assert "Glossary: Khojaly → Xocalı" in path.read_text()

@@ -31,8 +31,7 @@ locales-dir = "locales"
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(cwd / ".cache")
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:
@@ -43,8 +42,11 @@ def one_line(result: subprocess.CompletedProcess) -> str:
 
 
 def snapshot(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 @pytest.fixture
@@ -60,8 +62,9 @@ def project(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("command", [["check"], ["update"], ["translate", "--engine", "pseudo"],
-                                     ["run", "--engine", "pseudo"], ["bundle"], ["stats"]])
+@pytest.mark.parametrize(
+    "command", [["check"], ["update"], ["translate", "--engine", "pseudo"], ["run", "--engine", "pseudo"], ["bundle"], ["stats"]]
+)
 def test_a_mistyped_glossary_path_is_exit_2_and_nothing_is_written(project, command):
     before = snapshot(project)
     result = l10n(*command, "--glossary", "glosary", cwd=project)
@@ -82,15 +85,17 @@ def test_a_mistyped_corpus_or_locales_path_is_exit_2(project, option):
 def test_a_configured_path_that_is_missing_is_exit_2(project):
     shutil.rmtree(project / "glossary")
     result = l10n("check", cwd=project)
-    assert result.returncode == 2 and "glossary: does not exist; check --glossary or 'glossary' in pyproject.toml" \
-        in one_line(result)
+    assert result.returncode == 2 and "glossary: does not exist; check --glossary or 'glossary' in pyproject.toml" in one_line(result)
 
 
 def test_check_outside_a_project_needs_a_glossary_or_says_it_runs_without(tmp_path):
     catalog = tmp_path / "x.po"
-    catalog.write_text('msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                       '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-                       'msgid "Khankendi"\nmsgstr "Stepanakertdə"\n', encoding="utf-8")
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "Khankendi"\nmsgstr "Stepanakertdə"\n',
+        encoding="utf-8",
+    )
     refused = l10n("check", "x.po", cwd=tmp_path)
     assert refused.returncode == 2 and refused.stdout == ""
     assert "no glossary" in one_line(refused) and "--no-glossary" in one_line(refused)
@@ -106,15 +111,16 @@ def test_check_outside_a_project_needs_a_glossary_or_says_it_runs_without(tmp_pa
 def _add_second_khojaly_with_forbidden_ru(glossary: Path) -> None:
     places = glossary / "places.yaml"
     data = places.read_text(encoding="utf-8")
-    data += ("  - id: khojaly-again\n    term: Khojaly town\n    locales:\n"
-             "      az: {rendering: Xocalı şəhəri}\n      ru: {rendering: Ходжали}\n"
-             "      tr: {rendering: Hocalı şehri}\n")
+    data += (
+        "  - id: khojaly-again\n    term: Khojaly town\n    locales:\n"
+        "      az: {rendering: Xocalı şəhəri}\n      ru: {rendering: Ходжали}\n"
+        "      tr: {rendering: Hocalı şehri}\n"
+    )
     yaml.safe_load(data)  # still valid YAML: the problem is in the glossary's meaning
     places.write_text(data, encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", [["check"], ["update"], ["translate", "--engine", "pseudo"],
-                                     ["run", "--engine", "pseudo"], ["bundle"]])
+@pytest.mark.parametrize("command", [["check"], ["update"], ["translate", "--engine", "pseudo"], ["run", "--engine", "pseudo"], ["bundle"]])
 def test_an_invalid_glossary_is_refused_before_any_write(project, command):
     _add_second_khojaly_with_forbidden_ru(project / "glossary")
     validate = l10n("glossary", "validate", cwd=project)
@@ -134,8 +140,7 @@ def test_an_unknown_or_malformed_locale_is_exit_2(project, code):
     for command in ("check", "update", "stats"):
         result = l10n(command, "--locale", code, cwd=project)
         assert result.returncode == 2, (command, result.stdout)
-        assert code in one_line(result) and ("unknown locale" in one_line(result)
-                                             or "not a locale code" in one_line(result))
+        assert code in one_line(result) and ("unknown locale" in one_line(result) or "not a locale code" in one_line(result))
     assert snapshot(project) == before
 
 
@@ -185,8 +190,15 @@ def test_version_short_help_and_plain_metavars(tmp_path):
 
     version = l10n("--version", cwd=tmp_path)
     assert version.returncode == 0 and version.stdout.strip() == f"l10n {__version__}"
-    for command in (["-h"], ["check", "-h"], ["translate", "-h"], ["run", "-h"], ["bundle", "-h"],
-                    ["glossary", "export", "-h"], ["models", "list", "-h"]):
+    for command in (
+        ["-h"],
+        ["check", "-h"],
+        ["translate", "-h"],
+        ["run", "-h"],
+        ["bundle", "-h"],
+        ["glossary", "export", "-h"],
+        ["models", "list", "-h"],
+    ):
         result = l10n(*command, cwd=tmp_path)
         assert result.returncode == 0 and "Usage: " in result.stdout, command
         options = result.stdout.split("Options:")[-1]

@@ -16,15 +16,16 @@ from pipeline.glossary import load_glossary
 from glossary_cli_project import GLOSSARY, NS, ROOT, _registered, l10n, one_line, project, snapshot  # noqa: F401  (project: fixture)
 
 
-@pytest.mark.xfail(not _registered(), reason="pipeline/cli/__init__.py main() does not import glossary_commands yet",
-                   strict=True)
+@pytest.mark.xfail(not _registered(), reason="pipeline/cli/__init__.py main() does not import glossary_commands yet", strict=True)
 def test_python_m_pipeline_has_the_glossary_commands(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pipeline", "glossary", "--help"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "glossary", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0 and "validate" in result.stdout and "import" in result.stdout
 
 
 # --------------------------------------------------------------------------- validate
+
 
 def test_validate_the_real_glossary_is_ok(project):
     result = l10n("glossary", "validate", cwd=project)
@@ -36,8 +37,11 @@ def test_validate_prints_each_problem_with_file_and_line_and_exits_2(project):
     path = project / "glossary" / "places.yaml"
     text = path.read_text(encoding="utf-8")
     # A second entry with Khojaly's Russian rendering, and no Turkish rendering.
-    path.write_text(text + "  - id: khojaly-town\n    term: Khojaly town\n    locales:\n"
-                    "      az: {rendering: Xocalı şəhəri}\n      ru: {rendering: Ходжалы}\n", encoding="utf-8")
+    path.write_text(
+        text + "  - id: khojaly-town\n    term: Khojaly town\n    locales:\n"
+        "      az: {rendering: Xocalı şəhəri}\n      ru: {rendering: Ходжалы}\n",
+        encoding="utf-8",
+    )
     result = l10n("glossary", "validate", cwd=project)
     assert result.returncode == 2
     problems = result.stdout.strip().splitlines()
@@ -60,6 +64,7 @@ def test_validate_a_missing_or_broken_glossary_is_one_line_exit_2(project):
 
 
 # --------------------------------------------------------------------------- export
+
 
 def test_export_tbx_to_stdout(project):
     result = l10n("glossary", "export", "--format", "tbx", cwd=project)
@@ -108,9 +113,13 @@ def exported(project: Path) -> str:
 def test_import_merges_writes_yaml_that_loads_and_a_rerun_changes_nothing(project):
     turkish = '<langSec xml:lang="tr"><termSec><term>Nahçıvan</term></termSec></langSec>'
     tbx = exported(project).replace("    </body>", NEW_ENTRY % turkish)
-    tbx = tbx.replace("<term>Ханкенди</term>", "<term>Ханкенди</term>\n"
-                      '            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>\n'
-                      "          </termSec>\n          <termSec>\n            <term>Ханкенди (город)</term>", 1)
+    tbx = tbx.replace(
+        "<term>Ханкенди</term>",
+        "<term>Ханкенди</term>\n"
+        '            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>\n'
+        "          </termSec>\n          <termSec>\n            <term>Ханкенди (город)</term>",
+        1,
+    )
     path = project / "edited.tbx"
     path.write_text(tbx, encoding="utf-8")
     before = snapshot(project / "glossary")
@@ -131,15 +140,16 @@ def test_import_merges_writes_yaml_that_loads_and_a_rerun_changes_nothing(projec
     assert snapshot(project / "glossary") == after
 
 
-@pytest.mark.parametrize("damage, expected", [
-    (lambda text: text.replace("</langSec>", "</langSet>", 1), "not well-formed XML: mismatched tag"),
-    (lambda text: text.replace("<tbxHeader>", '<!DOCTYPE x [<!ENTITY a "b">]><tbxHeader>', 1), "not well-formed"),
-    (lambda text: text.replace('<?xml-model', '<!DOCTYPE tbx [<!ENTITY a "aaaa">]>\n<?xml-model', 1),
-     "declares the XML entity 'a'"),
-    (lambda text: text.replace('<langSec xml:lang="az">', '<langSec xml:lang="">', 1),
-     "a language section has no xml:lang"),
-    (lambda text: text.replace('<langSec xml:lang="en">', '<langSec xml:lang="de">', 1), "has no English term"),
-])
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda text: text.replace("</langSec>", "</langSet>", 1), "not well-formed XML: mismatched tag"),
+        (lambda text: text.replace("<tbxHeader>", '<!DOCTYPE x [<!ENTITY a "b">]><tbxHeader>', 1), "not well-formed"),
+        (lambda text: text.replace("<?xml-model", '<!DOCTYPE tbx [<!ENTITY a "aaaa">]>\n<?xml-model', 1), "declares the XML entity 'a'"),
+        (lambda text: text.replace('<langSec xml:lang="az">', '<langSec xml:lang="">', 1), "a language section has no xml:lang"),
+        (lambda text: text.replace('<langSec xml:lang="en">', '<langSec xml:lang="de">', 1), "has no English term"),
+    ],
+)
 def test_a_bad_tbx_is_one_line_exit_2_and_changes_nothing(project, damage, expected):
     path = project / "bad.tbx"
     path.write_text(damage(exported(project)), encoding="utf-8")
@@ -174,8 +184,7 @@ def test_import_into_a_new_glossary_directory(project):
     result = l10n("glossary", "import", str(path), "--glossary", str(project / "fresh"), cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("117 added, 0 updated, 0 unchanged; wrote ")
-    assert sorted(p.name for p in (project / "fresh").glob("*.yaml")) == sorted(
-        p.name for p in GLOSSARY.glob("*.yaml"))
+    assert sorted(p.name for p in (project / "fresh").glob("*.yaml")) == sorted(p.name for p in GLOSSARY.glob("*.yaml"))
     fresh = load_glossary(project / "fresh")
     assert sorted(fresh.terms, key=lambda t: t.id) == sorted(load_glossary(GLOSSARY).terms, key=lambda t: t.id)
 

@@ -33,8 +33,7 @@ DOCUMENT = "2020-02-ombudsman-regional-events.txt"
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(cwd / ".cache")
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def ours(directory: Path, target: str) -> Path:
@@ -66,6 +65,7 @@ OPTIONS = ("--corpus", "corpus", "--locales", "out", "--no-glossary")
 
 # -- which temporaries a run removes -----------------------------------------------------------
 
+
 def test_our_temporaries_are_told_from_a_users_files_by_name():
     assert is_our_temporary(".l10n-tmp-az.po.k2j4h6g8.tmp")
     for name in (".notes.tmp", "x.tmp", ".az.po.k2j4h6g8.tmp", ".l10n-tmp-az.po", "l10n-tmp-x.tmp"):
@@ -75,8 +75,7 @@ def test_our_temporaries_are_told_from_a_users_files_by_name():
 def test_update_removes_the_temporaries_a_killed_run_left_and_keeps_the_users_own(project):
     out = project / "out"
     stale = [ours(out, "x.pot"), ours(out / "templates", "doc.pot"), ours(out / "az" / "LC_MESSAGES", "doc.po")]
-    kept = (users(out, ".notes.tmp", "x.tmp") + users(out / "az" / "LC_MESSAGES", ".notes.tmp", "x.tmp")
-            + users(out / "az", "draft.po.tmp"))
+    kept = users(out, ".notes.tmp", "x.tmp") + users(out / "az" / "LC_MESSAGES", ".notes.tmp", "x.tmp") + users(out / "az", "draft.po.tmp")
     run = l10n("update", *OPTIONS, cwd=project)
     assert run.returncode == 0, run.stderr
     assert [path for path in stale if path.exists()] == []
@@ -114,8 +113,7 @@ def test_bundle_writes_only_while_holding_the_output_folders_lock(project, monke
 
     assert l10n("update", *OPTIONS, cwd=project).returncode == 0
     monkeypatch.chdir(project)
-    config = load_config().with_overrides(corpus=project / "corpus", locales_dir=project / "out",
-                                          glossary=None, locales=None)
+    config = load_config().with_overrides(corpus=project / "corpus", locales_dir=project / "out", glossary=None, locales=None)
     held = []
     real = fsutil.atomic_write
 
@@ -144,6 +142,7 @@ def test_remove_stale_temporaries_counts_what_it_removed(tmp_path):
 
 # -- atomic_write: old or new, never half ------------------------------------------------------
 
+
 def _fail_halfway(exception: BaseException):
     """An os.write that writes part of its data, then fails like a crash or a full disk."""
     real = os.write
@@ -151,11 +150,13 @@ def _fail_halfway(exception: BaseException):
     def write(fd, data):
         real(fd, bytes(data[: max(1, len(data) // 2)]))
         raise exception
+
     return write
 
 
-@pytest.mark.parametrize("exception", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")],
-                         ids=["interrupted", "disk-full"])
+@pytest.mark.parametrize(
+    "exception", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")], ids=["interrupted", "disk-full"]
+)
 def test_a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch, exception):
     path = tmp_path / "az.po"
     path.write_bytes(b"old content\n")
@@ -173,6 +174,7 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(tmp_path, monkeypa
 
     def replace(src, dst):
         raise OSError(errno.EROFS, "Read-only file system", src, None, dst)
+
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(OSError):
         atomic_write(path, b"new content\n")

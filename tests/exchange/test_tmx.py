@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange_project import (FIXTURES, P1, P2, P4, TITLE, catalog, entries, l10n, make_project, ok, one_line,
-                              save_translation)
+from exchange_project import FIXTURES, P1, P2, P4, TITLE, catalog, entries, l10n, make_project, ok, one_line, save_translation
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REVIEWED_P4 = "Xocalı qurbanları heç vaxt unudulmayacaq."
@@ -80,19 +79,25 @@ def test_all_adds_engine_sentences_marked_as_machine_output_and_import_skips_the
 
     version = load_glossary(reviewed / "glossary").version
     with Memory(reviewed / ".l10n" / "tm.sqlite") as memory:
-        memory.store(MemoryKey("argos", "translate-en_az", "1.9", "az", version),
-                     [("Khojaly remembered", "XX0 xatırlanır", -0.3)])  # the term protected as XX0
-        memory.store(MemoryKey("argos", "translate-en_az", "1.9", "az", "an-older-glossary"),
-                     [("The town was destroyed in one night.", "XX0 bir gecədə məhv edildi.", -0.2)])
+        memory.store(
+            MemoryKey("argos", "translate-en_az", "1.9", "az", version), [("Khojaly remembered", "XX0 xatırlanır", -0.3)]
+        )  # the term protected as XX0
+        memory.store(
+            MemoryKey("argos", "translate-en_az", "1.9", "az", "an-older-glossary"),
+            [("The town was destroyed in one night.", "XX0 bir gecədə məhv edildi.", -0.2)],
+        )
     result = ok(l10n("memory", "export", "--all", "--out", "all.tmx", cwd=reviewed))
-    assert result.stdout.strip() == ("all.tmx: 1 reviewed translation, 1 machine (1 machine left out: their "
-                                     "placeholders need another glossary version) (tmx)")
+    assert result.stdout.strip() == (
+        "all.tmx: 1 reviewed translation, 1 machine (1 machine left out: their placeholders need another glossary version) (tmx)"
+    )
     tus = ET.parse(reviewed / "all.tmx").getroot().findall("body/tu")
     machine = [tu for tu in tus if tu.find("prop[@type='x-l10n-origin']") is not None]
     assert len(machine) == 1 and machine[0].get("segtype") == "sentence"
     assert machine[0].findtext("prop") == "machine: argos translate-en_az 1.9"
     assert {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in machine[0].iterfind("tuv")} == {
-        "en": "Khojaly remembered", "az": "Xocalı xatırlanır"}  # the glossary rendering put back
+        "en": "Khojaly remembered",
+        "az": "Xocalı xatırlanır",
+    }  # the glossary rendering put back
 
     shutil.copy(reviewed / "all.tmx", project)
     result = ok(l10n("memory", "import", "all.tmx", cwd=project))
@@ -102,8 +107,7 @@ def test_all_adds_engine_sentences_marked_as_machine_output_and_import_skips_the
 def test_omegat_tmx_language_codes_name_the_configured_locales(project):
     shutil.copy(FIXTURES / "omegat.tmx", project)
     result = ok(l10n("memory", "import", "omegat.tmx", cwd=project))
-    assert result.stdout.strip() == ("omegat.tmx: 2 added, 0 replaced, 0 unchanged; "
-                                     "skipped 1 in languages not configured (de-DE 1)")
+    assert result.stdout.strip() == ("omegat.tmx: 2 added, 0 replaced, 0 unchanged; skipped 1 in languages not configured (de-DE 1)")
     ok(l10n("translate", "--engine", "pseudo", cwd=project))
     az, ru, tr = (entries(catalog(project, code)) for code in ("az", "ru", "tr"))
     assert az[P4].msgstr == "Xocalı qurbanları heç vaxt unudulmayacaq." and MEMORY_NOTE in az[P4].tcomment  # AZ-latn
@@ -114,10 +118,13 @@ def test_omegat_tmx_language_codes_name_the_configured_locales(project):
 
 def test_a_newer_translation_replaces_the_remembered_one(reviewed):
     tmx = reviewed / "newer.tmx"
-    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="*all*" '
-                   'segtype="paragraph" datatype="plaintext" o-tmf="x" adminlang="en" creationtool="t" '
-                   f'creationtoolversion="1"/><body><tu srclang="en-US"><tuv xml:lang="en-US"><seg>{P4}</seg></tuv>'
-                   '<tuv xml:lang="az-AZ"><seg>Yeni tərcümə.</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="*all*" '
+        'segtype="paragraph" datatype="plaintext" o-tmf="x" adminlang="en" creationtool="t" '
+        f'creationtoolversion="1"/><body><tu srclang="en-US"><tuv xml:lang="en-US"><seg>{P4}</seg></tuv>'
+        '<tuv xml:lang="az-AZ"><seg>Yeni tərcümə.</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
     result = ok(l10n("memory", "import", tmx, cwd=reviewed))
     assert result.stdout.strip() == "newer.tmx: 0 added, 1 replaced, 0 unchanged"
     ok(l10n("memory", "export", "--out", "out.tmx", cwd=reviewed))
@@ -125,11 +132,15 @@ def test_a_newer_translation_replaces_the_remembered_one(reviewed):
 
 
 BAD = {
-    "entities.tmx": ('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
-                     '<tmx version="1.4"><body/></tmx>\n', "entities.tmx:2: the file declares the XML entity 'e'"),
-    "badlang.tmx": ('<tmx version="1.4"><header srclang="en"/><body>\n<tu>\n<tuv xml:lang="en"><seg>a</seg></tuv>'
-                    '<tuv xml:lang="1x"><seg>b</seg></tuv></tu></body></tmx>\n',
-                    "badlang.tmx:2: <tuv xml:lang=\"1x\">: '1x' is not a locale code"),
+    "entities.tmx": (
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<tmx version="1.4"><body/></tmx>\n',
+        "entities.tmx:2: the file declares the XML entity 'e'",
+    ),
+    "badlang.tmx": (
+        '<tmx version="1.4"><header srclang="en"/><body>\n<tu>\n<tuv xml:lang="en"><seg>a</seg></tuv>'
+        '<tuv xml:lang="1x"><seg>b</seg></tuv></tu></body></tmx>\n',
+        "badlang.tmx:2: <tuv xml:lang=\"1x\">: '1x' is not a locale code",
+    ),
     "nobody.tmx": ('<tmx version="1.4"><header srclang="en"/></tmx>\n', "the TMX file has no <body>"),
     "broken.tmx": ('<tmx version="1.4"><body><tu>\n', "broken.tmx:2: not well-formed XML"),
 }

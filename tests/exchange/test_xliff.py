@@ -14,8 +14,24 @@ from pathlib import Path
 
 import pytest
 
-from exchange_project import (DOC, FIXTURES, P1, P2, P3, P4, TITLE, blocks, catalog, entries, l10n, make_project, ok,
-                              one_line, save_translation, snapshot)
+from exchange_project import (
+    DOC,
+    FIXTURES,
+    P1,
+    P2,
+    P3,
+    P4,
+    TITLE,
+    blocks,
+    catalog,
+    entries,
+    l10n,
+    make_project,
+    ok,
+    one_line,
+    save_translation,
+    snapshot,
+)
 
 NS20 = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
 NS12 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
@@ -70,11 +86,11 @@ def edit(path: Path, source: str, target: str, version: str, state: str) -> None
 
 # --------------------------------------------------------------------------- export
 
+
 def test_export_writes_states_notes_and_ids_that_do_not_change(drafted):
     out = ok(l10n("xliff", "export", "--locale", "az", cwd=drafted))
     path = xliff_path(drafted)
-    assert out.stdout.splitlines() == [f"az {DOC}: 5 units → build/xliff/az/{DOC}.xlf (written)",
-                                       "1 file (XLIFF 2.0) in build/xliff"]
+    assert out.stdout.splitlines() == [f"az {DOC}: 5 units → build/xliff/az/{DOC}.xlf (written)", "1 file (XLIFF 2.0) in build/xliff"]
     root = ET.parse(path).getroot()
     assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.0", "en", "az")
     assert root.find("x:file", NS20).get("original") == f"{DOC}.po"
@@ -116,8 +132,7 @@ def test_export_xliff_1_2_for_older_tools(drafted):
     assert ("glossary", "Glossary: Khojaly → Xocalı") in notes
     # The unit ids are the 2.0 ids: one identity per entry whatever the version.
     ok(l10n("xliff", "export", "--locale", "az", cwd=drafted))
-    assert ({s: u.get("id") for s, u in units(xliff_path(drafted), "2.0").items()}
-            == {s: u.get("id") for s, u in exported.items()})
+    assert {s: u.get("id") for s, u in units(xliff_path(drafted), "2.0").items()} == {s: u.get("id") for s, u in exported.items()}
 
 
 def test_export_every_configured_locale_by_default_and_refuse_a_locale_without_catalogs(project):
@@ -136,12 +151,15 @@ def test_version_is_checked_and_the_exchange_code_is_not_imported_at_start_up(pr
     from pipeline.exchange.xliff import VERSIONS
 
     assert tuple(v.value for v in XliffVersion) == VERSIONS
-    probe = ("import sys, pipeline.cli as c; from pipeline.cli import exchange_commands; "
-             "print(any(m.startswith('pipeline.exchange') for m in sys.modules))")
+    probe = (
+        "import sys, pipeline.cli as c; from pipeline.cli import exchange_commands; "
+        "print(any(m.startswith('pipeline.exchange') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
 
 
 # --------------------------------------------------------------------------- round trip
+
 
 @pytest.mark.parametrize("version", ["2.0", "1.2"])
 def test_round_trip_through_a_tool_changes_exactly_the_edited_entry(drafted, version):
@@ -153,8 +171,9 @@ def test_round_trip_through_a_tool_changes_exactly_the_edited_entry(drafted, ver
     edit(path, P1, new, version, "reviewed")
 
     result = ok(l10n("xliff", "import", path, cwd=drafted))
-    assert result.stdout.splitlines() == [f"build/xliff/az/{DOC}.xlf: 1 imported, 0 approved, 3 unchanged, "
-                                          f"1 without target; wrote locales/az/LC_MESSAGES/{DOC}.po"]
+    assert result.stdout.splitlines() == [
+        f"build/xliff/az/{DOC}.xlf: 1 imported, 0 approved, 3 unchanged, 1 without target; wrote locales/az/LC_MESSAGES/{DOC}.po"
+    ]
     after = blocks(po)
     assert {k: v for k, v in after.items() if k != P1} == {k: v for k, v in before.items() if k != P1}
     entry = entries(po)[P1]
@@ -193,8 +212,10 @@ def test_an_entry_edited_in_the_po_since_the_export_is_a_conflict_and_keeps_the_
     result = l10n("xliff", "import", path, cwd=drafted)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"build/xliff/az/{DOC}.xlf: 1 imported, 0 approved, 2 unchanged, 1 without target, 1 conflict; "
-                        f"wrote locales/az/LC_MESSAGES/{DOC}.po")
+    assert lines[0] == (
+        f"build/xliff/az/{DOC}.xlf: 1 imported, 0 approved, 2 unchanged, 1 without target, 1 conflict; "
+        f"wrote locales/az/LC_MESSAGES/{DOC}.po"
+    )
     assert lines[1].startswith(f"  build/xliff/az/{DOC}.xlf:") and ": conflict: unit u" in lines[1]
     assert "edited since the export" in lines[1]
     found = entries(catalog(drafted))
@@ -206,8 +227,7 @@ def test_an_entry_edited_in_the_po_since_the_export_is_a_conflict_and_keeps_the_
 def test_a_unit_whose_source_changed_since_the_export_is_reported_not_imported(drafted):
     ok(l10n("xliff", "export", "--locale", "az", cwd=drafted))
     document = drafted / "corpus" / f"{DOC}.txt"
-    document.write_text(document.read_text(encoding="utf-8").replace("never be forgotten", "always be remembered"),
-                        encoding="utf-8")
+    document.write_text(document.read_text(encoding="utf-8").replace("never be forgotten", "always be remembered"), encoding="utf-8")
     ok(l10n("update", cwd=drafted))
     saved = catalog(drafted).read_bytes()
     path = xliff_path(drafted)
@@ -215,23 +235,27 @@ def test_a_unit_whose_source_changed_since_the_export_is_reported_not_imported(d
 
     result = l10n("xliff", "import", path, cwd=drafted)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == (f"build/xliff/az/{DOC}.xlf: 0 imported, 0 approved, 4 unchanged, "
-                                             "1 source changed; no catalog changed")
+    assert result.stdout.splitlines()[0] == (
+        f"build/xliff/az/{DOC}.xlf: 0 imported, 0 approved, 4 unchanged, 1 source changed; no catalog changed"
+    )
     assert "source changed" in result.stdout.splitlines()[1] and "export again" in result.stdout
     assert catalog(drafted).read_bytes() == saved
 
 
 # --------------------------------------------------------------------------- files from other tools
 
+
 def test_memoq_file_with_its_own_ids_statuses_and_history(project):
     shutil.copy(FIXTURES / "memoq.mqxliff", project)
     result = l10n("xliff", "import", "memoq.mqxliff", cwd=project)
     assert result.returncode == 1  # unit 5's source is not the document's
     lines = result.stdout.splitlines()
-    assert lines[0] == ("memoq.mqxliff: 3 imported, 0 approved, 0 unchanged, 1 without target, 1 source changed; "
-                        f"wrote locales/az/LC_MESSAGES/{DOC}.po")
-    line = next(n for n, text in enumerate((project / "memoq.mqxliff").read_text(encoding="utf-8").splitlines(), 1)
-                if 'trans-unit id="5"' in text)
+    assert lines[0] == (
+        f"memoq.mqxliff: 3 imported, 0 approved, 0 unchanged, 1 without target, 1 source changed; wrote locales/az/LC_MESSAGES/{DOC}.po"
+    )
+    line = next(
+        n for n, text in enumerate((project / "memoq.mqxliff").read_text(encoding="utf-8").splitlines(), 1) if 'trans-unit id="5"' in text
+    )
     assert lines[1].startswith(f"  memoq.mqxliff:{line}: source changed: unit 5 ")
     found = entries(catalog(project))
     assert (found[TITLE].msgstr, found[TITLE].fuzzy) == ("Xocalını xatırlayırıq", True)  # confirmed by the translator
@@ -254,16 +278,18 @@ def test_a_tool_that_drops_our_attributes_is_checked_against_the_last_export(pro
     # Exported (so the drafts are what the translator saw): the translations go in.
     ok(l10n("xliff", "export", "--locale", "az", cwd=project))
     result = l10n("xliff", "import", "memoq.mqxliff", cwd=project)
-    assert result.stdout.splitlines()[0].startswith("memoq.mqxliff: 3 imported, 0 approved, 0 unchanged, "
-                                                    "1 without target, 1 source changed; wrote")
+    assert result.stdout.splitlines()[0].startswith(
+        "memoq.mqxliff: 3 imported, 0 approved, 0 unchanged, 1 without target, 1 source changed; wrote"
+    )
     assert entries(catalog(project))[TITLE].msgstr == "Xocalını xatırlayırıq"
 
 
 def test_trados_sdlxliff_segments_and_confirmation_levels(project):
     shutil.copy(FIXTURES / "trados.sdlxliff", project)
     result = ok(l10n("xliff", "import", "trados.sdlxliff", cwd=project))
-    assert result.stdout.splitlines() == ["trados.sdlxliff: 2 imported, 0 approved, 0 unchanged, 1 without target; "
-                                          f"wrote locales/ru/LC_MESSAGES/{DOC}.po"]
+    assert result.stdout.splitlines() == [
+        f"trados.sdlxliff: 2 imported, 0 approved, 0 unchanged, 1 without target; wrote locales/ru/LC_MESSAGES/{DOC}.po"
+    ]
     found = entries(catalog(project, "ru"))
     assert found[P1].msgstr == "Сегодня годовщина геноцида в Ходжалы. Город был уничтожен за одну ночь."
     assert not found[P1].fuzzy  # every segment approved
@@ -280,8 +306,9 @@ def test_trados_sdlxliff_segments_and_confirmation_levels(project):
 def test_okapi_xliff_2_segments_ignorables_and_inline_codes(project):
     shutil.copy(FIXTURES / "okapi.xlf", project)
     result = ok(l10n("xliff", "import", "okapi.xlf", cwd=project))
-    assert result.stdout.splitlines() == ["okapi.xlf: 4 imported, 0 approved, 0 unchanged, 1 without target; "
-                                          f"wrote locales/tr/LC_MESSAGES/{DOC}.po"]
+    assert result.stdout.splitlines() == [
+        f"okapi.xlf: 4 imported, 0 approved, 0 unchanged, 1 without target; wrote locales/tr/LC_MESSAGES/{DOC}.po"
+    ]
     found = entries(catalog(project, "tr"))
     assert (found[TITLE].msgstr, found[TITLE].fuzzy) == ("Hocalı'yı anıyoruz", False)
     assert found[P1].msgstr == "Bugün Hocalı soykırımının yıl dönümü. Kasaba bir gecede yok edildi."
@@ -303,7 +330,9 @@ def test_okapi_xliff_1_2_source_copied_into_an_untranslated_target_is_not_a_tran
         f'<target xml:lang="az" state="needs-translation">{TITLE}</target>\n</trans-unit>\n'
         f'<trans-unit id="tu2" xml:space="preserve">\n<source xml:lang="en">{P4}</source>\n'
         '<target xml:lang="az" state="translated">Xocalı qurbanları heç vaxt unudulmayacaq.</target>\n</trans-unit>\n'
-        '</body>\n</file>\n</xliff>\n', encoding="utf-8")
+        "</body>\n</file>\n</xliff>\n",
+        encoding="utf-8",
+    )
     result = ok(l10n("xliff", "import", "okapi12.xlf", cwd=project))
     assert result.stdout.startswith("okapi12.xlf: 1 imported, 0 approved, 0 unchanged, 1 without target;")
     found = entries(catalog(project))
@@ -313,15 +342,26 @@ def test_okapi_xliff_1_2_source_copied_into_an_untranslated_target_is_not_a_tran
 # --------------------------------------------------------------------------- bad input
 
 BAD = {
-    "broken.xlf": ('<?xml version="1.0"?>\n<xliff version="2.0" srcLang="en" trgLang="az">\n<file id="f1">\n',
-                   "broken.xlf:4: not well-formed XML"),
-    "entities.xlf": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>\n'
-                     '<xliff version="2.0" srcLang="en" trgLang="az"/>\n', "declares the XML entity 'a'"),
-    "other.xlf": ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="az">'
-                  '<file id="f1" original="other.po"><unit id="u1"><segment><source>x</source></segment></unit>'
-                  '</file></xliff>\n', "no az catalog for the document 'other.po'"),
-    "nolang.xlf": ('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="x.po" '
-                   'source-language="en"><body/></file></xliff>\n', "names no target language"),
+    "broken.xlf": (
+        '<?xml version="1.0"?>\n<xliff version="2.0" srcLang="en" trgLang="az">\n<file id="f1">\n',
+        "broken.xlf:4: not well-formed XML",
+    ),
+    "entities.xlf": (
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+        '<xliff version="2.0" srcLang="en" trgLang="az"/>\n',
+        "declares the XML entity 'a'",
+    ),
+    "other.xlf": (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="az">'
+        '<file id="f1" original="other.po"><unit id="u1"><segment><source>x</source></segment></unit>'
+        "</file></xliff>\n",
+        "no az catalog for the document 'other.po'",
+    ),
+    "nolang.xlf": (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="x.po" '
+        'source-language="en"><body/></file></xliff>\n',
+        "names no target language",
+    ),
     "notxliff.xlf": ("<tmx version='1.4'/>\n", "not an XLIFF file: the root element is <tmx>"),
 }
 

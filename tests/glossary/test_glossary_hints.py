@@ -41,8 +41,7 @@ def glossary(tmp_path_factory):
 def test_one_line_per_term_in_order_of_first_appearance(glossary):
     hints = hints_for(glossary)
     text = "News.Az: from Baku to Khojaly, and back to Baku."
-    assert hints("az", text) == ["Glossary: News.Az → News.Az (do not translate)", "Glossary: Baku → Bakı",
-                                 "Glossary: Khojaly → Xocalı"]
+    assert hints("az", text) == ["Glossary: News.Az → News.Az (do not translate)", "Glossary: Baku → Bakı", "Glossary: Khojaly → Xocalı"]
 
 
 def test_a_term_without_a_rendering_in_the_locale_gets_no_line(glossary):

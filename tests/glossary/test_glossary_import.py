@@ -30,9 +30,10 @@ TAIL = "</body></text></martif>\n"
 
 def entry(term: str, az: str, ru: str, tr: str, extra: str = "") -> str:
     """One memoQ-style entry: no id, no subject field."""
-    sets = "".join(f'<langSet xml:lang="{lang}"><tig><term>{text}</term></tig>{more}</langSet>\n'
-                   for lang, text, more in (("en-US", term, ""), ("az-Latn-AZ", az, ""), ("ru-RU", ru, extra),
-                                            ("tr-TR", tr, "")))
+    sets = "".join(
+        f'<langSet xml:lang="{lang}"><tig><term>{text}</term></tig>{more}</langSet>\n'
+        for lang, text, more in (("en-US", term, ""), ("az-Latn-AZ", az, ""), ("ru-RU", ru, extra), ("tr-TR", tr, ""))
+    )
     return f"<termEntry>\n{sets}</termEntry>\n"
 
 
@@ -43,12 +44,14 @@ def write_tbx(path: Path, *entries: str) -> Path:
 
 # --------------------------------------------------------------------------- the files stay as written
 
+
 def test_an_import_changes_only_the_lines_of_the_entries_it_changes(project):
     glossary = project / "glossary"
-    tbx = write_tbx(project / "edit.tbx",
-                    entry("Shusha", "Şuşa", "Шуша", "Şuşa"),
-                    entry("Khankendi", "Xankəndi", "Ханкенди", "Hankendi",
-                          extra="<tig><term>Ханкенди (город)</term></tig>"))
+    tbx = write_tbx(
+        project / "edit.tbx",
+        entry("Shusha", "Şuşa", "Шуша", "Şuşa"),
+        entry("Khankendi", "Xankəndi", "Ханкенди", "Hankendi", extra="<tig><term>Ханкенди (город)</term></tig>"),
+    )
     before = {p.name: p.read_text(encoding="utf-8").splitlines(keepends=True) for p in glossary.glob("*.yaml")}
     result = l10n("glossary", "import", str(tbx), "--category", "place", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -61,8 +64,7 @@ def test_an_import_changes_only_the_lines_of_the_entries_it_changes(project):
     added = [line[2:] for line in diff if line.startswith("+ ")]
     # Khankendi's Russian rendering gains one accepted form (its first: the key comes too) ...
     khankendi_ru = after["places.yaml"].index("        rendering: Ханкенди\n")
-    assert after["places.yaml"][khankendi_ru + 1:khankendi_ru + 3] == [
-        "        accepted:\n", "          - Ханкенди (город)\n"]
+    assert after["places.yaml"][khankendi_ru + 1 : khankendi_ru + 3] == ["        accepted:\n", "          - Ханкенди (город)\n"]
     # ... and Shusha is appended after the last entry, in the file's layout.
     assert added[:2] == ["        accepted:\n", "          - Ханкенди (город)\n"]
     assert added[2:5] == ["\n", "  - id: shusha\n", "    term: Shusha\n"]
@@ -74,6 +76,7 @@ def test_an_import_changes_only_the_lines_of_the_entries_it_changes(project):
 
 # --------------------------------------------------------------------------- concurrent imports
 
+
 def test_two_imports_at_the_same_time_both_land(project):
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     names = []
@@ -82,10 +85,18 @@ def test_two_imports_at_the_same_time_both_land(project):
         for side in ("a", "b"):
             word = f"Concurrent{side}{round_}"  # a new place per import
             names.append(word.lower())
-            files.append(write_tbx(project / f"{word}.tbx", entry(word, f"{word} az", f"Конкурент{side}{round_}",
-                                                                  f"{word} tr")))
-        runs = [subprocess.Popen([sys.executable, "-m", "pipeline", "glossary", "import", str(path)], cwd=project,
-                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for path in files]
+            files.append(write_tbx(project / f"{word}.tbx", entry(word, f"{word} az", f"Конкурент{side}{round_}", f"{word} tr")))
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "pipeline", "glossary", "import", str(path)],
+                cwd=project,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for path in files
+        ]
         for run in runs:
             out, err = run.communicate(timeout=180)
             assert run.returncode == 0, err
@@ -96,11 +107,13 @@ def test_two_imports_at_the_same_time_both_land(project):
 
 # --------------------------------------------------------------------------- hardening
 
+
 def _refused(project: Path, *args: str, timeout: float = 60) -> str:
     before = snapshot(project / "glossary")
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "pipeline", "glossary", "import", *args], cwd=project,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "glossary", "import", *args], cwd=project, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 2 and time.monotonic() - start < timeout
     assert snapshot(project / "glossary") == before
     return one_line(result)
@@ -128,16 +141,19 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(project):
     big = write_tbx(project / "big.tbx", *[entry(f"Place{i}", "a", "б", "c") for i in range(4000)])
     assert big.stat().st_size > 2**20
     line = _refused(project, str(big), "--max-size", "1")
-    assert line == (f"l10n: {big}: the file is {big.stat().st_size / 2**20:.1f} MB, more than the limit of "
-                    "1.0 MB; split the termbase, or raise the limit with --max-size")
+    assert line == (
+        f"l10n: {big}: the file is {big.stat().st_size / 2**20:.1f} MB, more than the limit of "
+        "1.0 MB; split the termbase, or raise the limit with --max-size"
+    )
 
 
 def test_a_file_over_the_entry_limit_is_refused_at_the_first_entry_too_many(project):
     tbx = write_tbx(project / "three.tbx", *[entry(f"Place{i}", f"Yer{i}", f"Место{i}", f"Yer{i}") for i in range(3)])
     line = _refused(project, str(tbx), "--max-entries", "2")
     third = tbx.read_text(encoding="utf-8").splitlines().index("<termEntry>", 12) + 1
-    assert line == (f"l10n: {tbx}:{third}: the file has more than 2 entries, the limit; split the termbase, "
-                    "or raise the limit with --max-entries")
+    assert line == (
+        f"l10n: {tbx}:{third}: the file has more than 2 entries, the limit; split the termbase, or raise the limit with --max-entries"
+    )
 
 
 def test_reading_stops_at_the_entry_limit(tmp_path):
@@ -151,6 +167,5 @@ def test_reading_stops_at_the_entry_limit(tmp_path):
 def test_the_cli_names_the_librarys_categories_and_limits():
     assert tuple(c.value for c in glossary_commands.Category) == CATEGORIES
     assert glossary_commands.DEFAULT_CATEGORY in CATEGORIES
-    assert (glossary_commands.MAX_MEGABYTES, glossary_commands.MAX_ENTRIES) == (
-        tbx_import.MAX_MEGABYTES, tbx_import.MAX_ENTRIES)
+    assert (glossary_commands.MAX_MEGABYTES, glossary_commands.MAX_ENTRIES) == (tbx_import.MAX_MEGABYTES, tbx_import.MAX_ENTRIES)
     assert Limits() == Limits(tbx_import.MAX_MEGABYTES * 2**20, tbx_import.MAX_ENTRIES)

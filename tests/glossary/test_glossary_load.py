@@ -72,6 +72,7 @@ def error_of(tmp_path: Path, text: str) -> InputError:
 
 # --------------------------------------------------------------------------- what loading gives
 
+
 def test_loads_every_yaml_file_in_sorted_order(tmp_path):
     glossary = load_glossary(write(tmp_path / "g", places_yaml=PLACES, orgs_yml=ORGS, notes_txt="ignored"))
     assert [t.id for t in glossary.terms] == ["oic", "news-az", "khojaly", "khankendi"]
@@ -84,8 +85,7 @@ def test_an_entry_has_its_fields_defaults_and_renderings(tmp_path):
     glossary = load_glossary(write(tmp_path / "g", places_yaml=PLACES, orgs_yaml=ORGS))
     khojaly = glossary["khojaly"]
     assert khojaly.category == "place" and khojaly.term == "Khojaly" and khojaly.case == "default"
-    assert khojaly.forbidden == (Forbidden("Khodjaly", "old transliteration", "error"),
-                                 Forbidden("Khojali", "misspelling", "warning"))
+    assert khojaly.forbidden == (Forbidden("Khodjaly", "old transliteration", "error"), Forbidden("Khojali", "misspelling", "warning"))
     assert khojaly.renderings["az"] == Rendering("az", "Xocalı", (), (Forbidden("Xocali", "no dotless ı"),))
     assert khojaly.notes == "Town in Azerbaijan." and not khojaly.dnt
     # Shorthands: a bare forbidden form, and "tr: Hankendi" for a rendering alone.
@@ -112,6 +112,7 @@ def test_entries_and_forms_remember_their_file_and_line(tmp_path):
 
 # --------------------------------------------------------------------------- version
 
+
 def test_version_is_stable_and_changes_when_a_file_changes(tmp_path):
     directory = write(tmp_path / "g", places_yaml=PLACES)
     first = load_glossary(directory).version
@@ -127,6 +128,7 @@ def test_an_in_memory_glossary_gets_a_version_from_its_content():
 
 
 # --------------------------------------------------------------------------- dump / load round trip
+
 
 def test_dump_then_load_gives_equal_terms(tmp_path):
     original = load_glossary(write(tmp_path / "g", places_yaml=PLACES, orgs_yaml=ORGS))
@@ -164,6 +166,7 @@ def test_dumping_twice_writes_nothing_new(tmp_path):
 
 # --------------------------------------------------------------------------- bad input: one line each
 
+
 def test_a_missing_directory_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not found"):
         load_glossary(tmp_path / "nowhere")
@@ -181,34 +184,40 @@ def test_an_empty_file_is_an_input_error(tmp_path):
 
 
 def test_a_yaml_syntax_error_reports_its_line(tmp_path):
-    error = error_of(tmp_path, """\
+    error = error_of(
+        tmp_path,
+        """\
         category: place
         terms:
           - id: khojaly
             term: "Khojaly
           - id: other
-        """)
+        """,
+    )
     assert "YAML syntax error" in str(error) and error.line == 4
     assert "quoted scalar" in error.problem
     assert str(error).startswith(f"{error.path}:{error.line}: ")
 
 
-@pytest.mark.parametrize("body, line, words", [
-    ("  - id: a\n    term: A\n    colour: red\n", 5, "unknown key 'colour'"),
-    ("  - id: a\n", 3, "no 'term'"),
-    ("  - id: Bad_Id\n    term: A\n", 3, "lowercase letters"),
-    ("  - id: a\n    term: A\n    variants: Ay\n", 5, "must be a list"),
-    ("  - id: a\n    term: A\n    variants: [yes]\n", 5, "must be text"),
-    ("  - id: a\n    term: A\n    forbidden: [{form: B, severity: fatal}]\n", 5, "severity 'fatal'"),
-    ("  - id: a\n    term: A\n    forbidden: [{reason: x}]\n", 5, "no 'form'"),
-    ("  - id: a\n    term: A\n    category: river\n", 5, "category 'river'"),
-    ("  - id: a\n    term: A\n    case: upper\n", 5, "case 'upper'"),
-    ("  - id: a\n    term: A\n    dnt: maybe\n", 5, "'dnt' must be true or false"),
-    ("  - id: a\n    term: A\n    locales: {az: {rendring: B}}\n", 5, "unknown key 'rendring'"),
-    ("  - id: a\n    term: A\n    locales:\n      no: {rendering: B}\n", 6, "not a locale code"),
-    ("  - id: a\n    term: A\n    term: B\n", 5, "appears twice"),
-    ("  - id: a\n    term: A\n  - id: a\n    term: B\n", 5, "duplicate id 'a'"),
-])
+@pytest.mark.parametrize(
+    "body, line, words",
+    [
+        ("  - id: a\n    term: A\n    colour: red\n", 5, "unknown key 'colour'"),
+        ("  - id: a\n", 3, "no 'term'"),
+        ("  - id: Bad_Id\n    term: A\n", 3, "lowercase letters"),
+        ("  - id: a\n    term: A\n    variants: Ay\n", 5, "must be a list"),
+        ("  - id: a\n    term: A\n    variants: [yes]\n", 5, "must be text"),
+        ("  - id: a\n    term: A\n    forbidden: [{form: B, severity: fatal}]\n", 5, "severity 'fatal'"),
+        ("  - id: a\n    term: A\n    forbidden: [{reason: x}]\n", 5, "no 'form'"),
+        ("  - id: a\n    term: A\n    category: river\n", 5, "category 'river'"),
+        ("  - id: a\n    term: A\n    case: upper\n", 5, "case 'upper'"),
+        ("  - id: a\n    term: A\n    dnt: maybe\n", 5, "'dnt' must be true or false"),
+        ("  - id: a\n    term: A\n    locales: {az: {rendring: B}}\n", 5, "unknown key 'rendring'"),
+        ("  - id: a\n    term: A\n    locales:\n      no: {rendering: B}\n", 6, "not a locale code"),
+        ("  - id: a\n    term: A\n    term: B\n", 5, "appears twice"),
+        ("  - id: a\n    term: A\n  - id: a\n    term: B\n", 5, "duplicate id 'a'"),
+    ],
+)
 def test_each_structural_error_names_the_line_and_what_to_do(tmp_path, body, line, words):
     error = error_of(tmp_path, "category: place\nterms:\n" + body)
     assert words in error.problem
@@ -218,8 +227,11 @@ def test_each_structural_error_names_the_line_and_what_to_do(tmp_path, body, lin
 
 
 def test_a_duplicate_id_across_files_names_both_places(tmp_path):
-    write(tmp_path / "g", a_yaml="category: place\nterms:\n  - id: x\n    term: X\n",
-          b_yaml="category: event\nterms:\n\n  - id: x\n    term: Y\n")
+    write(
+        tmp_path / "g",
+        a_yaml="category: place\nterms:\n  - id: x\n    term: X\n",
+        b_yaml="category: event\nterms:\n\n  - id: x\n    term: Y\n",
+    )
     with pytest.raises(InputError) as info:
         load_glossary(tmp_path / "g")
     assert info.value.path.endswith("b.yaml") and info.value.line == 4

@@ -16,23 +16,38 @@ from pipeline.glossary.model import (
 from pipeline.glossary.yaml_write import Style, pair_lines, plain_or_quoted, sequence_lines
 
 KHOJALY = Term(
-    id="khojaly", category="place", term="Khojaly", variants=("Khodjaly",),
+    id="khojaly",
+    category="place",
+    term="Khojaly",
+    variants=("Khodjaly",),
     forbidden=(Forbidden("Hocali", "a misspelling", "warning"),),
-    renderings={"az": DerivedRendering("az", "Xocalı", derived=(DerivedForm("xocalılar"), DerivedForm("xocalılı", "demonym"))),
-                "ru": Rendering("ru", "Ходжалы", accepted=("Ходжали",))},
-    lines={("", "variant", "Khodjaly"): 7}, line=3,
+    renderings={
+        "az": DerivedRendering("az", "Xocalı", derived=(DerivedForm("xocalılar"), DerivedForm("xocalılı", "demonym"))),
+        "ru": Rendering("ru", "Ходжалы", accepted=("Ходжали",)),
+    },
+    lines={("", "variant", "Khodjaly"): 7},
+    line=3,
 )
 
 
 def test_term_to_dict_leaves_the_defaults_out_and_keeps_the_schema_order():
     assert term_to_dict(KHOJALY, "place") == {
-        "id": "khojaly", "term": "Khojaly", "variants": ["Khodjaly"],
+        "id": "khojaly",
+        "term": "Khojaly",
+        "variants": ["Khodjaly"],
         "forbidden": [{"form": "Hocali", "reason": "a misspelling", "severity": "warning"}],
-        "locales": {"az": {"rendering": "Xocalı", "derived": ["xocalılar", {"form": "xocalılı", "type": "demonym"}]},
-                    "ru": {"rendering": "Ходжалы", "accepted": ["Ходжали"]}},
+        "locales": {
+            "az": {"rendering": "Xocalı", "derived": ["xocalılar", {"form": "xocalılı", "type": "demonym"}]},
+            "ru": {"rendering": "Ходжалы", "accepted": ["Ходжали"]},
+        },
     }
     assert term_to_dict(Term(id="x", category="event", term="X", dnt=True, case="exact"), "place") == {
-        "id": "x", "term": "X", "category": "event", "case": "exact", "dnt": True}
+        "id": "x",
+        "term": "X",
+        "category": "event",
+        "case": "exact",
+        "dnt": True,
+    }
 
 
 def test_an_in_memory_glossary_is_versioned_by_its_content_and_found_by_id():

@@ -55,69 +55,85 @@ def test_a_clean_glossary_has_no_problems(tmp_path):
 
 
 def test_problems_print_as_one_line_with_file_and_line(tmp_path):
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: baku
           term: Baku
           locales: {az: {rendering: Bakı}, ru: {rendering: ""}, tr: {rendering: Bakü}}
-        """))
+        """),
+    )
     assert problem.path.endswith("terms.yaml") and problem.line == 30
-    assert str(problem) == f"{problem.path}:30: empty ru rendering for 'baku'; " \
-                           "write the ru rendering, or mark the entry dnt: true"
+    assert str(problem) == f"{problem.path}:30: empty ru rendering for 'baku'; write the ru rendering, or mark the entry dnt: true"
 
 
 def test_the_same_english_form_in_two_entries_is_a_duplicate(tmp_path):
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: khojaly-town
           term: KHOJALY
           dnt: true
-        """))
+        """),
+    )
     assert "duplicate term 'KHOJALY'" in problem.message and "'khojaly'" in problem.message
     assert problem.line == 29  # the line of the form
 
 
 def test_a_form_allowed_and_forbidden_in_one_entry(tmp_path):
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: baku
           term: Baku
           variants: [Baki]
           forbidden: [{form: baki, reason: typo}]
           dnt: true
-        """))
+        """),
+    )
     assert "form 'baki' of 'baku' is both allowed and forbidden" in problem.message and problem.line == 31
 
 
 def test_a_form_allowed_in_one_entry_and_forbidden_in_another(tmp_path):
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: stepanakert
           term: Khodjaly
           dnt: true
-        """))
+        """),
+    )
     assert "allowed in 'stepanakert' but forbidden in 'khojaly'" in problem.message
 
 
 def test_a_rendering_that_is_also_forbidden_in_the_same_locale(tmp_path):
-    problems = problems_in(tmp_path, CLEAN.replace("ru: {rendering: Ходжалы}",
-                                                   "ru: {rendering: Ходжалы, forbidden: [ходжалы]}"))
+    problems = problems_in(tmp_path, CLEAN.replace("ru: {rendering: Ходжалы}", "ru: {rendering: Ходжалы, forbidden: [ходжалы]}"))
     assert [p.message for p in problems] == ["ru form 'ходжалы' of 'khojaly' is both allowed and forbidden"]
     assert problems[0].line == 8
 
 
 def test_two_entries_with_the_same_rendering(tmp_path):
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: khojaly-district
           term: Khojaly District
           locales: {az: {rendering: Xocalı rayonu}, ru: {rendering: Ходжалы}, tr: {rendering: Hocalı ilçesi}}
-        """))
+        """),
+    )
     assert problem.message.startswith("duplicate ru term 'Ходжалы': in 'khojaly'")
 
 
 def test_empty_renderings_and_forms_without_letters(tmp_path):
-    problems = problems_in(tmp_path, entry("""\
+    problems = problems_in(
+        tmp_path,
+        entry("""\
         - id: baku
           term: Baku
           variants: ["--"]
           locales: {az: {rendering: "  "}, ru: {rendering: Баку}, tr: {rendering: Bakü}}
-        """))
+        """),
+    )
     assert [p.message for p in problems] == [
         "variant form '--' of 'baku' has no letters or digits",
         "empty az rendering for 'baku'",
@@ -141,32 +157,37 @@ def test_by_default_the_locales_are_those_the_glossary_uses(tmp_path):
 
 
 def test_locale_codes_babel_does_not_know(tmp_path):
-    problems = problems_in(tmp_path, CLEAN.replace("tr: {rendering: Hocalı}", "tr: {rendering: Hocalı}\n      xx: X"),
-                           ["az", "ru", "tr"])
+    problems = problems_in(tmp_path, CLEAN.replace("tr: {rendering: Hocalı}", "tr: {rendering: Hocalı}\n      xx: X"), ["az", "ru", "tr"])
     assert [p.message for p in problems] == ["unknown locale code 'xx' in 'khojaly'"]
     assert problems[0].line == 10
 
 
 def test_forms_of_two_entries_matching_the_same_span_are_ambiguous(tmp_path):
     # Different strings, same matches: a non-breaking hyphen is a hyphen.
-    (problem,) = problems_in(tmp_path, entry("""\
+    (problem,) = problems_in(
+        tmp_path,
+        entry("""\
         - id: khojaly-genocide
           term: Khojaly-genocide
           dnt: true
         - id: khojaly-massacre
           term: Khojaly\u2011Genocide
           dnt: true
-        """))
+        """),
+    )
     assert problem.message.startswith("ambiguous form 'Khojaly\u2011Genocide' of 'khojaly-massacre'")
     assert "'khojaly-genocide'" in problem.message and problem.line == 32
 
 
 def test_an_inflected_rendering_of_one_entry_that_is_another_entrys_rendering(tmp_path):
-    az, tr = problems_in(tmp_path, entry("""\
+    az, tr = problems_in(
+        tmp_path,
+        entry("""\
         - id: in-khojaly
           term: in Khojaly
           locales: {az: {rendering: Xocalıda}, ru: {rendering: в Ходжалы}, tr: {rendering: Hocalı'da}}
-        """))
+        """),
+    )
     assert az.message.startswith("ambiguous az form 'Xocalıda' of 'in-khojaly': it also matches 'Xocalı' of 'khojaly'")
     assert tr.message.startswith("ambiguous tr form 'Hocalı'da' of 'in-khojaly'")
     assert az.line == 30 and az.message.endswith("terms.yaml:7)")
@@ -178,7 +199,9 @@ def test_longer_forms_containing_shorter_ones_are_not_ambiguous(tmp_path):
 
 
 def test_exact_case_forms_do_not_clash_with_words_in_other_cases(tmp_path):
-    problems = problems_in(tmp_path, entry("""\
+    problems = problems_in(
+        tmp_path,
+        entry("""\
         - id: un
           term: UN
           dnt: true
@@ -186,14 +209,17 @@ def test_exact_case_forms_do_not_clash_with_words_in_other_cases(tmp_path):
           term: Un
           category: document
           dnt: true
-        """))
+        """),
+    )
     # Same letters case-insensitively: a duplicate; but not an ambiguous match (UN is exact).
     assert [p.message.split(":")[0] for p in problems] == ["duplicate term 'Un'"]
 
 
 def test_an_accepted_rendering_may_be_another_entrys_rendering(tmp_path):
     # "Parliament of the Republic of Azerbaijan" may be translated with the name Milli Məclis.
-    problems = problems_in(tmp_path, entry("""\
+    problems = problems_in(
+        tmp_path,
+        entry("""\
         - id: milli-majlis
           term: Milli Majlis
           category: organisation
@@ -205,7 +231,8 @@ def test_an_accepted_rendering_may_be_another_entrys_rendering(tmp_path):
             az: {rendering: Azərbaycan Respublikasının Parlamenti, accepted: [Milli Məclis]}
             ru: {rendering: Парламент Азербайджанской Республики, accepted: [Милли Меджлис]}
             tr: {rendering: Azerbaycan Cumhuriyeti Parlamentosu, accepted: [Milli Meclis]}
-        """))
+        """),
+    )
     assert problems == []
 
 
@@ -214,8 +241,10 @@ def _sharing(count: int, rendering: str = "Ortaq Ad", extra=()):
     from pipeline.glossary import Glossary
     from pipeline.core.model import Rendering, Term
 
-    terms = [Term(id=f"shared-{i:03d}", category="organisation", term=f"Velstan{i:03d} Institute",
-                  renderings={"az": Rendering("az", rendering)}) for i in range(count)]
+    terms = [
+        Term(id=f"shared-{i:03d}", category="organisation", term=f"Velstan{i:03d} Institute", renderings={"az": Rendering("az", rendering)})
+        for i in range(count)
+    ]
     return Glossary(tuple(terms) + tuple(extra))
 
 
@@ -231,8 +260,7 @@ def test_a_form_shared_by_many_entries_is_still_ambiguous_with_an_inflected_one(
     # The shared-form shortcut must not hide a different form that matches the same span.
     from pipeline.core.model import Rendering, Term
 
-    inflected = Term(id="in-the-place", category="place", term="In Velstan",
-                     renderings={"az": Rendering("az", "Xocalıda")})
+    inflected = Term(id="in-the-place", category="place", term="In Velstan", renderings={"az": Rendering("az", "Xocalıda")})
     place = Term(id="the-place", category="place", term="Velstan", renderings={"az": Rendering("az", "Xocalı")})
     problems = validate(_sharing(20, extra=(place, inflected)), ["az"])
     ambiguous = [p.message for p in problems if p.message.startswith("ambiguous")]

@@ -74,8 +74,12 @@ def _changes(before: list[str], after: list[str]) -> tuple[list[str], list[str]]
     return [d[2:] for d in diff if d.startswith("- ")], [d[2:] for d in diff if d.startswith("+ ")]
 
 
-NAKHCHIVAN = Term("nakhchivan", "place", "Nakhchivan", renderings={
-    "az": Rendering("az", "Naxçıvan"), "ru": Rendering("ru", "Нахчыван"), "tr": Rendering("tr", "Nahçıvan")})
+NAKHCHIVAN = Term(
+    "nakhchivan",
+    "place",
+    "Nakhchivan",
+    renderings={"az": Rendering("az", "Naxçıvan"), "ru": Rendering("ru", "Нахчыван"), "tr": Rendering("tr", "Nahçıvan")},
+)
 
 
 def test_a_new_entry_is_appended_in_the_files_own_layout_and_nothing_else_moves(tmp_path):
@@ -84,43 +88,65 @@ def test_a_new_entry_is_appended_in_the_files_own_layout_and_nothing_else_moves(
     assert removed == []
     # After the last entry, before the trailing comment, in the file's layout: indented by 4,
     # "-   " before an item, a blank line between entries.
-    assert "".join(added) == ("\n    -   id: nakhchivan\n        term: Nakhchivan\n        locales:\n"
-                              "            az:\n                rendering: Naxçıvan\n"
-                              "            ru:\n                rendering: Нахчыван\n"
-                              "            tr:\n                rendering: Nahçıvan\n")
+    assert "".join(added) == (
+        "\n    -   id: nakhchivan\n        term: Nakhchivan\n        locales:\n"
+        "            az:\n                rendering: Naxçıvan\n"
+        "            ru:\n                rendering: Нахчыван\n"
+        "            tr:\n                rendering: Nahçıvan\n"
+    )
     assert after[-1] == "    # --- trailing section comment ---\n"
 
 
 def test_an_update_rewrites_only_the_keys_that_changed(tmp_path):
-    update = Term("khojaly", "", "Khojaly", renderings={
-        "ru": Rendering("ru", "Ходжалы", (), (Forbidden("Ходжала", "misspelling; use Ходжалы"),)),
-        "tr": Rendering("tr", "Hocalı", ("Hocalı ilçesi",))})
+    update = Term(
+        "khojaly",
+        "",
+        "Khojaly",
+        renderings={
+            "ru": Rendering("ru", "Ходжалы", (), (Forbidden("Ходжала", "misspelling; use Ходжалы"),)),
+            "tr": Rendering("tr", "Hocalı", ("Hocalı ilçesi",)),
+        },
+    )
     before, after = _write(_project(tmp_path, HAND_WRITTEN), [update])
     removed, added = _changes(before, after)
     # ru only gains a forbidden form: the new item goes after the old one, in the file's layout.
     # tr was the shorthand "tr: Hocalı": it is written out as a mapping, in the file's indentation.
     assert removed == ["            tr: Hocalı\n"]
-    assert added == ["                -   form: Ходжала\n", "                    reason: misspelling; use Ходжалы\n",
-                     "            tr:\n", "                rendering: Hocalı\n", "                accepted:\n",
-                     "                -   Hocalı ilçesi\n"]
+    assert added == [
+        "                -   form: Ходжала\n",
+        "                    reason: misspelling; use Ходжалы\n",
+        "            tr:\n",
+        "                rendering: Hocalı\n",
+        "                accepted:\n",
+        "                -   Hocalı ilçesi\n",
+    ]
     # ... so the folded note, the comments and the flow item are exactly as they were.
     assert [line for line in after if "#" in line] == [line for line in before if "#" in line]
 
 
 def test_a_changed_value_is_rewritten_and_comments_inside_it_move_above_it(tmp_path):
     # The import forbids the form the entry accepted: the whole "ru" forbidden list changes.
-    update = Term("khojaly", "", "Khojaly", renderings={
-        "ru": Rendering("ru", "Ходжалы", (), (Forbidden("Ходжали", "wrong; use Ходжалы", "warning"),))})
+    update = Term(
+        "khojaly",
+        "",
+        "Khojaly",
+        renderings={"ru": Rendering("ru", "Ходжалы", (), (Forbidden("Ходжали", "wrong; use Ходжалы", "warning"),))},
+    )
     before, after = _write(_project(tmp_path, HAND_WRITTEN), [update])
     removed, added = _changes(before, after)
     assert removed == ["                -   {form: Ходжали, reason: non-standard; use Ходжалы}\n"]
-    assert added == ["                -   form: Ходжали\n", "                    reason: wrong; use Ходжалы\n",
-                     "                    severity: warning\n"]
+    assert added == [
+        "                -   form: Ходжали\n",
+        "                    reason: wrong; use Ходжалы\n",
+        "                    severity: warning\n",
+    ]
 
 
 def test_an_entry_in_flow_style_is_rewritten_whole_and_keeps_its_comments(tmp_path):
-    text = ("category: place\nterms:\n  - {id: baku, term: Baku,  # the capital\n"
-            "     locales: {az: Bakı, ru: Баку, tr: Bakü}}\n  - id: ganja\n    term: Ganja\n")
+    text = (
+        "category: place\nterms:\n  - {id: baku, term: Baku,  # the capital\n"
+        "     locales: {az: Bakı, ru: Баку, tr: Bakü}}\n  - id: ganja\n    term: Ganja\n"
+    )
     update = Term("baku", "", "Baku", variants=("Baky",))
     before, after = _write(_project(tmp_path, text), [update])
     assert after[:2] == before[:2] and after[-2:] == before[-2:]
@@ -158,14 +184,65 @@ def test_an_unchanged_merge_writes_nothing(tmp_path):
 
 # --------------------------------------------------------------------------- the YAML each entry is written as
 
-_AWKWARD = st.sampled_from([
-    "yes", "No", "null", "~", "1992", "0x1F", "1_000", ".inf", "2024-01-01", "=", "<<", "- x", "? x", ": x", "#x",
-    "x #y", "a: b", "x:", "'q'", '"q"', "@x", "%x", "`x", "!x", "&x", "*x", "|x", ">x", "[x]", "{x}", ",x", " lead",
-    "trail ", "tab\there", "a\nb", "a\nb\n", "a\nb\n\n", "\nlead", "a\n  b", "a\n\nb", "x\u2028y", "\x85", "\ufeffx",
-    "é\x7f", "\x00", "🙂", "Ümummilli Lider", "O'Neil", "100%",
-])
-_TEXT = st.one_of(_AWKWARD, st.text(min_size=1, max_size=30), st.text(" abc#:-'\"\n", min_size=1, max_size=12),
-                  st.text("Lorem ipsum dolor sit amet ", min_size=90, max_size=220))
+_AWKWARD = st.sampled_from(
+    [
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1992",
+        "0x1F",
+        "1_000",
+        ".inf",
+        "2024-01-01",
+        "=",
+        "<<",
+        "- x",
+        "? x",
+        ": x",
+        "#x",
+        "x #y",
+        "a: b",
+        "x:",
+        "'q'",
+        '"q"',
+        "@x",
+        "%x",
+        "`x",
+        "!x",
+        "&x",
+        "*x",
+        "|x",
+        ">x",
+        "[x]",
+        "{x}",
+        ",x",
+        " lead",
+        "trail ",
+        "tab\there",
+        "a\nb",
+        "a\nb\n",
+        "a\nb\n\n",
+        "\nlead",
+        "a\n  b",
+        "a\n\nb",
+        "x\u2028y",
+        "\x85",
+        "\ufeffx",
+        "é\x7f",
+        "\x00",
+        "🙂",
+        "Ümummilli Lider",
+        "O'Neil",
+        "100%",
+    ]
+)
+_TEXT = st.one_of(
+    _AWKWARD,
+    st.text(min_size=1, max_size=30),
+    st.text(" abc#:-'\"\n", min_size=1, max_size=12),
+    st.text("Lorem ipsum dolor sit amet ", min_size=90, max_size=220),
+)
 _FORBIDDEN = st.builds(Forbidden, _TEXT, st.one_of(st.just(""), _TEXT), st.sampled_from(("error", "warning")))
 
 
@@ -173,16 +250,23 @@ _FORBIDDEN = st.builds(Forbidden, _TEXT, st.one_of(st.just(""), _TEXT), st.sampl
 def _terms(draw) -> Term:
     codes = draw(st.lists(st.sampled_from(("az", "ru", "tr", "no", "pt_BR")), max_size=3, unique=True))
     return Term(
-        id="x", category=draw(st.sampled_from(("place", "event"))), term=draw(_TEXT),
-        variants=tuple(draw(st.lists(_TEXT, max_size=3))), forbidden=tuple(draw(st.lists(_FORBIDDEN, max_size=2))),
-        notes=draw(st.one_of(st.just(""), _TEXT)), dnt=draw(st.booleans()), case=draw(st.sampled_from(("default", "exact"))),
-        renderings={code: Rendering(code, draw(_TEXT), tuple(draw(st.lists(_TEXT, max_size=2))),
-                                    tuple(draw(st.lists(_FORBIDDEN, max_size=2)))) for code in codes})
+        id="x",
+        category=draw(st.sampled_from(("place", "event"))),
+        term=draw(_TEXT),
+        variants=tuple(draw(st.lists(_TEXT, max_size=3))),
+        forbidden=tuple(draw(st.lists(_FORBIDDEN, max_size=2))),
+        notes=draw(st.one_of(st.just(""), _TEXT)),
+        dnt=draw(st.booleans()),
+        case=draw(st.sampled_from(("default", "exact"))),
+        renderings={
+            code: Rendering(code, draw(_TEXT), tuple(draw(st.lists(_TEXT, max_size=2))), tuple(draw(st.lists(_FORBIDDEN, max_size=2))))
+            for code in codes
+        },
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_terms(), st.sampled_from((Style(), Style(item_column=0, dash_gap=4, indent=4, indent_sequences=False, gap=0,
-                                                             width=40))))
+@given(_terms(), st.sampled_from((Style(), Style(item_column=0, dash_gap=4, indent=4, indent_sequences=False, gap=0, width=40))))
 def test_every_entry_is_written_as_yaml_that_loads_back_the_same(term, style):
     text = file_text("place", [term], style)
     assert _load_file(Path("g.yaml"), text.encode("utf-8")) == [term], text

@@ -21,8 +21,7 @@ from pipeline.glossary.morphology import CASE, Agglutinative, Harmony, Morpheme,
 # --------------------------------------------------------------------------- the registry
 
 
-@pytest.mark.parametrize("locale, code", [("az", "az"), ("az_Latn", "az"), ("tr-TR", "tr"), ("RU", "ru"),
-                                          ("ru_RU", "ru"), (None, "en")])
+@pytest.mark.parametrize("locale, code", [("az", "az"), ("az_Latn", "az"), ("tr-TR", "tr"), ("RU", "ru"), ("ru_RU", "ru"), (None, "en")])
 def test_a_locale_finds_its_languages_profile(locale, code):
     assert language_code(locale) == code
     assert profile_for(locale) is profile_for(code)
@@ -38,17 +37,33 @@ def test_a_new_language_is_one_profile(tmp_path, monkeypatch):
     grammar = SuffixGrammar(
         lang="kk",
         # Kazakh has two-way I harmony (ы/і) and devoices D after voiceless consonants.
-        harmony=Harmony(vowels=frozenset("аәеыіоөұүуиэюя"), back=frozenset("аоұы"), rounded=frozenset("оөұү"),
-                        a_back="а", a_front="е", i_back="ы", i_back_rounded="ы", i_front="і", i_front_rounded="і",
-                        voiceless=frozenset("пфктшсщхцчқ"), d="д", t="т", representatives="аоеө"),
+        harmony=Harmony(
+            vowels=frozenset("аәеыіоөұүуиэюя"),
+            back=frozenset("аоұы"),
+            rounded=frozenset("оөұү"),
+            a_back="а",
+            a_front="е",
+            i_back="ы",
+            i_back_rounded="ы",
+            i_front="і",
+            i_front_rounded="і",
+            voiceless=frozenset("пфктшсщхцчқ"),
+            d="д",
+            t="т",
+            representatives="аоеө",
+        ),
         inventory=(Morpheme("loc", CASE, "DA"), Morpheme("abl", CASE, "DAн")),  # templates: the script's letters
     )
-    profile = LanguageProfile(code="kk", name="Kazakh", morphology_factory=lambda: Agglutinative(grammar),
-                              number_format=NumberFormat(decimal=",", groups=("\u00a0", " "), group="\u00a0"))
+    profile = LanguageProfile(
+        code="kk",
+        name="Kazakh",
+        morphology_factory=lambda: Agglutinative(grammar),
+        number_format=NumberFormat(decimal=",", groups=("\u00a0", " "), group="\u00a0"),
+    )
     monkeypatch.setitem(_REGISTRY, "kk", profile)
     (tmp_path / "p.yaml").write_text(
-        "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n    locales: {kk: {rendering: Қожалы}}\n",
-        encoding="utf-8")
+        "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n    locales: {kk: {rendering: Қожалы}}\n", encoding="utf-8"
+    )
     matcher = target_matcher(load_glossary(tmp_path), "kk")
     assert [m.text for m in matcher.find("Қожалыда, Қожалыдан")] == ["Қожалыда", "Қожалыдан"]
     assert not matcher.contains_rendering("Қожалыды", "khojaly")  # not a suffix of the inventory
@@ -88,20 +103,23 @@ def test_the_english_rule_holds_for_sources_only():
     assert russian.ok(("Ходжалинский", "геноцид"), ["ходжалинский", "геноцид"], exact=False)
 
 
-@pytest.mark.parametrize("code, words, tokens, ok", [
-    ("ru", ("Ходжалинская", "трагедия"), ["ходжалинской", "трагедии"], True),  # adjective: lower case
-    ("ru", ("Первая", "Карабахская", "война"), ["первой", "карабахской", "войны"], True),
-    ("ru", ("Совет", "Безопасности", "ООН"), ["Совета", "безопасности", "ООН"], True),  # later words
-    ("ru", ("Гейдар", "Алиев"), ["гейдар", "Алиев"], False),  # a name keeps its capital
-    ("ru", ("Совет", "Безопасности", "ООН"), ["Совета", "Безопасности", "оон"], False),  # acronyms too
-    ("ru", ("Ходжалы",), ["ХОДЖАЛЫ"], True),  # headline capitals
-    ("az", ("Ümummilli", "Lider"), ["Ümummilli", "lideri"], True),
-    ("az", ("Birinci", "Qarabağ", "müharibəsi"), ["birinci", "Qarabağ", "müharibəsi"], True),  # an ordinal
-    ("az", ("Xocalı",), ["xocalı"], False),
-    ("az", ("İƏT",), ["İƏT"], True),
-    ("tr", ("Hocalı", "Soykırımı", "Günü"), ["Hocalı", "soykırımı", "günü"], True),
-    ("tr", ("Hocalı",), ["HOCALI"], True),
-])
+@pytest.mark.parametrize(
+    "code, words, tokens, ok",
+    [
+        ("ru", ("Ходжалинская", "трагедия"), ["ходжалинской", "трагедии"], True),  # adjective: lower case
+        ("ru", ("Первая", "Карабахская", "война"), ["первой", "карабахской", "войны"], True),
+        ("ru", ("Совет", "Безопасности", "ООН"), ["Совета", "безопасности", "ООН"], True),  # later words
+        ("ru", ("Гейдар", "Алиев"), ["гейдар", "Алиев"], False),  # a name keeps its capital
+        ("ru", ("Совет", "Безопасности", "ООН"), ["Совета", "Безопасности", "оон"], False),  # acronyms too
+        ("ru", ("Ходжалы",), ["ХОДЖАЛЫ"], True),  # headline capitals
+        ("az", ("Ümummilli", "Lider"), ["Ümummilli", "lideri"], True),
+        ("az", ("Birinci", "Qarabağ", "müharibəsi"), ["birinci", "Qarabağ", "müharibəsi"], True),  # an ordinal
+        ("az", ("Xocalı",), ["xocalı"], False),
+        ("az", ("İƏT",), ["İƏT"], True),
+        ("tr", ("Hocalı", "Soykırımı", "Günü"), ["Hocalı", "soykırımı", "günü"], True),
+        ("tr", ("Hocalı",), ["HOCALI"], True),
+    ],
+)
 def test_case_in_translations_follows_the_target_language(code, words, tokens, ok):
     assert profile_for(code).case.ok(words, tokens, exact=False) is ok
 
@@ -115,9 +133,15 @@ def test_a_forbidden_form_is_found_in_any_case_but_an_acronyms():
 # --------------------------------------------------------------------------- numbers
 
 
-@pytest.mark.parametrize("code, decimal, group, written", [
-    ("en", ".", ",", "1,275"), ("ru", ",", "\u00a0", "1\u00a0275"), ("az", ",", ".", "1.275"), ("tr", ",", ".", "1.275"),
-])
+@pytest.mark.parametrize(
+    "code, decimal, group, written",
+    [
+        ("en", ".", ",", "1,275"),
+        ("ru", ",", "\u00a0", "1\u00a0275"),
+        ("az", ",", ".", "1.275"),
+        ("tr", ",", ".", "1.275"),
+    ],
+)
 def test_each_language_states_its_separators(code, decimal, group, written):
     numbers = profile_for(code).numbers
     assert (numbers.decimal, numbers.group) == (decimal, group)
@@ -127,24 +151,52 @@ def test_each_language_states_its_separators(code, decimal, group, written):
     assert decimal not in numbers.groups
 
 
-@pytest.mark.parametrize("code, token, month", [
-    ("ru", "февраля", 2), ("ru", "феврале", 2), ("ru", "мая", 5), ("ru", "Декабрь", 12),
-    ("az", "fevralın", 2), ("az", "fevralda", 2), ("az", "mayın", 5), ("az", "dekabr", 12),
-    ("tr", "Şubat", 2), ("tr", "Şubatta", 2), ("tr", "Aralığın", 12), ("tr", "mayısta", 5),
-    ("en", "February", 2), ("en", "Feb", 2), ("en", "may", 5),
-])
+@pytest.mark.parametrize(
+    "code, token, month",
+    [
+        ("ru", "февраля", 2),
+        ("ru", "феврале", 2),
+        ("ru", "мая", 5),
+        ("ru", "Декабрь", 12),
+        ("az", "fevralın", 2),
+        ("az", "fevralda", 2),
+        ("az", "mayın", 5),
+        ("az", "dekabr", 12),
+        ("tr", "Şubat", 2),
+        ("tr", "Şubatta", 2),
+        ("tr", "Aralığın", 12),
+        ("tr", "mayısta", 5),
+        ("en", "February", 2),
+        ("en", "Feb", 2),
+        ("en", "may", 5),
+    ],
+)
 def test_month_names_are_found_in_any_inflection(code, token, month):
     assert profile_for(code).word_value("months", token) == month
 
 
-@pytest.mark.parametrize("code, token, table, value", [
-    ("ru", "тысяч", "scales", 1000), ("ru", "тыс", "scales", 1000), ("ru", "тысячи", "scales", 1000),
-    ("ru", "млн", "scales", 10**6), ("ru", "миллиона", "scales", 10**6),
-    ("az", "min", "scales", 1000), ("az", "mindən", "scales", 1000), ("az", "milyon", "scales", 10**6),
-    ("tr", "bin", "scales", 1000), ("tr", "binden", "scales", 1000), ("tr", "milyar", "scales", 10**9),
-    ("ru", "восемь", "words", 8), ("ru", "двух", "words", 2), ("ru", "второй", "words", 2),
-    ("az", "səkkiz", "words", 8), ("az", "ikinci", "words", 2), ("tr", "sekiz", "words", 8),
-])
+@pytest.mark.parametrize(
+    "code, token, table, value",
+    [
+        ("ru", "тысяч", "scales", 1000),
+        ("ru", "тыс", "scales", 1000),
+        ("ru", "тысячи", "scales", 1000),
+        ("ru", "млн", "scales", 10**6),
+        ("ru", "миллиона", "scales", 10**6),
+        ("az", "min", "scales", 1000),
+        ("az", "mindən", "scales", 1000),
+        ("az", "milyon", "scales", 10**6),
+        ("tr", "bin", "scales", 1000),
+        ("tr", "binden", "scales", 1000),
+        ("tr", "milyar", "scales", 10**9),
+        ("ru", "восемь", "words", 8),
+        ("ru", "двух", "words", 2),
+        ("ru", "второй", "words", 2),
+        ("az", "səkkiz", "words", 8),
+        ("az", "ikinci", "words", 2),
+        ("tr", "sekiz", "words", 8),
+    ],
+)
 def test_scale_and_number_words(code, token, table, value):
     assert profile_for(code).word_value(table, token) == value
 

@@ -63,6 +63,7 @@ def found(matcher: SourceMatcher, text: str) -> list[tuple[str, str, str]]:
 
 # --------------------------------------------------------------------------- word boundaries
 
+
 def test_a_term_inside_a_longer_word_does_not_match(matcher):
     assert found(matcher, "Khojalyx and xKhojaly and Khojaly1992") == []
 
@@ -77,7 +78,7 @@ def test_possessives_with_either_apostrophe_match_the_name_without_the_s(matcher
     first, second = matcher.find(text)
     assert (first.text, first.start, first.end) == ("Khojaly", 0, 7)
     assert (second.text, second.term.id) == ("Baku", "baku")
-    assert text[second.end:second.end + 2] == "’s"
+    assert text[second.end : second.end + 2] == "’s"
 
 
 def test_hyphenated_forms_match_only_with_the_hyphen(matcher):
@@ -96,6 +97,7 @@ def test_periods_inside_a_form_are_part_of_it(matcher):
 
 
 # --------------------------------------------------------------------------- multiword forms
+
 
 def test_multiword_forms_match_across_any_white_space(matcher):
     assert found(matcher, "President Heydar Aliyev said") == [("Heydar Aliyev", "heydar-aliyev", "canonical")]
@@ -117,6 +119,7 @@ def test_a_shorter_form_is_found_when_the_longer_one_stops_short(matcher):
 
 # --------------------------------------------------------------------------- case rules
 
+
 def test_acronyms_match_their_exact_case_only(matcher):
     assert found(matcher, "the OIC summit") == [("OIC", "oic", "variant")]
     assert found(matcher, "the oic summit, the Oic summit") == []
@@ -125,8 +128,7 @@ def test_acronyms_match_their_exact_case_only(matcher):
 
 def test_a_capitalised_name_in_capitals_in_a_heading_matches(matcher):
     assert found(matcher, "KHOJALY GENOCIDE") == [("KHOJALY", "khojaly", "canonical")]
-    assert found(matcher, "HEYDAR ALIYEV FOUNDATION") == [
-        ("HEYDAR ALIYEV FOUNDATION", "heydar-aliyev-foundation", "canonical")]
+    assert found(matcher, "HEYDAR ALIYEV FOUNDATION") == [("HEYDAR ALIYEV FOUNDATION", "heydar-aliyev-foundation", "canonical")]
 
 
 def test_a_capitalised_name_in_lower_case_does_not_match(matcher):
@@ -150,13 +152,17 @@ def test_case_exact_entries_need_the_exact_spelling(matcher):
 
 # --------------------------------------------------------------------------- kinds and offsets
 
+
 def test_forbidden_and_variant_forms_report_their_kind_and_exact_offsets(matcher):
     text = "In Khodjaly, the Organization of Islamic Cooperation and the Heydar Foundation met."
     matches = matcher.find(text)
     assert [(m.kind, m.term.id) for m in matches] == [
-        ("forbidden", "khojaly"), ("variant", "oic"), ("forbidden", "heydar-aliyev-foundation")]
+        ("forbidden", "khojaly"),
+        ("variant", "oic"),
+        ("forbidden", "heydar-aliyev-foundation"),
+    ]
     for m in matches:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     assert matches[0].forbidden.reason == "old transliteration" and matches[0].forbidden.severity == "error"
     assert matches[0].form == "Khodjaly"
     assert matches[1].forbidden is None
@@ -168,10 +174,13 @@ def test_a_forbidden_form_can_carry_severity_warning(matcher):
 
 
 def test_real_corpus_sentence(matcher):
-    text = ("During Khojaly genocide, 613 people were killed. The OIC and the "
-            "Heydar Aliyev Foundation's \u201cJustice for Khojaly\u201d campaign followed.")
+    text = (
+        "During Khojaly genocide, 613 people were killed. The OIC and the "
+        "Heydar Aliyev Foundation's \u201cJustice for Khojaly\u201d campaign followed."
+    )
     assert found(matcher, text) == [
-        ("Khojaly", "khojaly", "canonical"), ("OIC", "oic", "variant"),
+        ("Khojaly", "khojaly", "canonical"),
+        ("OIC", "oic", "variant"),
         ("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
         ("Khojaly", "khojaly", "canonical"),
     ]
@@ -189,10 +198,32 @@ def test_the_cached_matcher_is_built_once_per_glossary_version(tmp_path):
 
 # --------------------------------------------------------------------------- properties
 
-_PIECES = ["Khojaly", "KHOJALY", "khojaly", "Heydar", "Aliyev", "Foundation", "Baku", "’s", "'s", "OIC",
-           "Organisation", "of", "Islamic", "Cooperation", "Nagorno", "-", "Karabakh", ",", ".", "News.Az", "x"]
+_PIECES = [
+    "Khojaly",
+    "KHOJALY",
+    "khojaly",
+    "Heydar",
+    "Aliyev",
+    "Foundation",
+    "Baku",
+    "’s",
+    "'s",
+    "OIC",
+    "Organisation",
+    "of",
+    "Islamic",
+    "Cooperation",
+    "Nagorno",
+    "-",
+    "Karabakh",
+    ",",
+    ".",
+    "News.Az",
+    "x",
+]
 _texts = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", "  ", "\n"])), max_size=25).map(
-    lambda parts: "".join(p + s for p, s in parts))
+    lambda parts: "".join(p + s for p, s in parts)
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -202,7 +233,7 @@ def test_matches_are_sorted_do_not_overlap_and_point_at_their_text(matcher, text
     for a, b in zip(matches, matches[1:]):
         assert a.end <= b.start
     for m in matches:
-        assert text[m.start:m.end] == m.text and m.start < m.end
+        assert text[m.start : m.end] == m.text and m.start < m.end
 
 
 @settings(max_examples=300, deadline=None)
@@ -219,8 +250,7 @@ def _shifted(matcher: SourceMatcher, text: str, shift: int, everywhere: bool = F
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(_texts, min_size=1, max_size=4), st.sampled_from(["x", "the x", "Lorem ipsum", "Heydar x"]),
-       st.integers(1, 5))
+@given(st.lists(_texts, min_size=1, max_size=4), st.sampled_from(["x", "the x", "Lorem ipsum", "Heydar x"]), st.integers(1, 5))
 def test_a_long_text_has_the_matches_of_its_pieces(matcher, pieces, filler, thousands):
     # Long runs where no form can begin between the pieces: the scan reads a long text a slice
     # and a window of tokens at a time, and skips the tokens that begin no form.
@@ -238,13 +268,18 @@ def test_a_long_text_has_the_matches_of_its_pieces(matcher, pieces, filler, thou
 def test_a_form_across_the_edge_of_a_slice_is_found(matcher, at):
     # The scan splits a text about 64 KiB at a time, never inside a word.
     text = "x" * (at - 1) + " Heydar Aliyev Foundation in Khojaly " + "y" * 70_000 + " Baku"
-    assert found(matcher, text) == [("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
-                                    ("Khojaly", "khojaly", "canonical"), ("Baku", "baku", "canonical")]
+    assert found(matcher, text) == [
+        ("Heydar Aliyev Foundation", "heydar-aliyev-foundation", "canonical"),
+        ("Khojaly", "khojaly", "canonical"),
+        ("Baku", "baku", "canonical"),
+    ]
 
 
 def test_a_word_longer_than_a_slice_is_one_word(matcher):
     assert found(matcher, "Khojaly" + "x" * 200_000 + " Khojaly " + "Baku" * 50_000 + " Baku") == [
-        ("Khojaly", "khojaly", "canonical"), ("Baku", "baku", "canonical")]
+        ("Khojaly", "khojaly", "canonical"),
+        ("Baku", "baku", "canonical"),
+    ]
 
 
 # --------------------------------------------------------------------------- derived forms: the schema
@@ -283,11 +318,14 @@ def test_derived_forms_are_not_source_forms(tmp_path):
     assert found(SourceMatcher(load_glossary(tmp_path)), "the ходжалинский район") == []
 
 
-@pytest.mark.parametrize("item, problem", [
-    ("{form: ходжалинский, type: adjectival}", "type 'adjectival' is not one of adjective, demonym, noun"),
-    ("{type: adjective}", "a derived entry has no 'form'"),
-    ("{form: ходжалинский, kind: adjective}", "unknown key 'kind' in a derived form"),
-])
+@pytest.mark.parametrize(
+    "item, problem",
+    [
+        ("{form: ходжалинский, type: adjectival}", "type 'adjectival' is not one of adjective, demonym, noun"),
+        ("{type: adjective}", "a derived entry has no 'form'"),
+        ("{form: ходжалинский, kind: adjective}", "unknown key 'kind' in a derived form"),
+    ],
+)
 def test_a_bad_derived_form_is_a_loading_error_at_its_line(tmp_path, item, problem):
     from pipeline.core.errors import InputError
 

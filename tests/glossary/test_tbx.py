@@ -69,6 +69,7 @@ def term_secs(concept: ET.Element, lang: str) -> list[tuple[str, str, list[str]]
 
 # --------------------------------------------------------------------------- export
 
+
 def test_export_is_tbx_basic_2019_with_the_documented_structure(real, real_tbx):
     assert real_tbx.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     assert b'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">' in real_tbx
@@ -91,8 +92,7 @@ def test_export_is_tbx_basic_2019_with_the_documented_structure(real, real_tbx):
 
     # Variants and accepted renderings are admitted terms; warnings keep their severity.
     oic = entry(root, "oic")
-    assert all(status == "admittedTerm-admn-sts" for _, status, _ in term_secs(oic, "en")[1:]
-               if _ in real["oic"].variants)
+    assert all(status == "admittedTerm-admn-sts" for _, status, _ in term_secs(oic, "en")[1:] if _ in real["oic"].variants)
     warned = [notes for _, status, notes in term_secs(oic, "en") if status == "deprecatedTerm-admn-sts"]
     assert warned and all(n[0].endswith("; severity: warning") for n in warned)
 
@@ -229,8 +229,7 @@ def test_import_reads_the_2008_martif_layout(tmp_path):
     }
     assert baku.source == str(path) and baku.line == 10
     # An id that is not a glossary id is dropped (merge matches by term); no status: preferred, then admitted.
-    assert (minsk.id, minsk.category, minsk.term, minsk.variants) == ("", "organisation", "OSCE Minsk Group",
-                                                                       ("Minsk Group",))
+    assert (minsk.id, minsk.category, minsk.term, minsk.variants) == ("", "organisation", "OSCE Minsk Group", ("Minsk Group",))
     assert minsk.renderings["ru"].text == "Минская группа ОБСЕ"
 
 
@@ -257,6 +256,7 @@ def test_imported_forms_remember_their_tbx_line(tmp_path):
 
 # --------------------------------------------------------------------------- round trips
 
+
 def test_round_trip_of_the_real_glossary_keeps_all_117_entries(real, real_tbx, tmp_path):
     imported = import_tbx(tbx_file(tmp_path, real_tbx))
     assert len(real) == 117 and len(imported) == 117
@@ -278,8 +278,7 @@ _CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Cn"))
 _TEXT = st.text(_CHARS, min_size=1, max_size=10).map(str.strip).filter(bool)
 _NOTE = st.one_of(st.just(""), _TEXT, st.builds(lambda a, b: f"{a}\n{b}", _TEXT, _TEXT))
 _SEVERITY = st.sampled_from(("error", "warning"))
-_FORBIDDEN = st.builds(Forbidden, _TEXT, st.one_of(st.just(""), _TEXT,
-                                                   st.builds(lambda r: f"{r}; severity: error", _TEXT)), _SEVERITY)
+_FORBIDDEN = st.builds(Forbidden, _TEXT, st.one_of(st.just(""), _TEXT, st.builds(lambda r: f"{r}; severity: error", _TEXT)), _SEVERITY)
 _RENDERING = st.tuples(st.one_of(st.just(""), _TEXT), st.lists(_TEXT, max_size=2), st.lists(_FORBIDDEN, max_size=2))
 _ID = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 
@@ -296,12 +295,19 @@ def glossaries(draw) -> Glossary:
         for code in codes:
             text, accepted, forbidden = draw(_RENDERING)
             renderings[code] = Rendering(code, text, tuple(accepted), tuple(forbidden))
-        terms.append(Term(
-            id=term_id, category=draw(st.sampled_from(CATEGORIES)), term=draw(_TEXT),
-            variants=tuple(draw(st.lists(_TEXT, max_size=3))), forbidden=tuple(draw(st.lists(_FORBIDDEN, max_size=3))),
-            notes=notes, dnt=draw(st.booleans()), renderings=renderings,
-            case=draw(st.sampled_from(("default", "exact"))),
-        ))
+        terms.append(
+            Term(
+                id=term_id,
+                category=draw(st.sampled_from(CATEGORIES)),
+                term=draw(_TEXT),
+                variants=tuple(draw(st.lists(_TEXT, max_size=3))),
+                forbidden=tuple(draw(st.lists(_FORBIDDEN, max_size=3))),
+                notes=notes,
+                dnt=draw(st.booleans()),
+                renderings=renderings,
+                case=draw(st.sampled_from(("default", "exact"))),
+            )
+        )
     return Glossary(tuple(terms))
 
 
@@ -321,12 +327,16 @@ def test_reason_note_round_trips(item):
 
 # --------------------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize("text, line, expected", [
-    ("<tbx>\n  <text>\n    <body>\n      <conceptEntry id='a'>\n  </body>\n</tbx>\n", 5, "mismatched tag"),
-    ("<tbx>\n<text>&nbsp;</text>\n</tbx>\n", 2, "undefined entity"),
-    ("", 1, "no element found"),
-    ("<?xml version='1.0'?>\n<tbx><a b='1' b='2'/></tbx>", 2, "duplicate attribute"),
-])
+
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        ("<tbx>\n  <text>\n    <body>\n      <conceptEntry id='a'>\n  </body>\n</tbx>\n", 5, "mismatched tag"),
+        ("<tbx>\n<text>&nbsp;</text>\n</tbx>\n", 2, "undefined entity"),
+        ("", 1, "no element found"),
+        ("<?xml version='1.0'?>\n<tbx><a b='1' b='2'/></tbx>", 2, "duplicate attribute"),
+    ],
+)
 def test_malformed_xml_is_an_input_error_with_the_line(tmp_path, text, line, expected):
     path = tbx_file(tmp_path, text)
     with pytest.raises(InputError) as info:
@@ -369,12 +379,15 @@ UNDECLARED_WITH_EXTERNAL_DTD = """\
 """
 
 
-@pytest.mark.parametrize("text, line, expected", [
-    (BILLION_LAUGHS, 3, "declares the XML entity 'lol'"),
-    (EXTERNAL_ENTITY, 2, "declares the XML entity 'secret'"),
-    (PARAMETER_ENTITY, 2, "declares the XML entity 'remote'"),
-    (UNDECLARED_WITH_EXTERNAL_DTD, 3, "undeclared entity '&ghost;'"),
-])
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        (BILLION_LAUGHS, 3, "declares the XML entity 'lol'"),
+        (EXTERNAL_ENTITY, 2, "declares the XML entity 'secret'"),
+        (PARAMETER_ENTITY, 2, "declares the XML entity 'remote'"),
+        (UNDECLARED_WITH_EXTERNAL_DTD, 3, "undeclared entity '&ghost;'"),
+    ],
+)
 def test_entity_declarations_are_refused(tmp_path, text, line, expected):
     path = tbx_file(tmp_path, text)
     with pytest.raises(InputError) as info:
@@ -383,19 +396,38 @@ def test_entity_declarations_are_refused(tmp_path, text, line, expected):
     assert str(info.value).startswith(f"{path}:{line}: ")
 
 
-@pytest.mark.parametrize("text, line, expected", [
-    ("<tbx><text><body>\n<conceptEntry id='lost'>\n<langSec xml:lang='az'><termSec><term>Xocalı</term></termSec>"
-     "</langSec></conceptEntry></body></text></tbx>", 2, "entry 'lost' has no English term"),
-    ("<tbx><text><body>\n\n<conceptEntry>\n<langSec xml:lang='en'><termSec><term> </term></termSec>"
-     "</langSec></conceptEntry></body></text></tbx>", 3, "entry at line 3 has no English term"),
-    ("<tbx><text><body><conceptEntry id='a'>\n<langSec><termSec><term>A</term></termSec></langSec>"
-     "</conceptEntry></body></text></tbx>", 2, "a language section has no xml:lang"),
-    ("<html>\n<body/></html>", 1, "not a TBX file: the root element is <html>"),
-    ("<tbx>\n<text><body/></text></tbx>", 1, "has no entries"),
-    ("<tbx><text><body>\n<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>A</term></termSec></langSec>"
-     "</conceptEntry>\n<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>B</term></termSec></langSec>"
-     "</conceptEntry></body></text></tbx>", 3, "entry id 'a' is used twice (first at line 2)"),
-])
+@pytest.mark.parametrize(
+    "text, line, expected",
+    [
+        (
+            "<tbx><text><body>\n<conceptEntry id='lost'>\n<langSec xml:lang='az'><termSec><term>Xocalı</term></termSec>"
+            "</langSec></conceptEntry></body></text></tbx>",
+            2,
+            "entry 'lost' has no English term",
+        ),
+        (
+            "<tbx><text><body>\n\n<conceptEntry>\n<langSec xml:lang='en'><termSec><term> </term></termSec>"
+            "</langSec></conceptEntry></body></text></tbx>",
+            3,
+            "entry at line 3 has no English term",
+        ),
+        (
+            "<tbx><text><body><conceptEntry id='a'>\n<langSec><termSec><term>A</term></termSec></langSec>"
+            "</conceptEntry></body></text></tbx>",
+            2,
+            "a language section has no xml:lang",
+        ),
+        ("<html>\n<body/></html>", 1, "not a TBX file: the root element is <html>"),
+        ("<tbx>\n<text><body/></text></tbx>", 1, "has no entries"),
+        (
+            "<tbx><text><body>\n<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>A</term></termSec></langSec>"
+            "</conceptEntry>\n<conceptEntry id='a'><langSec xml:lang='en'><termSec><term>B</term></termSec></langSec>"
+            "</conceptEntry></body></text></tbx>",
+            3,
+            "entry id 'a' is used twice (first at line 2)",
+        ),
+    ],
+)
 def test_bad_entries_are_input_errors_at_their_line(tmp_path, text, line, expected):
     path = tbx_file(tmp_path, text)
     with pytest.raises(InputError) as info:
@@ -409,6 +441,7 @@ def test_a_missing_file_is_an_input_error(tmp_path):
 
 
 # --------------------------------------------------------------------------- merge
+
 
 def test_merging_the_own_export_changes_nothing(real, real_tbx, tmp_path):
     merged, report = merge_terms(real, import_tbx(tbx_file(tmp_path, real_tbx)))
@@ -427,11 +460,17 @@ RU_FORBIDDEN = Forbidden("Ходжало", "use Ходжалы")
 def test_merge_keeps_existing_data_and_adds_new(real):
     old = real["khojaly"]
     imported = [
-        _imported("khojaly", "Khojaly", variants=("Khojaly town",),
-                  forbidden=(Forbidden("Hojaly", "Turkish spelling in English; use Khojaly", "warning"),),
-                  renderings={"az": Rendering("az", "Xocalı", ("Xocalı şəhəri",)),
-                              "ru": Rendering("ru", "Ходжалы", (), (RU_FORBIDDEN,)),
-                              "de": Rendering("de", "Chodschali")}),
+        _imported(
+            "khojaly",
+            "Khojaly",
+            variants=("Khojaly town",),
+            forbidden=(Forbidden("Hojaly", "Turkish spelling in English; use Khojaly", "warning"),),
+            renderings={
+                "az": Rendering("az", "Xocalı", ("Xocalı şəhəri",)),
+                "ru": Rendering("ru", "Ходжалы", (), (RU_FORBIDDEN,)),
+                "de": Rendering("de", "Chodschali"),
+            },
+        ),
         _imported("", "KHANKENDI"),  # matched by its English term, ignoring case
         _imported("nakhchivan", "Nakhchivan", "place", renderings={"az": Rendering("az", "Naxçıvan")}),
     ]
@@ -439,7 +478,7 @@ def test_merge_keeps_existing_data_and_adds_new(real):
     new = merged["khojaly"]
     assert new.term == old.term and new.notes == old.notes and new.category == old.category
     assert new.variants == (*old.variants, "Khojaly town")
-    assert new.forbidden[:len(old.forbidden)] == old.forbidden
+    assert new.forbidden[: len(old.forbidden)] == old.forbidden
     assert new.forbidden[-1] == Forbidden("Hojaly", "Turkish spelling in English; use Khojaly", "warning")
     assert new.renderings["az"].accepted == (*old.renderings["az"].accepted, "Xocalı şəhəri")
     assert new.renderings["az"].forbidden == old.renderings["az"].forbidden
@@ -455,18 +494,37 @@ def test_merge_keeps_existing_data_and_adds_new(real):
     assert [t.id for t in merged.terms[:-1]] == [t.id for t in real.terms]
     assert report.added == ("nakhchivan",)
     assert dict(report.updated)["khojaly"] == (
-        "+variant 'Khojaly town'", "+forbidden 'Hojaly'", "+az accepted 'Xocalı şəhəri'",
-        "+ru forbidden 'Ходжало'", "de rendering 'Chodschali' added")
+        "+variant 'Khojaly town'",
+        "+forbidden 'Hojaly'",
+        "+az accepted 'Xocalı şəhəri'",
+        "+ru forbidden 'Ходжало'",
+        "de rendering 'Chodschali' added",
+    )
     assert report.summary() == "1 added, 2 updated, 115 unchanged"
     assert "added nakhchivan" in report.lines() and "updated khojaly: +variant 'Khojaly town'" in report.lines()
 
 
 def test_merge_replaces_a_rendering_but_keeps_the_old_one_and_lets_the_import_decide_conflicts():
-    old = Term("x", "place", "Khojaly", variants=("Khojali",), forbidden=(Forbidden("Xodjaly", "no"),), notes="old",
-               renderings={"az": Rendering("az", "Xocali", ("Xocalı kəndi",))})
-    new = Term("x", "event", "Khojaly", variants=("Xodjaly",), forbidden=(Forbidden("Khojali", "misspelt", "warning"),),
-               notes="new", dnt=True, case="exact",
-               renderings={"az": Rendering("az", "Xocalı", (), (Forbidden("Xocalı kəndi", "a village"),))})
+    old = Term(
+        "x",
+        "place",
+        "Khojaly",
+        variants=("Khojali",),
+        forbidden=(Forbidden("Xodjaly", "no"),),
+        notes="old",
+        renderings={"az": Rendering("az", "Xocali", ("Xocalı kəndi",))},
+    )
+    new = Term(
+        "x",
+        "event",
+        "Khojaly",
+        variants=("Xodjaly",),
+        forbidden=(Forbidden("Khojali", "misspelt", "warning"),),
+        notes="new",
+        dnt=True,
+        case="exact",
+        renderings={"az": Rendering("az", "Xocalı", (), (Forbidden("Xocalı kəndi", "a village"),))},
+    )
     merged, report = merge_terms(Glossary((old,)), [new])
     term = merged["x"]
     assert (term.category, term.notes, term.dnt, term.case) == ("event", "new", True, "exact")
@@ -494,12 +552,12 @@ def test_merge_refuses_a_new_entry_without_category_and_two_entries_for_one(real
 
 
 def test_merge_into_no_glossary_gives_ids_to_entries_without_one():
-    merged, report = merge_terms(None, [_imported("", "Nagorno-Karabakh", "place"),
-                                        _imported("", "Şuşa", "place")])
+    merged, report = merge_terms(None, [_imported("", "Nagorno-Karabakh", "place"), _imported("", "Şuşa", "place")])
     assert [t.id for t in merged.terms] == ["nagorno-karabakh", "susa"] and report.added == ("nagorno-karabakh", "susa")
 
 
 # --------------------------------------------------------------------------- writing the merge
+
 
 def _snapshot(directory: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
@@ -510,10 +568,15 @@ def test_write_rewrites_only_the_files_that_changed_and_the_result_loads(tmp_pat
     shutil.copytree(GLOSSARY, directory)
     before = load_glossary(directory)
     snapshot = _snapshot(directory)
-    imported = [_imported("khojaly", "Khojaly", renderings={"az": Rendering("az", "Xocalı", ("Xocalı şəhəri",))}),
-                _imported("nakhchivan", "Nakhchivan", "place", renderings={
-                    "az": Rendering("az", "Naxçıvan"), "ru": Rendering("ru", "Нахчыван"),
-                    "tr": Rendering("tr", "Nahçıvan")})]
+    imported = [
+        _imported("khojaly", "Khojaly", renderings={"az": Rendering("az", "Xocalı", ("Xocalı şəhəri",))}),
+        _imported(
+            "nakhchivan",
+            "Nakhchivan",
+            "place",
+            renderings={"az": Rendering("az", "Naxçıvan"), "ru": Rendering("ru", "Нахчыван"), "tr": Rendering("tr", "Nahçıvan")},
+        ),
+    ]
     merged, _ = merge_terms(before, imported)
     assert validate(merged, ("az", "ru", "tr")) == []
     written = write_glossary(merged, directory, before)
@@ -536,13 +599,30 @@ def test_write_without_a_glossary_dumps_one_file_per_category(tmp_path):
 
 # --------------------------------------------------------------------------- CSV
 
+
 def test_csv_has_a_header_and_one_row_per_entry(real):
     text = export_csv(real)
     assert text == export_csv(real)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 117 and list(rows[0]) == [
-        "id", "category", "term", "variants", "forbidden", "case", "notes", "dnt",
-        "az", "az accepted", "az forbidden", "ru", "ru accepted", "ru forbidden", "tr", "tr accepted", "tr forbidden"]
+        "id",
+        "category",
+        "term",
+        "variants",
+        "forbidden",
+        "case",
+        "notes",
+        "dnt",
+        "az",
+        "az accepted",
+        "az forbidden",
+        "ru",
+        "ru accepted",
+        "ru forbidden",
+        "tr",
+        "tr accepted",
+        "tr forbidden",
+    ]
     khojaly = next(r for r in rows if r["id"] == "khojaly")
     assert khojaly["term"] == "Khojaly" and khojaly["category"] == "place" and khojaly["dnt"] == "false"
     assert khojaly["forbidden"].startswith("Khodjaly (error: non-standard transliteration; use Khojaly) | Khojali")

@@ -28,6 +28,7 @@ def imported(project: Path, name: str, *options: str):
 
 # --------------------------------------------------------------------------- memoQ (the acceptance test)
 
+
 def test_a_memoq_export_with_region_tags_and_no_subject_field_imports_every_entry(project):
     result = imported(project, "memoq.tbx")
     out = result.stdout.strip().splitlines()
@@ -36,7 +37,8 @@ def test_a_memoq_export_with_region_tags_and_no_subject_field_imports_every_entr
     assert out[-1].startswith("3 added, 0 updated, ")
     # de-DE is not a configured locale: said once, with how many entries have it.
     assert result.stderr.strip().splitlines() == [
-        f"l10n: warning: {FIXTURES / 'memoq.tbx'}: 2 entries have de-DE terms: not a configured locale; skipped"]
+        f"l10n: warning: {FIXTURES / 'memoq.tbx'}: 2 entries have de-DE terms: not a configured locale; skipped"
+    ]
 
     glossary = load_glossary(project / "glossary")
     assert glossary.locales == LOCALES  # ru-RU, RU-ru, az-Latn-AZ, tr-TR: no new locale
@@ -44,7 +46,8 @@ def test_a_memoq_export_with_region_tags_and_no_subject_field_imports_every_entr
     assert shusha.category == "organisation" and shusha.source.endswith("organisations.yaml")
     assert {code: r.text for code, r in shusha.renderings.items()} == {"az": "Şuşa", "ru": "Шуша", "tr": "Şuşa"}
     assert [(f.form, f.reason) for f in shusha.forbidden] == [
-        ("Shushi", "name used by the former Armenian separatist administration; use Shusha")]
+        ("Shushi", "name used by the former Armenian separatist administration; use Shusha")
+    ]
     assert shusha.notes == "City in Karabakh, Azerbaijan."  # the definition
     assert glossary["lachin"].renderings["ru"].text == "Лачин"  # written RU-ru in the file
     kalbajar = glossary["kalbajar"]
@@ -78,13 +81,14 @@ def test_the_same_export_imported_again_changes_nothing(project):
 
 # --------------------------------------------------------------------------- MultiTerm, Weblate, TBX-Basic 2019
 
+
 def test_multiterm_upper_case_tags_and_its_own_subject_fields(project):
     result = imported(project, "multiterm.tbx")
     warnings = result.stderr.strip().splitlines()
     assert warnings == [
         f"l10n: warning: {FIXTURES / 'multiterm.tbx'}: 1 entry has AZ-CYRL-AZ terms: not a configured locale; skipped",
-        f"l10n: warning: {FIXTURES / 'multiterm.tbx'}: 1 entry has subject field 'Geography': not a glossary "
-        "category; ignored"]
+        f"l10n: warning: {FIXTURES / 'multiterm.tbx'}: 1 entry has subject field 'Geography': not a glossary category; ignored",
+    ]
     glossary = load_glossary(project / "glossary")
     assert glossary["fuzuli"].category == "organisation"  # "Geography" is not ours: --category's default
     assert glossary["zangilan"].category == "place"  # "Place" is, in any case
@@ -94,8 +98,7 @@ def test_multiterm_upper_case_tags_and_its_own_subject_fields(project):
 
 def test_a_weblate_bilingual_file_updates_the_russian_side_of_existing_entries(project):
     out = imported(project, "weblate-ru.tbx").stdout.strip().splitlines()
-    assert out == ["updated khojaly: +ru forbidden 'Ходжала'", "updated khankendi: +ru forbidden 'Ханкянди'",
-                   out[-1]]
+    assert out == ["updated khojaly: +ru forbidden 'Ходжала'", "updated khankendi: +ru forbidden 'Ханкянди'", out[-1]]
     glossary = load_glossary(project / "glossary")
     ru = glossary["khojaly"].renderings["ru"]
     assert ru.forbidden[-1].form == "Ходжала" and ru.forbidden[-1].reason == "misspelling; use Ходжалы"
@@ -112,18 +115,31 @@ def test_tbx_basic_2019_with_another_tools_ids(project):
 
 # --------------------------------------------------------------------------- language tags, as a library
 
+
 def _tbx(tmp_path: Path, *langs: str) -> Path:
     sections = "".join(f'<langSet xml:lang="{lang}"><tig><term>T {lang}</term></tig></langSet>' for lang in langs)
     path = tmp_path / "tags.tbx"
-    path.write_text(f'<martif><text><body><termEntry>{sections}</termEntry>'
-                    f'<termEntry>{sections}</termEntry></body></text></martif>', encoding="utf-8")
+    path.write_text(
+        f"<martif><text><body><termEntry>{sections}</termEntry><termEntry>{sections}</termEntry></body></text></martif>", encoding="utf-8"
+    )
     return path
 
 
-@pytest.mark.parametrize("tag, code", [
-    ("ru", "ru"), ("ru-RU", "ru"), ("RU-ru", "ru"), ("ru_RU", "ru"), ("RU", "ru"),
-    ("az-Latn-AZ", "az"), ("AZ-LATN-AZ", "az"), ("az-AZ", "az"), ("tr-TR", "tr"), ("TR-tr", "tr"),
-])
+@pytest.mark.parametrize(
+    "tag, code",
+    [
+        ("ru", "ru"),
+        ("ru-RU", "ru"),
+        ("RU-ru", "ru"),
+        ("ru_RU", "ru"),
+        ("RU", "ru"),
+        ("az-Latn-AZ", "az"),
+        ("AZ-LATN-AZ", "az"),
+        ("az-AZ", "az"),
+        ("tr-TR", "tr"),
+        ("TR-tr", "tr"),
+    ],
+)
 def test_a_tag_naming_a_configured_locale_is_that_locale(tmp_path, tag, code):
     result = read_tbx(_tbx(tmp_path, "en-GB", tag), LOCALES)
     assert [list(t.renderings) for t in result.terms] == [[code], [code]]

@@ -102,18 +102,17 @@ class CacheablePseudo(Engine):
 
 # -- what gets written -------------------------------------------------------------------------
 
+
 def test_pseudo_drafts_are_fuzzy_commented_and_keep_renderings_and_numbers():
     po = catalog(polib.POEntry(msgid=P1, msgstr="", comment="paragraph"))
-    stats = draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory(), FakeGlossary(),
-                           matcher=FakeMatcher(KHOJALY))
+    stats = draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory(), FakeGlossary(), matcher=FakeMatcher(KHOJALY))
     entry = po[0]
     assert (stats.drafts_written, stats.sent_to_engine, stats.flagged, stats.changed) == (1, 2, 0, ["a.po"])
     assert entry.flags == ["fuzzy"]
     assert entry.comment == "paragraph"  # the template's note stays; provenance is a translator comment
     assert entry.tcomment == "MT: pseudo (pseudo-localisation, not a translation)"
     # One bracketed pseudo sentence per source sentence; rendering and numbers untouched.
-    assert entry.msgstr == ("[Şǿḿḗ 2,500 řḗşīḓḗƞŧş ǿƒ Xocalı ƒŀḗḓ. ~~~~~~~~~~] "
-                            "[Ŧħḗ ŧǿẇƞ ẇȧş ȧŧŧȧƈķḗḓ ǿƞ Ƒḗƀřŭȧřẏ 26, 1992. ~~~~~~~~~~~~~]")
+    assert entry.msgstr == ("[Şǿḿḗ 2,500 řḗşīḓḗƞŧş ǿƒ Xocalı ƒŀḗḓ. ~~~~~~~~~~] [Ŧħḗ ŧǿẇƞ ẇȧş ȧŧŧȧƈķḗḓ ǿƞ Ƒḗƀřŭȧřẏ 26, 1992. ~~~~~~~~~~~~~]")
     assert stats.drafts[0].missing == () and stats.drafts[0].engine == "pseudo"
 
 
@@ -133,8 +132,7 @@ def test_a_lost_rendering_keeps_the_draft_fuzzy_with_a_translator_comment():
 def test_entries_with_a_translation_are_never_modified_byte_for_byte(tmp_path):
     po = catalog(
         polib.POEntry(msgid=P2, msgstr=HUMAN, comment="kept", occurrences=[("a.txt", "3")]),
-        polib.POEntry(msgid="Fuzzy but filled.", msgstr="Köhnə tərcümə.", flags=["fuzzy"],
-                      previous_msgid="Fuzzy, filled."),
+        polib.POEntry(msgid="Fuzzy but filled.", msgstr="Köhnə tərcümə.", flags=["fuzzy"], previous_msgid="Fuzzy, filled."),
         polib.POEntry(msgid="Odd flags.", msgstr="Qəribə.", flags=["no-wrap", "python-format"], tcomment="x"),
         polib.POEntry(msgid="Old one.", msgstr="", obsolete=True),
         polib.POEntry(msgid="One plural.", msgid_plural="Many plurals.", msgstr_plural={0: "", 1: ""}),
@@ -156,8 +154,7 @@ def test_entries_with_a_translation_are_never_modified_byte_for_byte(tmp_path):
 
 def test_reviewed_translations_feed_the_memory_and_fill_identical_paragraphs(tmp_path):
     memory = Memory(tmp_path / "tm.sqlite")
-    first = catalog(polib.POEntry(msgid=P2, msgstr=HUMAN), polib.POEntry(msgid="Draft.", msgstr="Qaralama.",
-                                                                          flags=["fuzzy"]))
+    first = catalog(polib.POEntry(msgid=P2, msgstr=HUMAN), polib.POEntry(msgid="Draft.", msgstr="Qaralama.", flags=["fuzzy"]))
     second = catalog(polib.POEntry(msgid=P2, msgstr=""), polib.POEntry(msgid="Draft.", msgstr=""))
     engine = Counting(get_engine("none"))
     stats = draft_catalogs([("one.po", first), ("two.po", second)], "az", engine, memory)
@@ -180,8 +177,7 @@ def test_sentence_memory_hits_and_only_edited_sentences_are_resent():
     def run(*paragraphs):
         engine = Counting(CacheablePseudo())
         po = catalog(*(polib.POEntry(msgid=p, msgstr="") for p in paragraphs))
-        return engine, draft_catalogs([("a.po", po)], "az", engine, memory, FakeGlossary(),
-                                      matcher=FakeMatcher(KHOJALY)), po
+        return engine, draft_catalogs([("a.po", po)], "az", engine, memory, FakeGlossary(), matcher=FakeMatcher(KHOJALY)), po
 
     engine, stats, _ = run(P1, P2, "Nobody forgot.")  # "Nobody forgot." repeats a sentence of P2
     assert (engine.sent, stats.sent_to_engine, stats.memory_hits) == (4, 4, 0)
@@ -207,8 +203,9 @@ def test_dry_run_counts_without_calling_the_engine_or_writing(tmp_path):
             raise AssertionError("dry run must not translate")
 
     memory = Memory(tmp_path / "tm.sqlite")
-    po = catalog(polib.POEntry(msgid=P1, msgstr=""), polib.POEntry(msgid=P2, msgstr=""),
-                 polib.POEntry(msgid="Reviewed.", msgstr="Baxılıb."))
+    po = catalog(
+        polib.POEntry(msgid=P1, msgstr=""), polib.POEntry(msgid=P2, msgstr=""), polib.POEntry(msgid="Reviewed.", msgstr="Baxılıb.")
+    )
     before = str(po)
     stats = draft_catalogs([("a.po", po)], "az", Exploding(), memory, dry_run=True)
     assert (stats.pending, stats.sent_to_engine, stats.drafts_written, stats.changed) == (2, 4, 0, [])
@@ -220,8 +217,7 @@ def test_dry_run_counts_without_calling_the_engine_or_writing(tmp_path):
 def test_progress_is_reported_in_sentences():
     seen = []
     po = catalog(polib.POEntry(msgid=P1, msgstr=""), polib.POEntry(msgid=P2, msgstr=""))
-    draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory(),
-                   on_progress=lambda done, total: seen.append((done, total)))
+    draft_catalogs([("a.po", po)], "az", get_engine("pseudo"), Memory(), on_progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, 4) and seen[-1] == (4, 4)
 
 
@@ -245,10 +241,8 @@ def test_the_project_glossary_protects_its_renderings():
     from pipeline.glossary import Glossary, load_glossary
 
     glossary = load_glossary(Path(__file__).resolve().parents[2] / "glossary")
-    text = ("Some 2,500 residents of Khojaly fled. The Heydar Aliyev Foundation and the "
-            "Organization of Islamic Conference spoke.")
-    expected = {"az": ("Xocalı", "Heydər Əliyev Fondu"), "ru": ("Ходжалы", "Фонд Гейдара Алиева"),
-                "tr": ("Hocalı", "Haydar Aliyev Vakfı")}
+    text = "Some 2,500 residents of Khojaly fled. The Heydar Aliyev Foundation and the Organization of Islamic Conference spoke."
+    expected = {"az": ("Xocalı", "Heydər Əliyev Fondu"), "ru": ("Ходжалы", "Фонд Гейдара Алиева"), "tr": ("Hocalı", "Haydar Aliyev Vakfı")}
     for locale, renderings in expected.items():
         po = catalog(polib.POEntry(msgid=text, msgstr=""))
         stats = draft_catalogs([("a.po", po)], locale, get_engine("pseudo"), Memory(), glossary)
@@ -264,6 +258,7 @@ def test_the_project_glossary_protects_its_renderings():
 
 
 # -- the argos engine end to end ---------------------------------------------------------------------
+
 
 def corpus_catalogs() -> list[tuple[str, polib.POFile]]:
     result = []
@@ -325,8 +320,9 @@ def test_argos_end_to_end_install_draft_cache_and_edit(argos_archive, tmp_path):
     for _, po in fresh:
         for entry in po:
             entry.msgid = entry.msgid.replace("Khojaly", "Khojaly town")  # all new sentences
-    pending = draft_catalogs(fresh, "az", get_engine("argos", packages), memory, FakeGlossary(),
-                             matcher=FakeMatcher(KHOJALY), dry_run=True).sent_to_engine
+    pending = draft_catalogs(
+        fresh, "az", get_engine("argos", packages), memory, FakeGlossary(), matcher=FakeMatcher(KHOJALY), dry_run=True
+    ).sent_to_engine
     assert pending > 40
     engine = get_engine("argos", packages, max_batch=16)
 
@@ -335,8 +331,7 @@ def test_argos_end_to_end_install_draft_cache_and_edit(argos_archive, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        draft_catalogs(fresh, "az", engine, memory, FakeGlossary(), matcher=FakeMatcher(KHOJALY),
-                       on_progress=kill_after_two_chunks)
+        draft_catalogs(fresh, "az", engine, memory, FakeGlossary(), matcher=FakeMatcher(KHOJALY), on_progress=kill_after_two_chunks)
     assert all(not e.msgstr for _, po in fresh for e in po)  # no catalog was touched
     resumed = Counting(get_engine("argos", packages))
     stats = draft_catalogs(fresh, "az", resumed, memory, FakeGlossary(), matcher=FakeMatcher(KHOJALY))

@@ -18,7 +18,7 @@ from pipeline.mt.engines.base import Engine, EngineInfo, EngineResult
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FAKE_ENGINE = '''
+FAKE_ENGINE = """
 from pipeline.mt.engines.base import Engine, EngineInfo, EngineResult
 
 
@@ -34,9 +34,9 @@ class ShoutEngine(Engine):
 
     def translate(self, batch, locale, progress=None):
         return [EngineResult(s.upper() + "!" * self.loudness, 0.0) for s in batch]
-'''
+"""
 #: Registers the fake engine (a module in the test's folder), then runs ``l10n`` with the arguments.
-RUN_WITH_FAKE = textwrap.dedent('''
+RUN_WITH_FAKE = textwrap.dedent("""
     import sys
     sys.path.insert(0, sys.argv[1])
     from pipeline.mt.engines import REGISTRY, EngineSpec
@@ -44,7 +44,7 @@ RUN_WITH_FAKE = textwrap.dedent('''
     sys.argv = ["l10n", *sys.argv[2:]]
     from pipeline.cli import main
     main()
-''')
+""")
 
 
 class Settings(Engine):
@@ -82,8 +82,7 @@ def test_options_reach_only_an_engine_that_takes_them(tmp_path):
 
 
 def test_a_registered_engine_is_made_from_its_line(monkeypatch, tmp_path):
-    monkeypatch.setitem(REGISTRY, "settings", EngineSpec("settings", "records its settings",
-                                                         f"{__name__}:Settings", takes_models_dir=True))
+    monkeypatch.setitem(REGISTRY, "settings", EngineSpec("settings", "records its settings", f"{__name__}:Settings", takes_models_dir=True))
     engine = get_engine("Settings ", tmp_path, beam_size=3, threads=2)
     assert isinstance(engine, Settings) and (engine.models_dir, engine.beam_size) == (tmp_path, 3)
 
@@ -100,8 +99,9 @@ def _l10n_with_fake(tmp_path: Path, *args: str, cwd: Path) -> subprocess.Complet
     (tmp_path / "shout_engine.py").write_text(FAKE_ENGINE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(cwd / ".cache")
-    return subprocess.run([sys.executable, "-c", RUN_WITH_FAKE, str(tmp_path), *args], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", RUN_WITH_FAKE, str(tmp_path), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_a_registered_engine_is_a_cli_choice_and_translates(tmp_path):
@@ -113,8 +113,7 @@ def test_a_registered_engine_is_a_cli_choice_and_translates(tmp_path):
     (project / "corpus" / "a.txt").write_text("Hello there.\n", encoding="utf-8")
     (project / "l10n.toml").write_text('locales = ["az"]\ncorpus = "corpus"\n', encoding="utf-8")
     assert _l10n_with_fake(tmp_path, "update", "--no-glossary", cwd=project).returncode == 0
-    result = _l10n_with_fake(tmp_path, "translate", "--no-glossary", "--engine", "shout", "--format", "json",
-                             cwd=project)
+    result = _l10n_with_fake(tmp_path, "translate", "--no-glossary", "--engine", "shout", "--format", "json", cwd=project)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["az"]["drafts_written"] == 1
     catalog = (project / "locales" / "az" / "LC_MESSAGES" / "a.po").read_text(encoding="utf-8")
@@ -124,5 +123,7 @@ def test_a_registered_engine_is_a_cli_choice_and_translates(tmp_path):
 def test_an_unknown_engine_on_the_command_line_is_exit_2(tmp_path):
     result = _l10n_with_fake(tmp_path, "translate", "--engine", "deepl", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == ("l10n: Invalid value for '--engine': Value error, 'deepl' is not one of 'argos', "
-                             "'pseudo', 'none', 'auto', 'shout'; see 'l10n translate -h'\n")
+    assert result.stderr == (
+        "l10n: Invalid value for '--engine': Value error, 'deepl' is not one of 'argos', "
+        "'pseudo', 'none', 'auto', 'shout'; see 'l10n translate -h'\n"
+    )

@@ -24,11 +24,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def corpus_sentences() -> list[str]:
-    return [s for path in sorted(CORPUS.glob("*.txt")) for block in path.read_text(encoding="utf-8").split("\n\n")
-            for s in split(" ".join(block.split()))]
+    return [
+        s
+        for path in sorted(CORPUS.glob("*.txt"))
+        for block in path.read_text(encoding="utf-8").split("\n\n")
+        for s in split(" ".join(block.split()))
+    ]
 
 
 # -- registry and import cost ------------------------------------------------------------------
+
 
 def test_registry_knows_every_engine_and_refuses_others():
     assert ENGINES == ("argos", "pseudo", "none", "auto")
@@ -49,6 +54,7 @@ def test_importing_engines_loads_no_ml_library(tmp_path):
 
 
 # -- pseudo and none -------------------------------------------------------------------------------
+
 
 def test_pseudo_accents_lengthens_and_brackets():
     out = pseudolocalise("The town was attacked.")
@@ -78,6 +84,7 @@ def test_none_engine_translates_nothing():
 
 # -- argos -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def packages(argos_archive, tmp_path):  # noqa: F811
     target = tmp_path / "packages"
@@ -99,7 +106,8 @@ def test_a_locale_without_a_package_says_how_to_install_one(packages, name):
         get_engine(name, packages).info("ru")
     assert str(error.value) == (
         f"{packages}: no model installed for en→ru; install one with "
-        "`l10n models install FILE.argosmodel` or `l10n models install en-ru` when online")
+        "`l10n models install FILE.argosmodel` or `l10n models install en-ru` when online"
+    )
 
 
 def test_argos_bpe_packages_are_refused_clearly(tmp_path):
@@ -120,8 +128,7 @@ class _Recorder:
 
     def translate_batch(self, source, **options):
         results = self.translator.translate_batch(source, **options)
-        self.calls.append({"lengths": [len(s) for s in source], "options": options,
-                           "outputs": [len(r.hypotheses[0]) for r in results]})
+        self.calls.append({"lengths": [len(s) for s in source], "options": options, "outputs": [len(r.hypotheses[0]) for r in results]})
         return results
 
 
@@ -176,5 +183,7 @@ def test_argos_throughput_on_the_tiny_package(packages, capsys):
     elapsed = time.perf_counter() - start
     assert len(results) == len(sentences)
     with capsys.disabled():
-        print(f"\n[argos tiny package] {len(results)} sentences in {elapsed:.2f}s "
-              f"= {len(results) / elapsed:.0f} sentences/s (beam 2, decoding capped at 1.5n+10)")
+        print(
+            f"\n[argos tiny package] {len(results)} sentences in {elapsed:.2f}s "
+            f"= {len(results) / elapsed:.0f} sentences/s (beam 2, decoding capped at 1.5n+10)"
+        )

@@ -17,15 +17,15 @@ from pipeline.mt.job import translate
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(cwd / ".cache")
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def make_project(directory: Path, source_language: str = "en") -> Path:
     (directory / "corpus").mkdir()
     (directory / "corpus" / "a.txt").write_text("Hello there.\n\nGood night.\n", encoding="utf-8")
-    (directory / "l10n.toml").write_text(f'source-language = "{source_language}"\nlocales = ["az", "ru"]\n'
-                                         'corpus = "corpus"\n', encoding="utf-8")
+    (directory / "l10n.toml").write_text(
+        f'source-language = "{source_language}"\nlocales = ["az", "ru"]\ncorpus = "corpus"\n', encoding="utf-8"
+    )
     return directory
 
 
@@ -47,8 +47,10 @@ def test_config_refuses_a_source_language_other_than_english(tmp_path, code):
 def test_a_non_english_source_language_is_exit_2_in_one_line(tmp_path, command):
     result = l10n(*command, "--no-glossary", cwd=make_project(tmp_path, "de"))
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"l10n: {tmp_path / 'l10n.toml'}: source-language 'de' is not supported; "
-                             'only English sources are supported yet: source-language = "en"\n')
+    assert result.stderr == (
+        f"l10n: {tmp_path / 'l10n.toml'}: source-language 'de' is not supported; "
+        'only English sources are supported yet: source-language = "en"\n'
+    )
     assert not (tmp_path / "locales").exists()
 
 

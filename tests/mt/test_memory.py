@@ -17,10 +17,12 @@ def test_stored_sentences_are_found_under_the_same_key_only(tmp_path):
         assert memory.store(KEY, [("One.", "Bir.", -0.5), ("Two.", "İki.", None)]) == 2
         found = memory.lookup(KEY, ["One.", "Two.", "Three."])
         assert {s: (c.text, c.score) for s, c in found.items()} == {"One.": ("Bir.", -0.5), "Two.": ("İki.", None)}
-        for other in (MemoryKey("argos", "translate-en_az", "2.0", "az", "g1"),  # new package version
-                      MemoryKey("argos", "translate-en_az", "1.9", "az", "g2"),  # new glossary version
-                      MemoryKey("argos", "translate-en_az", "1.9", "tr", "g1"),  # other locale
-                      MemoryKey("pseudo", "", "", "az", "g1")):
+        for other in (
+            MemoryKey("argos", "translate-en_az", "2.0", "az", "g1"),  # new package version
+            MemoryKey("argos", "translate-en_az", "1.9", "az", "g2"),  # new glossary version
+            MemoryKey("argos", "translate-en_az", "1.9", "tr", "g1"),  # other locale
+            MemoryKey("pseudo", "", "", "az", "g1"),
+        ):
             assert memory.lookup(other, ["One."]) == {}
 
 

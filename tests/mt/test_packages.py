@@ -45,19 +45,24 @@ def test_install_list_find_and_remove(tmp_path):
 def test_a_newer_package_for_the_same_pair_replaces_the_old_one(tmp_path):
     target = tmp_path / "packages"
     models.install_from_file(make_archive(tmp_path / "old.argosmodel"), target)
-    new = models.install_from_file(make_archive(
-        tmp_path / "new.argosmodel", "translate-en_az-2_0",
-        metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}), target)
+    new = models.install_from_file(
+        make_archive(
+            tmp_path / "new.argosmodel", "translate-en_az-2_0", metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}
+        ),
+        target,
+    )
     assert models.list_packages(target) == [new]
     assert entries(target) == ["translate-en_az-2_0"]  # no temp or old directories left
 
 
 def test_list_skips_hidden_and_non_translation_directories_and_orders_versions(tmp_path):
     target = tmp_path / "packages"
-    models.install_from_file(make_archive(
-        tmp_path / "a.zip", "tr-new", metadata={"from_code": "en", "to_code": "tr", "package_version": "1.10"}), target)
+    models.install_from_file(
+        make_archive(tmp_path / "a.zip", "tr-new", metadata={"from_code": "en", "to_code": "tr", "package_version": "1.10"}), target
+    )
     # A second version installed by another tool (argospm) sits beside it.
     import shutil
+
     shutil.copytree(target / "tr-new", target / "tr-old")
     (target / "tr-old" / "metadata.json").write_text('{"from_code": "en", "to_code": "tr", "package_version": "1.9"}')
     (target / ".install-leftover" / "x").mkdir(parents=True)
@@ -76,13 +81,17 @@ AZ_NAMED_RU = {"from_code": "en", "to_code": "az", "package_version": "1.9"}
 
 
 def l10n(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=120,
-                          env={k: v for k, v in os.environ.items() if k != "L10N_DEBUG"})
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "L10N_DEBUG"},
+    )
 
 
 def tree_bytes(directory: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
-            if p.is_file() and p.name != ".l10n.lock"}
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
 
 
 def test_an_archive_named_like_another_pairs_package_is_refused_and_that_package_kept(tmp_path):
@@ -116,21 +125,23 @@ def test_a_package_of_the_same_pair_is_replaced_whatever_its_folder_is_called(tm
     target = tmp_path / "packages"
     models.install_from_file(make_archive(tmp_path / "ru.argosmodel", "translate-en_ru", metadata=RU), target)
     models.install_from_file(make_archive(tmp_path / "old.argosmodel", "old-name"), target)
-    new = models.install_from_file(make_archive(
-        tmp_path / "new.argosmodel", "translate-en_az-2_0",
-        metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}), target)
-    assert [(p.pair, p.path.name) for p in models.list_packages(target)] == [
-        ("en-az", "translate-en_az-2_0"), ("en-ru", "translate-en_ru")]
+    new = models.install_from_file(
+        make_archive(
+            tmp_path / "new.argosmodel", "translate-en_az-2_0", metadata={"from_code": "en", "to_code": "az", "package_version": "2.0"}
+        ),
+        target,
+    )
+    assert [(p.pair, p.path.name) for p in models.list_packages(target)] == [("en-az", "translate-en_az-2_0"), ("en-ru", "translate-en_ru")]
     assert new.version == "2.0"
 
 
 # -- the models folder's lock, and what killed installs leave ----------------------------------
 
+
 def test_install_and_remove_clear_the_leftovers_of_killed_runs_and_nothing_else(tmp_path):
     target = tmp_path / "packages"
     models.install_from_file(make_archive(tmp_path / "ru.argosmodel", "translate-en_ru", metadata=RU), target)
-    ours = [".install-k2j4h6g8", ".l10n-staging-abc123", ".download-q1w2e3r4.argosmodel",
-            ".l10n-staging-x7.argosmodel"]
+    ours = [".install-k2j4h6g8", ".l10n-staging-abc123", ".download-q1w2e3r4.argosmodel", ".l10n-staging-x7.argosmodel"]
     for name in ours[:2]:
         (target / name / "translate-en_az" / "model").mkdir(parents=True)
         (target / name / "translate-en_az" / "model" / "model.bin").write_bytes(b"\0" * 4096)
@@ -193,8 +204,11 @@ def test_a_models_dir_that_is_a_file_is_an_input_error(tmp_path):
     not_a_folder = tmp_path / "packages"
     not_a_folder.write_text("not a folder")
     archive = make_archive(tmp_path / "az.argosmodel")
-    for call in (lambda: models.install_from_file(archive, not_a_folder), lambda: models.list_packages(not_a_folder),
-                 lambda: models.remove("en-az", not_a_folder)):
+    for call in (
+        lambda: models.install_from_file(archive, not_a_folder),
+        lambda: models.list_packages(not_a_folder),
+        lambda: models.remove("en-az", not_a_folder),
+    ):
         with pytest.raises(InputError, match=f"^{not_a_folder}: is a file, not a folder of model packages"):
             call()
     assert not_a_folder.read_text() == "not a folder"
@@ -214,6 +228,7 @@ def test_default_models_dir_follows_argos(monkeypatch, tmp_path):
 
 
 # -- hostile and broken archives: InputError, and nothing written ------------------------------
+
 
 def _symlink_archive(path: Path) -> Path:
     make_archive(path)
@@ -245,8 +260,9 @@ def test_bad_archives_are_refused_and_nothing_is_written(tmp_path, case):
     archive = build(tmp_path / "bad.argosmodel")
     fresh = tmp_path / "fresh"  # does not exist: must not be created
     existing = tmp_path / "existing"
-    models.install_from_file(make_archive(tmp_path / "good.zip", "translate-en_ru-1_0",
-                                          metadata={"from_code": "en", "to_code": "ru"}), existing)
+    models.install_from_file(
+        make_archive(tmp_path / "good.zip", "translate-en_ru-1_0", metadata={"from_code": "en", "to_code": "ru"}), existing
+    )
     before = snapshot(existing)
     for target in (fresh, existing):
         with pytest.raises(InputError, match=message) as error:
@@ -259,18 +275,32 @@ def test_bad_archives_are_refused_and_nothing_is_written(tmp_path, case):
 
 # -- the package index -------------------------------------------------------------------------
 
+
 def test_install_from_an_index_served_locally(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     make_archive(site / "translate-en_az-1_9.argosmodel")
-    make_archive(site / "translate-en_az-1_5.argosmodel", "translate-en_az-1_5",
-                 metadata={"from_code": "en", "to_code": "az", "package_version": "1.5"})
+    make_archive(
+        site / "translate-en_az-1_5.argosmodel",
+        "translate-en_az-1_5",
+        metadata={"from_code": "en", "to_code": "az", "package_version": "1.5"},
+    )
     with serve(site) as base:
         index = [
-            {"from_code": "en", "to_code": "az", "package_version": "1.5", "type": "translate",
-             "links": [f"{base}/translate-en_az-1_5.argosmodel"]},
-            {"from_code": "en", "to_code": "az", "package_version": "1.9", "type": "translate",
-             "links": [f"{base}/missing.argosmodel", f"{base}/translate-en_az-1_9.argosmodel"]},
+            {
+                "from_code": "en",
+                "to_code": "az",
+                "package_version": "1.5",
+                "type": "translate",
+                "links": [f"{base}/translate-en_az-1_5.argosmodel"],
+            },
+            {
+                "from_code": "en",
+                "to_code": "az",
+                "package_version": "1.9",
+                "type": "translate",
+                "links": [f"{base}/missing.argosmodel", f"{base}/translate-en_az-1_9.argosmodel"],
+            },
             {"from_code": "en", "to_code": "ru", "package_version": "1.0", "links": []},
         ]
         (site / "index.json").write_text(json.dumps(index))

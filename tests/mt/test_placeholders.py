@@ -21,8 +21,11 @@ def test_protect_replaces_terms_and_stand_alone_numbers():
     p = protect(SENTENCE, [khojaly_span()])
     assert p.text == "Some XX0 residents of XX1 fled on February XX2, XX3."
     assert [(s.source, s.replacement, s.kind) for s in p.slots] == [
-        ("2,500", "2,500", "number"), ("Khojaly", "Xocalı", "term"),
-        ("25-26", "25-26", "number"), ("1992", "1992", "number")]
+        ("2,500", "2,500", "number"),
+        ("Khojaly", "Xocalı", "term"),
+        ("25-26", "25-26", "number"),
+        ("1992", "1992", "number"),
+    ]
 
 
 def test_restore_puts_renderings_and_original_digits_back():

@@ -106,8 +106,9 @@ def test_the_mo_header_is_the_catalogs_own_header(project):
 def test_gnu_msgunfmt_reads_the_mo_file(project):
     translate(project, "az", "visit", AZ)
     build_bundles(project, out_dir(project))
-    decompiled = subprocess.run(["msgunfmt", str(mo_path(out_dir(project), "az", "visit"))],
-                                capture_output=True, text=True, check=True).stdout
+    decompiled = subprocess.run(
+        ["msgunfmt", str(mo_path(out_dir(project), "az", "visit"))], capture_output=True, text=True, check=True
+    ).stdout
     assert "Ombudsman Xocalıya səfər edir" in decompiled
 
 
@@ -189,8 +190,7 @@ def test_a_document_without_a_catalog_counts_as_zero_percent(project):
 
 
 # Plural rules are stated here, never read from the installed Babel (2.18 and 2.19 word them differently).
-RU_GNU = ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-          "(n%100<10 || n%100>=20) ? 1 : 2);")
+RU_GNU = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 TR_ONE_FORM = "nplurals=1; plural=0;"  # Turkish as Babel 2.17/2.18 gave it; 2.19 gives two forms
 
 
@@ -203,18 +203,20 @@ def set_plural_forms(config: Config, locale: str, header: str | None, plural_for
     else:
         po.metadata["Plural-Forms"] = header
     for number, forms in enumerate(plural_forms):
-        po.append(polib.POEntry(msgid=f"%d victim {number}", msgid_plural=f"%d victims {number}",
-                                msgstr_plural=dict(enumerate(forms))))
+        po.append(polib.POEntry(msgid=f"%d victim {number}", msgid_plural=f"%d victims {number}", msgstr_plural=dict(enumerate(forms))))
     po.save(str(path))
     return path
 
 
-@pytest.mark.parametrize("header, forms, why", [
-    ("nplurals=2; plural=(n>5 ? 2 : 0);", [], "gives form 2 for n=6, but nplurals=2"),
-    ("nplurals=3; plural=(n%10==1 ? 0 : 1", [], "is not valid"),
-    (RU_GNU, [["жертва", "жертвы"]], "has 2 form(s) (msgstr[0], msgstr[1]) but Plural-Forms says nplurals=3"),
-    ("nplurals=2; plural=(n != 1);", [["жертва", "жертвы", "жертв"]], "has 3 form(s)"),
-])
+@pytest.mark.parametrize(
+    "header, forms, why",
+    [
+        ("nplurals=2; plural=(n>5 ? 2 : 0);", [], "gives form 2 for n=6, but nplurals=2"),
+        ("nplurals=3; plural=(n%10==1 ? 0 : 1", [], "is not valid"),
+        (RU_GNU, [["жертва", "жертвы"]], "has 2 form(s) (msgstr[0], msgstr[1]) but Plural-Forms says nplurals=3"),
+        ("nplurals=2; plural=(n != 1);", [["жертва", "жертвы", "жертв"]], "has 3 form(s)"),
+    ],
+)
 def test_an_inconsistent_plural_rule_is_bad_input_and_nothing_is_written(tmp_path, header, forms, why):
     config = make_project(tmp_path, locales=("az", "ru"))
     translate(config, "az", "visit", AZ)
@@ -293,9 +295,19 @@ def test_the_json_bundle_has_metadata_sorted_keys_utf8_and_a_final_newline(tmp_p
     assert meta["locale"] == "az" and meta["generator"].startswith("l10n-pipeline ")
     assert meta["completeness"]["documents"] == {"other": 0.0, "visit": 100.0}
     assert meta["completeness"]["overall"] == 68.18  # 30 of 44 source words, rounded down
-    assert meta["source_revision"] == hashlib.sha256(
-        b"other.txt\x00" + str(len(f"{TITLE}\n\n{SQUARE}\n")).encode() + b"\x00" + f"{TITLE}\n\n{SQUARE}\n".encode()
-        + b"visit.txt\x00" + str(len(DOCUMENT.encode())).encode() + b"\x00" + DOCUMENT.encode()).hexdigest()
+    assert (
+        meta["source_revision"]
+        == hashlib.sha256(
+            b"other.txt\x00"
+            + str(len(f"{TITLE}\n\n{SQUARE}\n")).encode()
+            + b"\x00"
+            + f"{TITLE}\n\n{SQUARE}\n".encode()
+            + b"visit.txt\x00"
+            + str(len(DOCUMENT.encode())).encode()
+            + b"\x00"
+            + DOCUMENT.encode()
+        ).hexdigest()
+    )
     assert data["documents"] == {"visit": {unit_id(text): AZ[text] for text in AZ}}
     assert [d.stem for d in result.skipped] == ["other"]
 
@@ -317,8 +329,7 @@ def test_bundle_completeness_is_the_stats_percentage_when_the_catalog_is_current
 
 def test_a_catalog_behind_its_document_counts_the_new_units_as_missing(project):
     translate(project, "az", "visit", AZ)
-    (project.root / "corpus" / "visit.txt").write_text(DOCUMENT.replace(SQUARE, "A new sentence here."),
-                                                      encoding="utf-8")
+    (project.root / "corpus" / "visit.txt").write_text(DOCUMENT.replace(SQUARE, "A new sentence here."), encoding="utf-8")
     (doc,) = build_bundles(project, out_dir(project), min_complete=0).documents  # no `l10n update`
     assert (doc.fallback, doc.missing) == (1, 1)
 
@@ -330,6 +341,7 @@ def test_an_out_of_range_threshold_is_bad_input(project):
 
 # --- the command -------------------------------------------------------------------------------
 
+
 def _app():
     from pipeline.cli import app
     from pipeline.cli import bundle_commands, commands  # noqa: F401  (register the commands)
@@ -340,8 +352,18 @@ def _app():
 def test_l10n_bundle_prints_a_line_per_document_and_exits_0_when_something_is_skipped(tmp_path):
     config = make_project(tmp_path, {"done": DOCUMENT, "todo": f"{TITLE}\n\n{SQUARE}\n"})
     translate(config, "az", "done", AZ)
-    args = ["bundle", "--corpus", str(tmp_path / "corpus"), "--locales", str(tmp_path / "locales"),
-            "--no-glossary", "--locale", "az", "--out", str(tmp_path / "dist")]
+    args = [
+        "bundle",
+        "--corpus",
+        str(tmp_path / "corpus"),
+        "--locales",
+        str(tmp_path / "locales"),
+        "--no-glossary",
+        "--locale",
+        "az",
+        "--out",
+        str(tmp_path / "dist"),
+    ]
     result = CliRunner().invoke(_app(), args)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -353,11 +375,28 @@ def test_l10n_bundle_prints_a_line_per_document_and_exits_0_when_something_is_sk
 
 def run_l10n_bundle(root: Path, locale: str) -> subprocess.CompletedProcess:
     """`l10n bundle --no-glossary` for one locale of the project in ``root``, in a fresh interpreter."""
-    launcher = ("import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; "
-                "sys.argv[0] = 'l10n'; main()")
-    return subprocess.run([sys.executable, "-c", launcher, "bundle", "--corpus", "corpus", "--locales", "locales",
-                           "--no-glossary", "--locale", locale, "--min-complete", "0"], cwd=root,
-                          capture_output=True, text=True, timeout=120)
+    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            launcher,
+            "bundle",
+            "--corpus",
+            "corpus",
+            "--locales",
+            "locales",
+            "--no-glossary",
+            "--locale",
+            locale,
+            "--min-complete",
+            "0",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_l10n_bundle_exits_2_with_one_line_on_a_plural_forms_mismatch(tmp_path):

@@ -18,30 +18,52 @@ SCRIPT = ROOT / "scripts" / "screenshot_report.sh"
 
 
 def row(units, translated, fuzzy, words, translated_words, fuzzy_words, errors=0, warnings=0, state="catalog"):
-    return {"catalog": "locales/x.po", "state": state, "units": units, "translated": translated, "fuzzy": fuzzy,
-            "untranslated": units - translated - fuzzy, "words": words, "translated_words": translated_words,
-            "fuzzy_words": fuzzy_words, "untranslated_words": words - translated_words - fuzzy_words,
-            "percent": round(100 * translated_words / words, 2) if words else 100.0, "errors": errors,
-            "warnings": warnings}
+    return {
+        "catalog": "locales/x.po",
+        "state": state,
+        "units": units,
+        "translated": translated,
+        "fuzzy": fuzzy,
+        "untranslated": units - translated - fuzzy,
+        "words": words,
+        "translated_words": translated_words,
+        "fuzzy_words": fuzzy_words,
+        "untranslated_words": words - translated_words - fuzzy_words,
+        "percent": round(100 * translated_words / words, 2) if words else 100.0,
+        "errors": errors,
+        "warnings": warnings,
+    }
 
 
 STATS = {
     "locales": {
-        "az": {"total": {**row(10, 8, 1, 100, 80, 10, errors=1, warnings=2), "documents": 2},
-               "documents": {"press-<release>": row(6, 5, 1, 60, 50, 10, errors=1),
-                             "statement": row(4, 3, 0, 40, 30, 0, warnings=2)}},
-        "ru": {"total": {**row(10, 2, 0, 100, 25, 0), "documents": 2},
-               "documents": {"press-<release>": row(6, 2, 0, 60, 25, 0),
-                             "statement": row(4, 0, 0, 40, 0, 0, state="template")}},
+        "az": {
+            "total": {**row(10, 8, 1, 100, 80, 10, errors=1, warnings=2), "documents": 2},
+            "documents": {"press-<release>": row(6, 5, 1, 60, 50, 10, errors=1), "statement": row(4, 3, 0, 40, 30, 0, warnings=2)},
+        },
+        "ru": {
+            "total": {**row(10, 2, 0, 100, 25, 0), "documents": 2},
+            "documents": {"press-<release>": row(6, 2, 0, 60, 25, 0), "statement": row(4, 0, 0, 40, 0, 0, state="template")},
+        },
     }
 }
 
 FINDINGS = [
-    Finding("locales/az/LC_MESSAGES/statement.po", 12, 1, "missing-rendering", "error",
-            "term 'Khojaly' must be rendered as 'Xocalı' <blink>", found="Hocalı & co", suggestion="Xocalı",
-            locale="az", msgid="The <script>alert('Khojaly')</script> tragedy"),
-    Finding("corpus/statement.txt", 3, 7, "deprecated-variant", "warning", 'use "Khojaly", not "Xodjali"',
-            found="Xodjali", suggestion="Khojaly"),
+    Finding(
+        "locales/az/LC_MESSAGES/statement.po",
+        12,
+        1,
+        "missing-rendering",
+        "error",
+        "term 'Khojaly' must be rendered as 'Xocalı' <blink>",
+        found="Hocalı & co",
+        suggestion="Xocalı",
+        locale="az",
+        msgid="The <script>alert('Khojaly')</script> tragedy",
+    ),
+    Finding(
+        "corpus/statement.txt", 3, 7, "deprecated-variant", "warning", 'use "Khojaly", not "Xodjali"', found="Xodjali", suggestion="Khojaly"
+    ),
 ]
 
 
@@ -69,15 +91,14 @@ def test_a_progress_bar_per_locale_stacks_translated_fuzzy_and_untranslated_word
     locales = re.findall(r'<div class="locale"><span class="code">(\w+)</span>(.*?)</div></div>', page)
     assert [code for code, _ in locales] == ["az", "ru"]
     az_bar = locales[0][1]
-    assert re.findall(r'class="(t|f|u)" style="width:([\d.]+)%"', az_bar) == [("t", "80.00"), ("f", "10.00"),
-                                                                            ("u", "10.00")]
+    assert re.findall(r'class="(t|f|u)" style="width:([\d.]+)%"', az_bar) == [("t", "80.00"), ("f", "10.00"), ("u", "10.00")]
 
 
 def test_a_table_per_document_with_a_row_per_locale():
     page = render_report(STATS)
     assert page.count("<table>") == 2
     assert html.escape("press-<release>") in page
-    statement = page[page.index('id="doc-statement"'):]
+    statement = page[page.index('id="doc-statement"') :]
     assert statement.count("<tr>") == 3  # header, az, ru
     assert "no catalog yet" in statement
 
@@ -86,7 +107,7 @@ def test_errors_and_warnings_are_the_table_s_and_the_page_s_total_counts_the_fin
     page = render_report(STATS, FINDINGS)
     assert "check findings: 1 error, 2 warnings</p>" in page  # az: the table's total, not a count of FINDINGS
     assert "check findings: 0 errors, 0 warnings</p>" in page  # ru
-    statement = page[page.index('id="doc-statement"'):]
+    statement = page[page.index('id="doc-statement"') :]
     assert re.search(r'<td class="n">0</td><td class="n">2</td><td><div class="bar small"', statement)
     assert "2 check findings (1 error, 1 warning)" in page
 

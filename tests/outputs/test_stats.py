@@ -27,10 +27,10 @@ def write_catalog(path: Path, entries: list[polib.POEntry], plural_forms="nplura
 
 
 ENTRIES = [
-    polib.POEntry(msgid="Two words", msgstr="İki söz"),                              # translated, 2 words
-    polib.POEntry(msgid="Three words here", msgstr="Üç söz", flags=["fuzzy"]),       # fuzzy, 3 words
-    polib.POEntry(msgid="Four words are untranslated", msgstr=""),                   # untranslated, 4 words
-    polib.POEntry(msgid="Gone and forgotten", msgstr="Getdi", obsolete=True),        # not counted
+    polib.POEntry(msgid="Two words", msgstr="İki söz"),  # translated, 2 words
+    polib.POEntry(msgid="Three words here", msgstr="Üç söz", flags=["fuzzy"]),  # fuzzy, 3 words
+    polib.POEntry(msgid="Four words are untranslated", msgstr=""),  # untranslated, 4 words
+    polib.POEntry(msgid="Gone and forgotten", msgstr="Getdi", obsolete=True),  # not counted
 ]
 
 
@@ -58,10 +58,11 @@ def project(tmp_path) -> Config:
     write_catalog(locales / "az" / "LC_MESSAGES" / "alpha.po", ENTRIES)
     write_catalog(locales / "az" / "LC_MESSAGES" / "beta.po", [polib.POEntry(msgid="Done here", msgstr="Hazır")])
     write_catalog(locales / "templates" / "beta.pot", [polib.POEntry(msgid="Done here", msgstr="")])
-    write_catalog(locales / "ru" / "LC_MESSAGES" / "alpha.po",
-                  [polib.POEntry(msgid="Two words", msgstr="Два слова")],
-                  plural_forms="nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-                               "(n%100<10 || n%100>=20) ? 1 : 2);")
+    write_catalog(
+        locales / "ru" / "LC_MESSAGES" / "alpha.po",
+        [polib.POEntry(msgid="Two words", msgstr="Два слова")],
+        plural_forms="nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    )
     return Config(root=tmp_path, locales=("az", "ru", "tr"))
 
 
@@ -71,10 +72,32 @@ def test_stats_table_gives_every_locale_and_document_with_totals(project):
     az = table["locales"]["az"]
     assert list(az["documents"]) == ["alpha", "beta"]
     alpha = az["documents"]["alpha"]
-    assert {k: alpha[k] for k in ("units", "translated", "fuzzy", "untranslated", "words", "translated_words",
-                                  "fuzzy_words", "untranslated_words", "glossary_errors", "state")} == {
-        "units": 3, "translated": 1, "fuzzy": 1, "untranslated": 1, "words": 9, "translated_words": 2,
-        "fuzzy_words": 3, "untranslated_words": 4, "glossary_errors": 2, "state": "catalog"}
+    assert {
+        k: alpha[k]
+        for k in (
+            "units",
+            "translated",
+            "fuzzy",
+            "untranslated",
+            "words",
+            "translated_words",
+            "fuzzy_words",
+            "untranslated_words",
+            "glossary_errors",
+            "state",
+        )
+    } == {
+        "units": 3,
+        "translated": 1,
+        "fuzzy": 1,
+        "untranslated": 1,
+        "words": 9,
+        "translated_words": 2,
+        "fuzzy_words": 3,
+        "untranslated_words": 4,
+        "glossary_errors": 2,
+        "state": "catalog",
+    }
     assert alpha["percent"] == 22.22  # 2 of 9 words, two decimals rounded down
     assert alpha["catalog"].endswith("az/LC_MESSAGES/alpha.po")
     total = az["total"]
@@ -120,10 +143,11 @@ FINDINGS = [
 
 def test_errors_by_catalog_counts_every_rule_by_the_severity_the_check_gave():
     counts = errors_by_catalog(FINDINGS)
-    assert counts == {("az", "alpha"): FindingCounts(3, 1), ("ru", "beta"): FindingCounts(0, 1),
-                      (None, "alpha"): FindingCounts(1, 0)}
-    assert errors_by_catalog(FINDINGS, rules={"missing-rendering"}) == {("az", "alpha"): FindingCounts(1, 0),
-                                                                       ("ru", "beta"): FindingCounts(0, 1)}
+    assert counts == {("az", "alpha"): FindingCounts(3, 1), ("ru", "beta"): FindingCounts(0, 1), (None, "alpha"): FindingCounts(1, 0)}
+    assert errors_by_catalog(FINDINGS, rules={"missing-rendering"}) == {
+        ("az", "alpha"): FindingCounts(1, 0),
+        ("ru", "beta"): FindingCounts(0, 1),
+    }
 
 
 def test_the_table_counts_errors_and_warnings_per_catalog_and_every_finding_in_checks(project):
@@ -149,8 +173,7 @@ def test_l10n_stats_prints_a_table_and_json(project, monkeypatch):
     text = CliRunner().invoke(app, args)
     assert text.exit_code == 0, text.output
     lines = text.output.splitlines()
-    assert lines[0].split() == ["locale", "document", "units", "translated", "fuzzy", "untranslated", "words",
-                                "%", "errors", "warnings"]
+    assert lines[0].split() == ["locale", "document", "units", "translated", "fuzzy", "untranslated", "words", "%", "errors", "warnings"]
     assert lines[2].split()[:9] == ["az", "alpha", "3", "1", "1", "1", "9", "22.2", "0"]
     assert lines[4].split()[:9] == ["az", "TOTAL", "4", "2", "1", "1", "11", "36.3", "0"]
     assert any(line.split()[:4] == ["ru", "beta", "(no", "catalog"] for line in lines)

@@ -23,12 +23,10 @@ TEXT = "A title\n\nThe first paragraph has six words.\n\nThe second paragraph.\n
 
 def catalog(*, fuzzy_second: bool = True) -> polib.POFile:
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "az",
-                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "az", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
     po.append(polib.POEntry(msgid="A title", msgstr="Başlıq"))
     po.append(polib.POEntry(msgid="The first paragraph has six words.", msgstr="Birinci abzas."))
-    po.append(polib.POEntry(msgid="The second paragraph.", msgstr="İkinci abzas.",
-                            flags=["fuzzy"] if fuzzy_second else []))
+    po.append(polib.POEntry(msgid="The second paragraph.", msgstr="İkinci abzas.", flags=["fuzzy"] if fuzzy_second else []))
     po.append(polib.POEntry(msgid="one file", msgid_plural="%d files", msgstr_plural={0: "bir fayl", 1: "%d fayl"}))
     return po
 
@@ -39,8 +37,7 @@ def segmentation():
 
 def test_localize_ships_reviewed_units_and_counts_the_rest():
     loc = localize(segmentation(), catalog())
-    assert [shipped for _, shipped in loc.texts] == ["Başlıq", "Birinci abzas.", "The second paragraph.",
-                                                     "Birinci abzas."]
+    assert [shipped for _, shipped in loc.texts] == ["Başlıq", "Birinci abzas.", "The second paragraph.", "Birinci abzas."]
     assert (loc.translated, loc.fuzzy, loc.missing, loc.fallback) == (3, 1, 0, 1)
     assert (loc.words, loc.done_words) == (11, 8)  # distinct units' source words
     assert localize(segmentation(), catalog(), include_fuzzy=True).translated == 4
@@ -53,7 +50,9 @@ def test_the_registry_lists_the_formats_in_writing_order():
     assert list(LOCALE_WRITERS) == ["json"]
     out = Path("out")
     assert [w.path(out, "az", "visit") for w in DOCUMENT_WRITERS.values()] == [
-        mo_path(out, "az", "visit"), document_path(out, "az", "visit")]
+        mo_path(out, "az", "visit"),
+        document_path(out, "az", "visit"),
+    ]
     assert mo_path(out, "az", "visit") == Path("out/az/LC_MESSAGES/visit.mo")
     assert document_path(out, "az", "visit") == Path("out/az/visit.txt")
     assert LOCALE_WRITERS["json"].path(out, "az") == json_path(out, "az") == Path("out/az.json")
@@ -75,9 +74,13 @@ def test_the_json_writer_keys_units_by_id_with_the_locales_metadata():
     loc = localize(segmentation(), catalog())
     plan = LocalePlan("az", "abc123", {"visit": loc.percent, "other": 0.0}, 50.0, {"visit": loc})
     data = json.loads(LOCALE_WRITERS["json"].render(plan))
-    assert data["documents"] == {"visit": {unit_id("A title"): "Başlıq",
-                                           unit_id("The first paragraph has six words."): "Birinci abzas.",
-                                           unit_id("The second paragraph."): "The second paragraph."}}
+    assert data["documents"] == {
+        "visit": {
+            unit_id("A title"): "Başlıq",
+            unit_id("The first paragraph has six words."): "Birinci abzas.",
+            unit_id("The second paragraph."): "The second paragraph.",
+        }
+    }
     metadata = data["metadata"]
     assert metadata["completeness"] == {"overall": 50.0, "documents": {"visit": 72.72, "other": 0.0}}
     assert metadata["fallback_units"] == {"visit": 1}

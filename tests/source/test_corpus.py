@@ -65,6 +65,7 @@ def test_corpus_must_be_an_existing_directory_with_documents(tmp_path):
 
 # -- limits, special files, links and names (the CLI side is in tests/system/test_limits.py) -------------
 
+
 def config(tmp_path, **limits):
     from pipeline.core.config import Config
 
@@ -97,8 +98,7 @@ def test_the_default_limits_are_generous_and_come_from_the_configuration(tmp_pat
     assert Config(root=tmp_path).max_document_bytes == 64 * 1024 * 1024
     assert Config(root=tmp_path).max_line_chars == 1024 * 1024
     assert Config(root=tmp_path).follow_symlinks is False
-    for bad in ({"max_line_chars": 0}, {"max_document_bytes": True}, {"max_line_chars": "1"},
-                {"follow_symlinks": "yes"}):
+    for bad in ({"max_line_chars": 0}, {"max_document_bytes": True}, {"max_line_chars": "1"}, {"follow_symlinks": "yes"}):
         with pytest.raises(InputError):
             Config(root=tmp_path, **bad)
 
@@ -141,10 +141,18 @@ def test_names_that_references_can_carry(name):
     assert name_problem(name) is None
 
 
-@pytest.mark.parametrize("name, problem", [("a\nb.txt", "control character (\\n)"), ("a\x7fb.txt", "control character"),
-                                           ("a\u200bb.txt", "invisible format character (\\u200b)"),
-                                           ("a\u2028b.txt", "line separator"), ("a\u3000b.txt", "white space"),
-                                           ("a*b.txt", "'*'"), ("a\udce9.txt", "not UTF-8")])
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("a\nb.txt", "control character (\\n)"),
+        ("a\x7fb.txt", "control character"),
+        ("a\u200bb.txt", "invisible format character (\\u200b)"),
+        ("a\u2028b.txt", "line separator"),
+        ("a\u3000b.txt", "white space"),
+        ("a*b.txt", "'*'"),
+        ("a\udce9.txt", "not UTF-8"),
+    ],
+)
 def test_names_that_break_references_and_why(name, problem):
     from pipeline.source.corpus import name_problem, shown
 

@@ -23,10 +23,8 @@ def cut(text: str, names=frozenset()):
     return segment(Document(Path("doc.txt"), text), names)
 
 
-LONG_A = ("The first paragraph is long enough not to be a heading and it says something about "
-          "the events of the day in some detail.")
-LONG_B = ("The second paragraph is just as long and it also says something about what happened "
-          "afterwards, in as much detail as the first.")
+LONG_A = "The first paragraph is long enough not to be a heading and it says something about the events of the day in some detail."
+LONG_B = "The second paragraph is just as long and it also says something about what happened afterwards, in as much detail as the first."
 
 
 def test_blank_lines_separate_paragraphs_even_with_spaces_and_tabs():
@@ -83,8 +81,7 @@ def test_long_line_broken_mid_sentence_without_blank_line_is_joined():
 
 def test_stray_blank_line_mid_sentence_is_joined_when_next_part_starts_lower_case():
     text = f"{LONG_A[:-1]} and then over one million people became\n\n\nrefugees and internally displaced persons.\n"
-    assert units(text) == [f"{LONG_A[:-1]} and then over one million people became refugees and internally "
-                           "displaced persons."]
+    assert units(text) == [f"{LONG_A[:-1]} and then over one million people became refugees and internally displaced persons."]
 
 
 def test_part_ending_with_comma_is_joined_with_lower_case_continuation():
@@ -98,23 +95,25 @@ def test_new_sentence_after_missing_full_stop_is_not_joined():
 
 
 def test_break_inside_a_multi_word_name_is_joined():
-    text = ("In this regard, the campaign was launched at the initiative of the Heydar Aliyev\n\n"
-            "Foundation, is one of the purposeful measures taken for recognition.")
-    assert units(text) == ["In this regard, the campaign was launched at the initiative of the Heydar Aliyev "
-                           "Foundation, is one of the purposeful measures taken for recognition."]
+    text = (
+        "In this regard, the campaign was launched at the initiative of the Heydar Aliyev\n\n"
+        "Foundation, is one of the purposeful measures taken for recognition."
+    )
+    assert units(text) == [
+        "In this regard, the campaign was launched at the initiative of the Heydar Aliyev "
+        "Foundation, is one of the purposeful measures taken for recognition."
+    ]
 
 
 def test_break_inside_a_glossary_name_is_joined_with_the_names_given():
-    text = ("The resolution was supported by the Organization of Islamic\n\n"
-            "Cooperation. It was adopted unanimously.")
+    text = "The resolution was supported by the Organization of Islamic\n\nCooperation. It was adopted unanimously."
     assert len(units(text)) == 2
     assert len(units(text, names={"Organization of Islamic Cooperation"})) == 1
 
 
 def test_heading_split_from_its_continuation_is_one_title():
     result = cut("STATEMENT\n\nof the Commissioner for Human Rights on the anniversary\n\n" + LONG_A)
-    assert [u.text for u in result.units] == [
-        "STATEMENT of the Commissioner for Human Rights on the anniversary", LONG_A]
+    assert [u.text for u in result.units] == ["STATEMENT of the Commissioner for Human Rights on the anniversary", LONG_A]
     assert result.units[0].kind == TITLE
 
 
@@ -182,10 +181,33 @@ def test_the_corpus_segments_into_the_65_units_a_careful_reader_cuts():
 
 # A fuzzer's view: whatever the input, segmentation never crashes, and the units plus the
 # dropped lines account for every word of the input, in order.
-_pieces = st.sampled_from([
-    "\n", "\n\n", "\r\n", "\r", " ", "\t", "\ufeff", "word", "Word", "WORD", "end.", "comma,", "“quote”",
-    "Khojaly’s", "613", "↺", "+", "px", "ǅemal", "日本", "\u00a0", "a" * 150, "x" * 300 + ".",
-])
+_pieces = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        "\ufeff",
+        "word",
+        "Word",
+        "WORD",
+        "end.",
+        "comma,",
+        "“quote”",
+        "Khojaly’s",
+        "613",
+        "↺",
+        "+",
+        "px",
+        "ǅemal",
+        "日本",
+        "\u00a0",
+        "a" * 150,
+        "x" * 300 + ".",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -207,6 +229,7 @@ def test_segmentation_never_crashes_and_never_loses_or_reorders_words(text):
 
 
 # -- any size, any shape: the rules read bounded ends of lines and parts ---------------------------
+
 
 def test_the_white_space_list_is_every_white_space_character_but_the_plain_space():
     import re
@@ -230,8 +253,8 @@ def test_a_line_longer_than_a_slice_is_normalised_and_anchored_like_a_short_one(
     assert unit.text == " ".join(line.split())
     assert len(unit.anchors) == len(line.split())
     for (offset, number, column), word in zip(unit.anchors, unit.text.split(" ")):
-        assert number == 1 and unit.text[offset:offset + len(word)] == word
-        assert line[column - 1:column - 1 + len(word)] == word
+        assert number == 1 and unit.text[offset : offset + len(word)] == word
+        assert line[column - 1 : column - 1 + len(word)] == word
 
 
 def test_thousands_of_parts_broken_by_blank_lines_join_into_one_unit():

@@ -84,8 +84,17 @@ def test_mt_ratio_spread_is_median_quartiles_and_range():
     from benchmarks import bench_mt
 
     spread = bench_mt.spread([1.0, 0.8, 1.2, 0.9, 1.1])
-    assert spread == {"median": 1.0, "q1": 0.9, "q3": 1.1, "min": 0.8, "max": 1.2, "median_low": 0.8,
-                      "median_high": 1.2, "median_coverage": 1 - 2 / 32, "pairs": 5}
+    assert spread == {
+        "median": 1.0,
+        "q1": 0.9,
+        "q3": 1.1,
+        "min": 0.8,
+        "max": 1.2,
+        "median_low": 0.8,
+        "median_high": 1.2,
+        "median_coverage": 1 - 2 / 32,
+        "pairs": 5,
+    }
     assert bench_mt.spread([0.97])["q1"] == bench_mt.spread([0.97])["q3"] == 0.97
 
 
@@ -124,8 +133,16 @@ def test_mt_benchmark_runs_interleaved_pairs_at_toy_size(monkeypatch):
 
     if bench_mt.available():
         pytest.skip(bench_mt.available())
-    for name, value in {"LAYERS": 1, "WIDTH": 64, "HEADS": 4, "FFN": 128, "VOCAB": 1_000, "SP_VOCAB": 300,
-                        "QUICK_PARAGRAPHS": 2, "QUICK_PAIRS": 2}.items():
+    for name, value in {
+        "LAYERS": 1,
+        "WIDTH": 64,
+        "HEADS": 4,
+        "FFN": 128,
+        "VOCAB": 1_000,
+        "SP_VOCAB": 300,
+        "QUICK_PARAGRAPHS": 2,
+        "QUICK_PAIRS": 2,
+    }.items():
         monkeypatch.setattr(bench_mt, name, value)
     result = bench_mt.run(True, log=lambda message: None)
     assert [p["first"] for p in result["pairs"]] == ["engine", "raw"]

@@ -29,15 +29,18 @@ from pathlib import Path
 
 import pytest
 
-PROSE = ("The Khojaly tragedy of February 1992 is remembered every year in Azerbaijan and abroad, "
-         "with ceremonies, exhibitions and conferences held in many cities.\n")
+PROSE = (
+    "The Khojaly tragedy of February 1992 is remembered every year in Azerbaijan and abroad, "
+    "with ceremonies, exhibitions and conferences held in many cities.\n"
+)
 
 
 def make_project(root: Path, settings: str = "", documents: dict[str, str] | None = None) -> Path:
     """A project with ``[tool.l10n]`` (plus ``settings``), a corpus and an empty locales folder."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(
-        '[tool.l10n]\nlocales = ["az"]\ncorpus = "corpus"\nlocales-dir = "locales"\n' + settings, encoding="utf-8")
+        '[tool.l10n]\nlocales = ["az"]\ncorpus = "corpus"\nlocales-dir = "locales"\n' + settings, encoding="utf-8"
+    )
     (root / "corpus").mkdir()
     (root / "locales").mkdir()
     for name, text in (documents if documents is not None else {"ok.txt": PROSE}).items():
@@ -48,8 +51,7 @@ def make_project(root: Path, settings: str = "", documents: dict[str, str] | Non
 def l10n(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(project.parent / "cache")  # the pipeline's user cache, kept out of the home
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project, capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -79,9 +81,9 @@ def refused(project: Path, *args: str, timeout: float = 60) -> str:
 
 # -- document size and line length ----------------------------------------------------------------
 
+
 def test_a_document_over_max_document_bytes_is_refused_naming_the_limit_and_the_key(tmp_path):
-    project = make_project(tmp_path / "p", "max-document-bytes = 1000\n",
-                           {"ok.txt": PROSE, "big.txt": PROSE * 7})  # 7 × 154 bytes
+    project = make_project(tmp_path / "p", "max-document-bytes = 1000\n", {"ok.txt": PROSE, "big.txt": PROSE * 7})  # 7 × 154 bytes
     for command in (["update"], ["check", "--no-glossary", "corpus/big.txt"]):
         line = refused(project, *command)
         assert "corpus/big.txt" in line and "over the limit of 1,000 bytes" in line
@@ -114,8 +116,9 @@ def test_a_line_of_exactly_max_line_chars_is_read(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("setting", ['max-line-chars = "a lot"', "max-document-bytes = 0", "max-line-chars = true",
-                                     'follow-symlinks = "yes"'])
+@pytest.mark.parametrize(
+    "setting", ['max-line-chars = "a lot"', "max-document-bytes = 0", "max-line-chars = true", 'follow-symlinks = "yes"']
+)
 def test_limits_that_are_not_what_they_say_are_bad_input(tmp_path, setting):
     project = make_project(tmp_path / "p", setting + "\n")
     line = refused(project, "update")
@@ -123,6 +126,7 @@ def test_limits_that_are_not_what_they_say_are_bad_input(tmp_path, setting):
 
 
 # -- every command that reads the corpus applies the configuration ---------------------------------
+
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
@@ -145,8 +149,13 @@ def _then(made: Path, tmp_path: Path, settings: str, document: str) -> Path:
     return project
 
 
-READERS = [["update"], ["extract"], ["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"],
-           ["check", "--no-glossary"]]
+READERS = [
+    ["update"],
+    ["extract"],
+    ["bundle", "--min-complete", "0"],
+    ["run", "--engine", "pseudo", "--no-glossary"],
+    ["check", "--no-glossary"],
+]
 
 
 @pytest.mark.parametrize("command", READERS, ids=lambda command: command[0])
@@ -155,21 +164,26 @@ def test_a_document_that_grew_past_max_document_bytes_stops_every_command_that_r
     line = refused(project, *command)  # catalogs, templates, bundles and state byte-identical
     where, problem = line.split(": ", 2)[1:]
     assert where in (f"{project}/corpus/big.txt", "corpus/big.txt")
-    assert problem == (f"the document is {len(PROSE) * 7:,} bytes, over the limit of 1,000 bytes (max-document-bytes); "
-                       "split the document, or raise max-document-bytes under [tool.l10n] in pyproject.toml")
+    assert problem == (
+        f"the document is {len(PROSE) * 7:,} bytes, over the limit of 1,000 bytes (max-document-bytes); "
+        "split the document, or raise max-document-bytes under [tool.l10n] in pyproject.toml"
+    )
 
 
-@pytest.mark.parametrize("command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]],
-                         ids=lambda command: command[0])
+@pytest.mark.parametrize(
+    "command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]], ids=lambda command: command[0]
+)
 def test_a_line_over_max_line_chars_stops_bundle_and_run(made, tmp_path, command):
     project = _then(made, tmp_path, "max-line-chars = 200\n", PROSE + "\n" + "word " * 40 + "end.\n")
     line = refused(project, *command)
-    assert line.startswith(f"l10n: {project}/corpus/big.txt:3: line 3 is 204 characters long, over the limit of 200 "
-                           "(max-line-chars); break the text")
+    assert line.startswith(
+        f"l10n: {project}/corpus/big.txt:3: line 3 is 204 characters long, over the limit of 200 (max-line-chars); break the text"
+    )
 
 
-@pytest.mark.parametrize("command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]],
-                         ids=lambda command: command[0])
+@pytest.mark.parametrize(
+    "command", [["bundle", "--min-complete", "0"], ["run", "--engine", "pseudo", "--no-glossary"]], ids=lambda command: command[0]
+)
 def test_a_symlink_out_of_the_corpus_stops_bundle_and_run(made, tmp_path, command):
     project = _then(made, tmp_path, "", PROSE)
     secret = tmp_path / "secret.txt"
@@ -192,9 +206,12 @@ def test_the_jobs_apply_the_configuration_they_are_given_not_the_working_directo
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")  # no project here: its default limit (64 MiB) would let big.txt in
     before = snapshot(project)
-    jobs = {"update": lambda: update(config), "extract": lambda: extract(config),
-            "bundle": lambda: build_bundles(config, tmp_path / "out", min_complete=0),
-            "check": lambda: check_project(config)}
+    jobs = {
+        "update": lambda: update(config),
+        "extract": lambda: extract(config),
+        "bundle": lambda: build_bundles(config, tmp_path / "out", min_complete=0),
+        "check": lambda: check_project(config),
+    }
     for name, job in jobs.items():
         with pytest.raises(InputError, match=r"big\.txt: the document is [0-9,]+ bytes, over the limit of 1,000 bytes"):
             job()
@@ -202,6 +219,7 @@ def test_the_jobs_apply_the_configuration_they_are_given_not_the_working_directo
 
 
 # -- files that are not regular files -------------------------------------------------------------
+
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_fifo_in_the_corpus_is_refused_without_being_opened(tmp_path):
@@ -217,8 +235,7 @@ def test_a_fifo_in_the_corpus_is_refused_without_being_opened(tmp_path):
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
-    for command in (["update"], ["extract"], ["check", "--no-glossary", "corpus/pipe.txt"],
-                    ["segment", "corpus/pipe.txt"]):
+    for command in (["update"], ["extract"], ["check", "--no-glossary", "corpus/pipe.txt"], ["segment", "corpus/pipe.txt"]):
         line = refused(project, *command)
         assert "corpus/pipe.txt" in line and "a FIFO (named pipe), not a regular file" in line
     assert not opened.is_set(), "the pipeline opened the FIFO"
@@ -246,8 +263,10 @@ def test_a_fifo_named_to_check_is_refused_as_not_a_regular_file_without_being_op
     project = make_project(tmp_path / "p")
     os.mkfifo(project / name)
     line = refused(project, "check", "--no-glossary", "--out", "report.json", name, timeout=NO_BLOCKING)
-    assert line == (f"l10n: {name}: a FIFO (named pipe), not a regular file: it was not opened; only regular files "
-                    "are read; remove it, or give the document as a plain-text file")
+    assert line == (
+        f"l10n: {name}: a FIFO (named pipe), not a regular file: it was not opened; only regular files "
+        "are read; remove it, or give the document as a plain-text file"
+    )
 
 
 def test_a_device_named_to_check_is_refused_as_not_a_regular_file(tmp_path):
@@ -265,6 +284,7 @@ def test_a_broken_link_named_to_check_is_said_to_be_one(tmp_path):
 
 
 # -- symbolic links ------------------------------------------------------------------------------
+
 
 def _link_to_outside(tmp_path: Path, settings: str = "") -> Path:
     secret = tmp_path / "outside" / "secret.txt"
@@ -300,14 +320,18 @@ def test_a_symlink_to_another_document_of_the_corpus_is_fine(tmp_path):
 
 # -- names that would break #: references ----------------------------------------------------------
 
-@pytest.mark.parametrize("name, shown, why", [
-    ("new\nline.txt", "new\\nline.txt", "control character"),
-    ("tab\there.txt", "tab\\there.txt", "control character"),
-    ("my doc.txt", "my doc.txt", "a space"),
-    ("no\u00a0break.txt", "no\\xa0break.txt", "white space"),
-    ("star*.txt", "star*.txt", "'*'"),
-    ("bidi\u2068x\u2069.txt", "bidi\\u2068x\\u2069.txt", "invisible format character"),
-])
+
+@pytest.mark.parametrize(
+    "name, shown, why",
+    [
+        ("new\nline.txt", "new\\nline.txt", "control character"),
+        ("tab\there.txt", "tab\\there.txt", "control character"),
+        ("my doc.txt", "my doc.txt", "a space"),
+        ("no\u00a0break.txt", "no\\xa0break.txt", "white space"),
+        ("star*.txt", "star*.txt", "'*'"),
+        ("bidi\u2068x\u2069.txt", "bidi\\u2068x\\u2069.txt", "invisible format character"),
+    ],
+)
 def test_a_document_name_that_breaks_references_is_refused_with_a_request_to_rename(tmp_path, name, shown, why):
     project = make_project(tmp_path / "p", documents={"ok.txt": PROSE, name: PROSE})
     line = refused(project, "update")
@@ -326,13 +350,15 @@ def test_a_name_that_is_not_utf8_is_refused(tmp_path):
 def test_a_corpus_folder_whose_name_breaks_references_is_refused(tmp_path):
     project = make_project(tmp_path / "p")
     (project / "corpus").rename(project / "the corpus")
-    (project / "pyproject.toml").write_text('[tool.l10n]\nlocales = ["az"]\ncorpus = "the corpus"\n'
-                                            'locales-dir = "locales"\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[tool.l10n]\nlocales = ["az"]\ncorpus = "the corpus"\nlocales-dir = "locales"\n', encoding="utf-8"
+    )
     line = refused(project, "update")
     assert "the corpus" in line and "a space" in line and "rename the corpus folder" in line
 
 
 # -- the benchmark still runs (toy sizes; no timing asserted) ----------------------------------------
+
 
 def test_the_limits_benchmark_runs_at_a_toy_size(monkeypatch):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

@@ -48,6 +48,7 @@ def _big_paragraph(size: int) -> str:
 
 # -- a 20 MB paragraph --------------------------------------------------------------------------
 
+
 def test_a_20_mb_single_paragraph_is_one_unit():
     text = _big_paragraph(20 * MB)
     result = segment(Document(Path("huge.txt"), text + "\n"))
@@ -82,8 +83,7 @@ def test_sentence_splitting_copies_a_linear_amount_of_text():
     parts = sentences.split(text)
     assert len(parts) > 1000
     # Slicing out the sentences copies the text once; a few times more is fine, 1000× is not.
-    assert _CountingStr.copied <= 10 * len(text), (
-        f"{QUADRATIC}: {_CountingStr.copied:,} characters copied for {len(text):,}")
+    assert _CountingStr.copied <= 10 * len(text), f"{QUADRATIC}: {_CountingStr.copied:,} characters copied for {len(text):,}"
 
 
 def test_sentence_splitting_of_a_20_mb_paragraph():
@@ -103,8 +103,7 @@ def test_sentence_splitting_of_a_20_mb_paragraph():
         assert join(parts) == text, "split lost or changed text"
         print(len(parts))
     """)
-    run = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120,
-                         cwd=ROOT)
+    run = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-2000:]
     assert int(run.stdout) > 10_000
 
@@ -125,10 +124,26 @@ _SENTENCES = [
     "e\u0301 combining marks, emoji 🕯️ and RTL text: מוזיאון ذكرى.",
     "No. 8/42-C adopted at the 42nd session (U.N. doc. A/47/1).",
 ]
-_HEADINGS = ["STATEMENT", "of the Commissioner for Human Rights", "Khojaly Genocide", "Related Articles",
-             "Heydar", "Aliyev Foundation, is one of the sponsors of the event.", "Share", "Print", "News.Az"]
-_FURNITURE = ["date 2025-02-25 + ↺ − 16 px", "Back to top button", "Leave a Reply", "| • | • |", "12:45 · 3 ♥",
-              "https://example.org/news/2025/02/25/khojaly", "© 2025 — all rights reserved"]
+_HEADINGS = [
+    "STATEMENT",
+    "of the Commissioner for Human Rights",
+    "Khojaly Genocide",
+    "Related Articles",
+    "Heydar",
+    "Aliyev Foundation, is one of the sponsors of the event.",
+    "Share",
+    "Print",
+    "News.Az",
+]
+_FURNITURE = [
+    "date 2025-02-25 + ↺ − 16 px",
+    "Back to top button",
+    "Leave a Reply",
+    "| • | • |",
+    "12:45 · 3 ♥",
+    "https://example.org/news/2025/02/25/khojaly",
+    "© 2025 — all rights reserved",
+]
 _BREAKS = ["\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n \t \n", "\n\u3000\n", "\n\n\n\n"]
 _NAMES = frozenset({"Heydar Aliyev Foundation", "Heydar Aliyev", "Khojaly Genocide"})
 
@@ -199,8 +214,8 @@ def test_segmentation_of_document_shaped_input(text):
         words = unit.text.split(" ")
         assert len(unit.anchors) == len(words)
         for (offset, line, column), word in zip(unit.anchors, words):
-            assert unit.text[offset:offset + len(word)] == word
-            assert lines[line - 1][column - 1:].split()[0] == word
+            assert unit.text[offset : offset + len(word)] == word
+            assert lines[line - 1][column - 1 :].split()[0] == word
 
     # Line endings and a BOM do not change the units.
     for variant in (source.replace("\r\n", "\n").replace("\r", "\n"), "\ufeff" + source):
@@ -215,8 +230,7 @@ def test_segmentation_of_document_shaped_input(text):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30), min_size=1,
-                max_size=8))
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30), min_size=1, max_size=8))
 def test_msgids_with_any_characters_round_trip_through_a_template(texts):
     # Control characters, quotes, backslashes, tabs: whatever a unit can hold, the POT keeps.
     texts = [" ".join(t.split()) for t in texts]
@@ -239,7 +253,7 @@ def test_the_anchor_rule_holds_on_the_real_corpus():
         lines = split_lines(document.text)
         for unit in segment(document).units:
             for (offset, line, column), word in zip(unit.anchors, unit.text.split(" ")):
-                assert lines[line - 1][column - 1:].split()[0] == word, (document.path.name, unit.line, word)
+                assert lines[line - 1][column - 1 :].split()[0] == word, (document.path.name, unit.line, word)
 
 
 def test_a_very_long_hard_wrapped_paragraph_is_one_unit():
@@ -252,7 +266,6 @@ def test_a_very_long_hard_wrapped_paragraph_is_one_unit():
 
 
 # -- scaling with the glossary's size --------------------------------------------------------------
-
 
 
 class _CountingGlossary:

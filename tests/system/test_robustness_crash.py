@@ -48,13 +48,11 @@ def _env(cache: Path) -> dict[str, str]:
 
 
 def _argv(command: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", command, "--corpus", "corpus", "--locales", "out",
-            "--glossary", "glossary", *extra]
+    return [sys.executable, "-m", "pipeline", command, "--corpus", "corpus", "--locales", "out", "--glossary", "glossary", *extra]
 
 
 def _paragraphs() -> list[str]:
-    blocks = [" ".join(b.split()) for p in sorted(CORPUS.glob("*.txt"))
-              for b in p.read_text(encoding="utf-8").split("\n\n")]
+    blocks = [" ".join(b.split()) for p in sorted(CORPUS.glob("*.txt")) for b in p.read_text(encoding="utf-8").split("\n\n")]
     return [b for b in blocks if len(b) > 120 and b.endswith(".")]
 
 
@@ -71,8 +69,11 @@ def _write_corpus(directory: Path, edited: bool) -> None:
 
 
 def _catalogs(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): _DATES.sub(b"", p.read_bytes())
-            for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in (".po", ".pot")}
+    return {
+        str(p.relative_to(out)): _DATES.sub(b"", p.read_bytes())
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".po", ".pot")
+    }
 
 
 def _check_state(out: Path, old: dict[str, bytes], new: dict[str, bytes]) -> tuple[int, int, list[str]]:
@@ -88,8 +89,9 @@ def _check_state(out: Path, old: dict[str, bytes], new: dict[str, bytes]) -> tup
             n_new += 1
         else:
             raise AssertionError(f"{name} is neither its old nor its new content")
-    leftovers = [str(p.relative_to(out)) for p in out.rglob("*")
-                 if p.is_file() and p.suffix not in (".po", ".pot") and p.name != ".l10n.lock"]
+    leftovers = [
+        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.suffix not in (".po", ".pot") and p.name != ".l10n.lock"
+    ]
     return n_old, n_new, leftovers
 
 
@@ -121,13 +123,13 @@ def crash_project(tmp_path_factory):
     return root, cache, statistics.median(durations)
 
 
-def _kill_trials(root: Path, cache: Path, argv: list[str], saved: Path, typical: float, trials: int,
-                 rng: random.Random, after_kill) -> list[tuple[int, int]]:
+def _kill_trials(
+    root: Path, cache: Path, argv: list[str], saved: Path, typical: float, trials: int, rng: random.Random, after_kill
+) -> list[tuple[int, int]]:
     outcomes = []
     for trial in range(trials):
         _restore(root / "out", saved)
-        process = subprocess.Popen(argv, cwd=root, env=_env(cache), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(argv, cwd=root, env=_env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0, typical))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
@@ -148,23 +150,30 @@ def test_kill_9_during_update_leaves_every_catalog_old_or_new_and_a_rerun_comple
         assert all(re.search(r"/?\.[^/]+\.tmp$", name) for name in leftovers), leftovers
         leftovers_seen.update(leftovers)
         if trial % 10 == 9:  # every tenth trial: a re-run after the kill completes and reaches B
-            rerun = subprocess.run(_argv("update"), cwd=root, env=_env(cache), capture_output=True, text=True,
-                                   timeout=120)
+            rerun = subprocess.run(_argv("update"), cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
             assert rerun.returncode == 0, rerun.stderr
             assert _catalogs(out) == new
             assert not list(out.rglob(".*.tmp")), "the re-run removes what the killed run left behind"
-            check = subprocess.run([sys.executable, "-m", "pipeline", "check", "out", "--glossary", "glossary"],
-                                   cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
+            check = subprocess.run(
+                [sys.executable, "-m", "pipeline", "check", "out", "--glossary", "glossary"],
+                cwd=root,
+                env=_env(cache),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert check.returncode in (0, 1), check.stderr  # findings are fine; bad input is not
         return n_old, n_new
 
     outcomes = _kill_trials(root, cache, _argv("update"), root / "saved-a", typical, UPDATE_TRIALS, rng, after_kill)
     total = len(old)
     landed = [o for o in outcomes if o[1] > 0]
-    print(f"\n[kill -9 during update] typical run {typical:.2f}s, {UPDATE_TRIALS} trials: "
-          f"{sum(1 for o in outcomes if o[1] == 0)} before any write, "
-          f"{sum(1 for o in outcomes if 0 < o[1] < total)} mid-write, {sum(1 for o in outcomes if o[1] == total)} "
-          f"after every write; {len(leftovers_seen)} stale temporary files seen")
+    print(
+        f"\n[kill -9 during update] typical run {typical:.2f}s, {UPDATE_TRIALS} trials: "
+        f"{sum(1 for o in outcomes if o[1] == 0)} before any write, "
+        f"{sum(1 for o in outcomes if 0 < o[1] < total)} mid-write, {sum(1 for o in outcomes if o[1] == total)} "
+        f"after every write; {len(leftovers_seen)} stale temporary files seen"
+    )
     # Not vacuous: some kills must have landed after the first write.
     assert landed, "no kill landed during the writes: the delays do not cover the run"
 
@@ -173,8 +182,20 @@ def test_kill_9_during_translate_leaves_catalogs_and_memory_usable(crash_project
     root, cache, _ = crash_project
     out = root / "out"
     memory = root / ".l10n" / "tm.sqlite"
-    argv = [sys.executable, "-m", "pipeline", "translate", "--engine", "pseudo", "--locales", "out",
-            "--corpus", "corpus", "--glossary", "glossary"]
+    argv = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "translate",
+        "--engine",
+        "pseudo",
+        "--locales",
+        "out",
+        "--corpus",
+        "corpus",
+        "--glossary",
+        "glossary",
+    ]
     _restore(out, root / "saved-b")
     shutil.rmtree(root / ".l10n", ignore_errors=True)
     start = time.perf_counter()
@@ -206,8 +227,10 @@ def test_kill_9_during_translate_leaves_catalogs_and_memory_usable(crash_project
         return result
 
     outcomes = _kill_trials(root, cache, argv, root / "saved-b", typical, TRANSLATE_TRIALS, rng, fresh_trial)
-    print(f"\n[kill -9 during translate] typical run {typical:.2f}s, {TRANSLATE_TRIALS} trials: "
-          f"{sum(1 for o in outcomes if o[1] > 0)} with drafts written")
+    print(
+        f"\n[kill -9 during translate] typical run {typical:.2f}s, {TRANSLATE_TRIALS} trials: "
+        f"{sum(1 for o in outcomes if o[1] > 0)} with drafts written"
+    )
 
 
 def test_two_updates_at_once_wait_for_each_other_and_leave_valid_catalogs(crash_project):
@@ -216,10 +239,8 @@ def test_two_updates_at_once_wait_for_each_other_and_leave_valid_catalogs(crash_
     new = _catalogs(root / "saved-b")
     for _ in range(2):
         _restore(out, root / "saved-a")
-        first = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
-        second = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
+        first = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        second = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         results = [(p.wait(timeout=120), *p.communicate()) for p in (first, second)]
         for code, stdout, stderr in results:
             assert code == 0, stderr
@@ -237,13 +258,20 @@ def test_update_blocks_while_another_process_holds_the_lock(crash_project):
     _restore(out, root / "saved-a")
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.po*")}
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
-         "lock = FileLock(sys.argv[1]); lock.acquire(); print('locked', flush=True); time.sleep(float(sys.argv[2]))",
-         str(out / ".l10n.lock"), "2.0"], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            "lock = FileLock(sys.argv[1]); lock.acquire(); print('locked', flush=True); time.sleep(float(sys.argv[2]))",
+            str(out / ".l10n.lock"),
+            "2.0",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "locked"
     start = time.perf_counter()
-    waiting = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    waiting = subprocess.Popen(_argv("update"), cwd=root, env=_env(cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     assert waiting.poll() is None, "update did not wait for the lock"
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.po*")} == before, "files written while locked"
@@ -261,9 +289,16 @@ def test_lock_timeout_is_one_clear_input_error(tmp_path):
     from pipeline.core.fsutil import exclusive
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
-         "lock = FileLock(sys.argv[1]); lock.acquire(); print('locked', flush=True); time.sleep(5)",
-         str(tmp_path / ".l10n.lock")], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            "lock = FileLock(sys.argv[1]); lock.acquire(); print('locked', flush=True); time.sleep(5)",
+            str(tmp_path / ".l10n.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(InputError) as caught:
@@ -289,8 +324,7 @@ _TEMPORARY = re.compile(r"^\.l10n-tmp-.*\.tmp$")
 
 
 def _tree(directory: Path, skip=lambda name: name == ".l10n.lock") -> dict[str, bytes]:
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
-            if p.is_file() and not skip(p.name)}
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file() and not skip(p.name)}
 
 
 def _timed(argv: list[str], cwd: Path, cache: Path) -> float:
@@ -308,19 +342,20 @@ def _killed(argv: list[str], cwd: Path, cache: Path, delay: float) -> None:
 
 
 def _report(command: str, typical: float, started: float, results: list[dict]) -> None:
-    print(f"\n[kill -9 during {command}] typical run {typical:.2f}s, {len(results)} trials: "
-          f"{sum(r['old_or_new'] for r in results)} left every file old-or-new, "
-          f"{sum(bool(r['landed']) for r in results)} with some new content, "
-          f"{sum(bool(r['mixed']) for r in results)} mid-write (some old, some new), "
-          f"{sum(bool(r['temporaries']) for r in results)} left temporaries, "
-          f"{sum(bool(r['after']) for r in results)} with leftovers after the next run; "
-          f"{time.perf_counter() - started:.1f}s")
+    print(
+        f"\n[kill -9 during {command}] typical run {typical:.2f}s, {len(results)} trials: "
+        f"{sum(r['old_or_new'] for r in results)} left every file old-or-new, "
+        f"{sum(bool(r['landed']) for r in results)} with some new content, "
+        f"{sum(bool(r['mixed']) for r in results)} mid-write (some old, some new), "
+        f"{sum(bool(r['temporaries']) for r in results)} left temporaries, "
+        f"{sum(bool(r['after']) for r in results)} with leftovers after the next run; "
+        f"{time.perf_counter() - started:.1f}s"
+    )
     bad = [r for r in results if not r["old_or_new"] or r["after"] or r.get("problem")]
     assert not bad, bad
 
 
-def _compare(found: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes],
-             absent_ok: bool) -> tuple[bool, bool, list[str]]:
+def _compare(found: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes], absent_ok: bool) -> tuple[bool, bool, list[str]]:
     """(every file old or new [or absent], some old and some new, the files that are neither)."""
     wrong = [name for name, data in found.items() if data not in (old.get(name), new.get(name))]
     if not absent_ok:
@@ -338,9 +373,27 @@ def drafted_project(crash_project, tmp_path_factory):
     shutil.copytree(source / "corpus", root / "corpus")
     shutil.copytree(ROOT / "glossary", root / "glossary")
     shutil.copytree(source / "saved-b", root / "out")
-    run = subprocess.run([sys.executable, "-m", "pipeline", "translate", "--engine", "pseudo", "--locales", "out",
-                          "--corpus", "corpus", "--glossary", "glossary"], cwd=root, env=_env(cache),
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "translate",
+            "--engine",
+            "pseudo",
+            "--locales",
+            "out",
+            "--corpus",
+            "corpus",
+            "--glossary",
+            "glossary",
+        ],
+        cwd=root,
+        env=_env(cache),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     return root, cache
 
@@ -366,8 +419,17 @@ def test_kill_9_during_bundle_leaves_every_file_old_new_or_absent(drafted_projec
         rerun = subprocess.run(argv, cwd=root, env=_env(cache), capture_output=True, text=True, timeout=120)
         after = [n for n in _tree(bundles) if _TEMPORARY.match(Path(n).name)]
         problem = rerun.stderr if rerun.returncode else ("not new after the re-run" if _tree(bundles) != new else "")
-        results.append(dict(old_or_new=ok, mixed=mixed, wrong=wrong, temporaries=temporaries, after=after,
-                            problem=problem, landed=any(found.get(n) == d != old.get(n) for n, d in new.items())))
+        results.append(
+            dict(
+                old_or_new=ok,
+                mixed=mixed,
+                wrong=wrong,
+                temporaries=temporaries,
+                after=after,
+                problem=problem,
+                landed=any(found.get(n) == d != old.get(n) for n, d in new.items()),
+            )
+        )
     _report("bundle", typical, started, results)
 
 
@@ -377,9 +439,10 @@ def _glossary_tbx(path: Path) -> Path:
     for category in ("person", "organisation", "place", "event", "document"):
         for i in range(40):
             term = f"Crashtest {category.title()} Number{i} Zq{category[:3]}x{i}"
-            sets = "".join(f'<langSet xml:lang="{lang}"><tig><term>{text}</term></tig></langSet>'
-                           for lang, text in (("en", term), ("az", f"{term} az"), ("ru", f"{term} ру"),
-                                              ("tr", f"{term} tr")))
+            sets = "".join(
+                f'<langSet xml:lang="{lang}"><tig><term>{text}</term></tig></langSet>'
+                for lang, text in (("en", term), ("az", f"{term} az"), ("ru", f"{term} ру"), ("tr", f"{term} tr"))
+            )
             parts.append(f'<termEntry><descrip type="subjectField">{category}</descrip>{sets}</termEntry>\n')
     path.write_text("".join(parts) + "</body></text></martif>\n", encoding="utf-8")
     return path
@@ -395,8 +458,7 @@ def test_kill_9_during_glossary_import_leaves_every_file_old_or_new_and_a_valid_
     old = _tree(glossary)
     typical = _timed(argv, tmp_path, cache)
     new = _tree(glossary)
-    assert {n for n in new if new[n] != old.get(n)} >= {f"{c}.yaml" for c in
-                                                        ("people", "organisations", "places", "events", "documents")}
+    assert {n for n in new if new[n] != old.get(n)} >= {f"{c}.yaml" for c in ("people", "organisations", "places", "events", "documents")}
     rng, started, results = random.Random(SEED + 3), time.perf_counter(), []
     for _ in range(KILL_TRIALS):
         shutil.rmtree(glossary)
@@ -413,8 +475,17 @@ def test_kill_9_during_glossary_import_leaves_every_file_old_or_new_and_a_valid_
             problem += f" re-run exit {rerun.returncode}: {rerun.stderr}"
         elif _tree(glossary) != new:
             problem += " not new after the re-run"
-        results.append(dict(old_or_new=ok, mixed=mixed, wrong=wrong, temporaries=temporaries, after=after,
-                            problem=problem, landed=any(found.get(n) == d != old.get(n) for n, d in new.items())))
+        results.append(
+            dict(
+                old_or_new=ok,
+                mixed=mixed,
+                wrong=wrong,
+                temporaries=temporaries,
+                after=after,
+                problem=problem,
+                landed=any(found.get(n) == d != old.get(n) for n, d in new.items()),
+            )
+        )
     _report("glossary import", typical, started, results)
 
 
@@ -447,8 +518,11 @@ def test_kill_9_during_models_install_leaves_the_package_absent_or_complete(argo
         _killed(argv, tmp_path, cache, rng.uniform(0, typical))
         names = sorted(n for n in os.listdir(models_dir) if n != ".l10n.lock")
         temporaries = [n for n in names if ours.match(n)]
-        wrong = [n for n in names if n not in temporaries and not (
-            (n == top and _tree(models_dir / n) == new) or (n == old_top and _tree(models_dir / n) == old))]
+        wrong = [
+            n
+            for n in names
+            if n not in temporaries and not ((n == top and _tree(models_dir / n) == new) or (n == old_top and _tree(models_dir / n) == old))
+        ]
         check = subprocess.run(listing, cwd=tmp_path, env=_env(cache), capture_output=True, text=True, timeout=120)
         complete = [n for n in names if n in (top, old_top) and n not in wrong]
         problem = f"list exit {check.returncode}: {check.stderr}" if check.returncode else ""
@@ -460,8 +534,17 @@ def test_kill_9_during_models_install_leaves_the_package_absent_or_complete(argo
             problem += f" re-run exit {rerun.returncode}: {rerun.stderr}"
         elif _tree(models_dir / top) != new:
             problem += " not the new package after the re-run"
-        results.append(dict(old_or_new=not wrong, mixed=bool(temporaries) and bool(complete), wrong=wrong,
-                            temporaries=temporaries, after=after, problem=problem, landed=top in complete))
+        results.append(
+            dict(
+                old_or_new=not wrong,
+                mixed=bool(temporaries) and bool(complete),
+                wrong=wrong,
+                temporaries=temporaries,
+                after=after,
+                problem=problem,
+                landed=top in complete,
+            )
+        )
     _report("models install", typical, started, results)
 
 

@@ -28,15 +28,17 @@ PO = "ru/LC_MESSAGES/2020-02-ombudsman-regional-events.po"
 def l10n(*args: str, cwd: Path, cache: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(cache)  # the pipeline's user cache, kept out of the real home
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
 def snapshot(directory: Path) -> dict[str, str]:
     if not directory.exists():
         return {}
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock"
+    }
 
 
 def assert_one_line_exit_2(result: subprocess.CompletedProcess, *expected: str) -> None:
@@ -77,9 +79,11 @@ def project(baseline, tmp_path, tmp_path_factory):
 
         @staticmethod
         def run(command: str, *args: str, corpus: str = "corpus", glossary: str = "glossary"):
-            options = {"update": ["--corpus", corpus, "--locales", "out", "--glossary", glossary],
-                       "extract": ["--corpus", corpus, "--locales", "out", "--glossary", glossary],
-                       "check": ["--glossary", glossary]}.get(command, [])
+            options = {
+                "update": ["--corpus", corpus, "--locales", "out", "--glossary", glossary],
+                "extract": ["--corpus", corpus, "--locales", "out", "--glossary", glossary],
+                "check": ["--glossary", glossary],
+            }.get(command, [])
             return l10n(command, *args, *options, cwd=root, cache=cache)
 
     return Project
@@ -88,15 +92,13 @@ def project(baseline, tmp_path, tmp_path_factory):
 # -- source documents ------------------------------------------------------------------------
 
 BAD_DOCUMENTS = [
-    pytest.param(b"First line is fine.\nSecond \x80 is not UTF-8.\n", ["zz-bad.txt:2:", "byte 0x80 is not valid UTF-8"],
-                 id="invalid-utf8"),
-    pytest.param("The Khojaly genocide was committed in 1992.\n".encode("utf-16"), ["zz-bad.txt:1:", "UTF-16"],
-                 id="utf16-bom-le"),
-    pytest.param("The Khojaly genocide was committed in 1992.\n".encode("utf-16-be").join([b"\xfe\xff", b""]),
-                 ["UTF-16"], id="utf16-bom-be"),
+    pytest.param(b"First line is fine.\nSecond \x80 is not UTF-8.\n", ["zz-bad.txt:2:", "byte 0x80 is not valid UTF-8"], id="invalid-utf8"),
+    pytest.param("The Khojaly genocide was committed in 1992.\n".encode("utf-16"), ["zz-bad.txt:1:", "UTF-16"], id="utf16-bom-le"),
+    pytest.param(
+        "The Khojaly genocide was committed in 1992.\n".encode("utf-16-be").join([b"\xfe\xff", b""]), ["UTF-16"], id="utf16-bom-be"
+    ),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", ["zz-bad.txt", "binary"], id="binary-png"),
-    pytest.param(b"A normal first line.\nA second line with a NUL\x00 inside.\n", ["zz-bad.txt:2:", "NUL byte"],
-                 id="nul-bytes"),
+    pytest.param(b"A normal first line.\nA second line with a NUL\x00 inside.\n", ["zz-bad.txt:2:", "NUL byte"], id="nul-bytes"),
     pytest.param(b"", ["zz-bad.txt", "empty"], id="empty"),
     pytest.param(b"\xef\xbb\xbf \n\t\n\r\n\x0c\n", ["zz-bad.txt", "empty"], id="only-white-space"),
     pytest.param(b"\xef\xbb\xbf", ["zz-bad.txt", "empty"], id="only-a-bom"),
@@ -127,7 +129,8 @@ def test_bad_document_given_to_check_and_segment_exits_2_and_writes_no_report(pr
 
 def test_a_utf8_bom_is_not_bad_input(project):
     (project.path / "corpus" / "zz-bom.txt").write_bytes(
-        b"\xef\xbb\xbfThe Khojaly genocide was committed on 26 February 1992 by the armed forces.\r\n")
+        b"\xef\xbb\xbfThe Khojaly genocide was committed on 26 February 1992 by the armed forces.\r\n"
+    )
     result = project.run("update")
     assert result.returncode == 0, result.stderr
     assert (project.out / "az" / "LC_MESSAGES" / "zz-bom.po").exists()
@@ -145,12 +148,14 @@ def test_a_bad_document_after_good_ones_changes_nothing_even_when_the_good_ones_
     assert snapshot(project.out) == before
 
 
-@pytest.mark.parametrize("make, expected", [
-    pytest.param(lambda p: (p / "afile").write_text("not a directory"), ["afile", "is a file, not a directory"],
-                 id="corpus-is-a-file"),
-    pytest.param(lambda p: None, ["missing", "does not exist"], id="corpus-missing"),
-    pytest.param(lambda p: (p / "emptydir").mkdir(), ["emptydir", "no *.txt documents"], id="corpus-without-documents"),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        pytest.param(lambda p: (p / "afile").write_text("not a directory"), ["afile", "is a file, not a directory"], id="corpus-is-a-file"),
+        pytest.param(lambda p: None, ["missing", "does not exist"], id="corpus-missing"),
+        pytest.param(lambda p: (p / "emptydir").mkdir(), ["emptydir", "no *.txt documents"], id="corpus-without-documents"),
+    ],
+)
 def test_corpus_path_that_is_not_a_corpus_directory(project, make, expected):
     make(project.path)
     name = {"corpus-is-a-file": "afile", "corpus-missing": "missing"}.get(expected[0], expected[0])
@@ -163,30 +168,41 @@ def test_corpus_path_that_is_not_a_corpus_directory(project, make, expected):
 # -- glossary files ----------------------------------------------------------------------------
 
 BAD_GLOSSARIES = [
-    pytest.param("category: place\nterms:\n  - id: khojaly\n    term: [Khojaly\n", ["zz.yaml", "YAML syntax error"],
-                 id="yaml-unclosed-bracket"),
-    pytest.param("category: place\nterms:\n  - id: khojaly\n   term: Khojaly\n", ["zz.yaml:4:", "YAML syntax error"],
-                 id="yaml-bad-indentation"),
+    pytest.param(
+        "category: place\nterms:\n  - id: khojaly\n    term: [Khojaly\n", ["zz.yaml", "YAML syntax error"], id="yaml-unclosed-bracket"
+    ),
+    pytest.param(
+        "category: place\nterms:\n  - id: khojaly\n   term: Khojaly\n", ["zz.yaml:4:", "YAML syntax error"], id="yaml-bad-indentation"
+    ),
     pytest.param("category: place\nterms:\n\t- id: khojaly\n", ["zz.yaml:3:", "YAML syntax error"], id="yaml-tab"),
-    pytest.param("category: place\nterms:\n  - id: zz-one\n", ["zz.yaml:3:", "entry has no 'term'"],
-                 id="missing-term"),
-    pytest.param("category: place\nterms:\n  - term: Somewhere\n", ["zz.yaml:3:", "entry has no 'id'"],
-                 id="missing-id"),
-    pytest.param("terms:\n  - id: zz-one\n    term: Somewhere\n", ["zz.yaml:2:", "has no category"],
-                 id="missing-category"),
-    pytest.param("category: place\nterms:\n  - id: khojaly\n    term: Khojaly again\n",
-                 ["zz.yaml:3:", "duplicate id 'khojaly'", "places.yaml"], id="duplicate-id-across-files"),
-    pytest.param("category: place\nterms:\n  - id: zz-one\n    term: One\n  - id: zz-one\n    term: Two\n",
-                 ["zz.yaml:5:", "duplicate id 'zz-one'"], id="duplicate-id-in-a-file"),
-    pytest.param("category: place\nterms:\n  - id: zz-one\n    term: One\n    term: Two\n",
-                 ["zz.yaml:5:", "appears twice"], id="duplicate-key"),
-    pytest.param("category: place\nterms:\n  - id: zz-one\n    term: One\n    colour: red\n",
-                 ["zz.yaml:5:", "unknown key 'colour'"], id="unknown-key"),
-    pytest.param("category: place\nterms:\n  - id: zz-one\n    term: One\n    forbidden:\n      - form: Uno\n"
-                 "        severity: fatal\n", ["zz.yaml:7:", "severity"], id="bad-severity"),
+    pytest.param("category: place\nterms:\n  - id: zz-one\n", ["zz.yaml:3:", "entry has no 'term'"], id="missing-term"),
+    pytest.param("category: place\nterms:\n  - term: Somewhere\n", ["zz.yaml:3:", "entry has no 'id'"], id="missing-id"),
+    pytest.param("terms:\n  - id: zz-one\n    term: Somewhere\n", ["zz.yaml:2:", "has no category"], id="missing-category"),
+    pytest.param(
+        "category: place\nterms:\n  - id: khojaly\n    term: Khojaly again\n",
+        ["zz.yaml:3:", "duplicate id 'khojaly'", "places.yaml"],
+        id="duplicate-id-across-files",
+    ),
+    pytest.param(
+        "category: place\nterms:\n  - id: zz-one\n    term: One\n  - id: zz-one\n    term: Two\n",
+        ["zz.yaml:5:", "duplicate id 'zz-one'"],
+        id="duplicate-id-in-a-file",
+    ),
+    pytest.param(
+        "category: place\nterms:\n  - id: zz-one\n    term: One\n    term: Two\n", ["zz.yaml:5:", "appears twice"], id="duplicate-key"
+    ),
+    pytest.param(
+        "category: place\nterms:\n  - id: zz-one\n    term: One\n    colour: red\n",
+        ["zz.yaml:5:", "unknown key 'colour'"],
+        id="unknown-key",
+    ),
+    pytest.param(
+        "category: place\nterms:\n  - id: zz-one\n    term: One\n    forbidden:\n      - form: Uno\n        severity: fatal\n",
+        ["zz.yaml:7:", "severity"],
+        id="bad-severity",
+    ),
     pytest.param("", ["zz.yaml", "empty"], id="empty-file"),
-    pytest.param(b"category: place\nterms:\n  - id: zz-one\n    term: \xff\xfe\n", ["zz.yaml:4:", "not UTF-8"],
-                 id="not-utf8"),
+    pytest.param(b"category: place\nterms:\n  - id: zz-one\n    term: \xff\xfe\n", ["zz.yaml:4:", "not UTF-8"], id="not-utf8"),
 ]
 
 
@@ -199,8 +215,10 @@ def test_bad_glossary_stops_update_with_nothing_written(project, content, expect
     assert snapshot(project.out) == before
 
 
-@pytest.mark.parametrize("content, expected", [p for p in BAD_GLOSSARIES if p.id in (
-    "yaml-unclosed-bracket", "missing-term", "duplicate-id-across-files", "not-utf8")])
+@pytest.mark.parametrize(
+    "content, expected",
+    [p for p in BAD_GLOSSARIES if p.id in ("yaml-unclosed-bracket", "missing-term", "duplicate-id-across-files", "not-utf8")],
+)
 def test_bad_glossary_stops_check_with_no_report(project, content, expected):
     (project.path / "glossary" / "zz.yaml").write_bytes(content if isinstance(content, bytes) else content.encode())
     report = project.path / "report.txt"
@@ -209,6 +227,7 @@ def test_bad_glossary_stops_check_with_no_report(project, content, expected):
 
 
 # -- PO files ------------------------------------------------------------------------------------
+
 
 def _edit_po(project, old: str, new: str, count: int = 1) -> Path:
     path = project.out / PO
@@ -228,17 +247,16 @@ def _duplicate_first_entry(project) -> Path:
 
 
 BAD_CATALOGS = [
-    pytest.param(lambda p: _edit_po(p, 'msgstr ""\n\n#', 'msgstr "broken\n\n#'), ["syntax error"],
-                 id="unterminated-string"),
+    pytest.param(lambda p: _edit_po(p, 'msgstr ""\n\n#', 'msgstr "broken\n\n#'), ["syntax error"], id="unterminated-string"),
     pytest.param(lambda p: _edit_po(p, '\nmsgid "', '\nmsgidd "', 2), ["syntax error"], id="bad-keyword"),
-    pytest.param(lambda p: _edit_po(p, 'msgstr ""\n\n#', 'msgstr ""\n"dangling\n\n#'), ["syntax error"],
-                 id="unterminated-continuation"),
+    pytest.param(lambda p: _edit_po(p, 'msgstr ""\n\n#', 'msgstr ""\n"dangling\n\n#'), ["syntax error"], id="unterminated-continuation"),
     pytest.param(_duplicate_first_entry, ["duplicate message definition"], id="duplicate-msgid"),
-    pytest.param(lambda p: _edit_po(p, "charset=UTF-8", "charset=KLINGON-8"), ["unknown charset"],
-                 id="unknown-charset"),
-    pytest.param(lambda p: (p.out / PO).write_bytes((p.out / PO).read_bytes().replace(b"msgstr \"\"\n\n#",
-                                                                                         b"msgstr \"\xff\xfe\"\n\n#", 1)),
-                 ["does not match the charset"], id="bytes-not-in-the-charset"),
+    pytest.param(lambda p: _edit_po(p, "charset=UTF-8", "charset=KLINGON-8"), ["unknown charset"], id="unknown-charset"),
+    pytest.param(
+        lambda p: (p.out / PO).write_bytes((p.out / PO).read_bytes().replace(b'msgstr ""\n\n#', b'msgstr "\xff\xfe"\n\n#', 1)),
+        ["does not match the charset"],
+        id="bytes-not-in-the-charset",
+    ),
     pytest.param(lambda p: (p.out / PO).write_bytes(b"\x00\x01binary"), ["NUL byte"], id="binary"),
 ]
 
@@ -255,8 +273,9 @@ def test_broken_catalog_stops_update_with_nothing_written(project, damage, expec
 def test_broken_catalog_given_to_check_exits_2_and_writes_no_report(project, damage, expected):
     damage(project)
     report = project.path / "report.xml"
-    assert_one_line_exit_2(project.run("check", str(project.out / PO), "--format", "junit", "--out", str(report)),
-                           str(project.out / PO), *expected)
+    assert_one_line_exit_2(
+        project.run("check", str(project.out / PO), "--format", "junit", "--out", str(report)), str(project.out / PO), *expected
+    )
     assert not report.exists()
 
 
@@ -287,8 +306,13 @@ def test_update_of_a_catalog_with_a_wrong_plural_count_keeps_the_translators_hea
 
 
 def test_usage_errors_exit_2_without_a_traceback(project):
-    for args in (["no-such-command"], ["check", "--format", "yaml", "corpus"], ["update", "--no-such-option"],
-                 ["check", str(project.path / "nowhere.txt")], ["check", str(project.path / "glossary" / "places.yaml")]):
+    for args in (
+        ["no-such-command"],
+        ["check", "--format", "yaml", "corpus"],
+        ["update", "--no-such-option"],
+        ["check", str(project.path / "nowhere.txt")],
+        ["check", str(project.path / "glossary" / "places.yaml")],
+    ):
         result = project.run(*args)
         assert result.returncode == 2, (args, result.stderr)
         assert "Traceback" not in result.stderr

@@ -35,9 +35,11 @@ OPTIONS = ("--corpus", "corpus", "--locales", "out", "--no-glossary")
 
 def snapshot(directory: Path) -> dict[str, str]:
     """Every file under ``directory`` (the lock file aside: taking a lock may create it) by content."""
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file() and p.name != ".l10n.lock"
-            and ".cache" not in p.parts}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file() and p.name != ".l10n.lock" and ".cache" not in p.parts
+    }
 
 
 def assert_one_line(code: int, stderr: str, *expected: str) -> str:
@@ -55,8 +57,7 @@ def l10n(project: Path, *args: str) -> tuple[int, str]:
     """``python -m pipeline ARGS`` in ``project``: (exit code, stderr)."""
     env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"}
     env["XDG_CACHE_HOME"] = str(project / ".cache")
-    run = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project, capture_output=True, text=True,
-                         env=env, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=project, capture_output=True, text=True, env=env, timeout=120)
     return run.returncode, run.stderr
 
 
@@ -86,6 +87,7 @@ def project(baseline, tmp_path) -> Path:
 @pytest.fixture
 def in_process(monkeypatch, capsys):
     """``run(project, *args)``: ``pipeline.cli.main`` with ``sys.argv``; returns (exit code, stderr)."""
+
     def run(project: Path, *args: str) -> tuple[int, str]:
         with monkeypatch.context() as patch:
             patch.chdir(project)
@@ -95,6 +97,7 @@ def in_process(monkeypatch, capsys):
             with pytest.raises(SystemExit) as exit:
                 main()
         return exit.value.code, capsys.readouterr().err
+
     return run
 
 
@@ -110,15 +113,16 @@ def our_temporaries(directory: Path) -> list[Path]:
 
 # -- a full disk -------------------------------------------------------------------------------
 
+
 def _full_disk():
     def call(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as the kernel says it: no file name
+
     return call
 
 
 @pytest.mark.parametrize("call", ["write", "fsync", "replace"])
-def test_a_full_disk_during_update_is_one_line_naming_the_file_and_changes_nothing(project, in_process,
-                                                                                    monkeypatch, call):
+def test_a_full_disk_during_update_is_one_line_naming_the_file_and_changes_nothing(project, in_process, monkeypatch, call):
     edit_the_document(project)
     before = snapshot(project)
     with monkeypatch.context() as patch:
@@ -155,16 +159,20 @@ def refuse_writes_under(patch: pytest.MonkeyPatch, folder: Path, code: int) -> N
 
     patch.setattr(os, "open", fake_open)
     for name in ("mkdir", "replace", "rename", "unlink", "rmdir"):
+
         def fake(path, *args, _real=getattr(os, name), **kwargs):
             if inside(path):
                 raise refused(path)
             return _real(path, *args, **kwargs)
+
         patch.setattr(os, name, fake)
 
 
-HINTS = {errno.EROFS: ("read-only file system", "writable file system"),
-         errno.EACCES: ("permission denied", "check the permissions"),
-         errno.EPERM: ("operation not permitted", "check the permissions")}
+HINTS = {
+    errno.EROFS: ("read-only file system", "writable file system"),
+    errno.EACCES: ("permission denied", "check the permissions"),
+    errno.EPERM: ("operation not permitted", "check the permissions"),
+}
 
 
 @pytest.mark.parametrize("code", sorted(HINTS), ids=[errno.errorcode[c] for c in sorted(HINTS)])
@@ -205,13 +213,13 @@ def test_a_read_only_bundle_folder_is_one_line_and_changes_nothing(project, in_p
 
 # -- files and folders where the other is expected, names too long -------------------------------
 
+
 def test_a_file_where_a_locale_folder_is_expected_is_named(project):
     shutil.rmtree(project / "out" / "ru")
     (project / "out" / "ru").write_text("not a folder\n")
     before = snapshot(project)
     code, stderr = l10n(project, "update", *OPTIONS)
-    assert_one_line(code, stderr, f"l10n: {project / 'out' / 'ru'}: a file where a folder is expected",
-                    "move the file aside")
+    assert_one_line(code, stderr, f"l10n: {project / 'out' / 'ru'}: a file where a folder is expected", "move the file aside")
     assert snapshot(project) == before
 
 
@@ -241,6 +249,7 @@ def test_a_report_name_too_long_for_the_file_system_is_named(project):
 
 # -- a damaged translation memory ----------------------------------------------------------------
 
+
 def test_a_memory_overwritten_past_its_header_is_one_line_saying_what_to_do(project):
     memory = project / ".l10n" / "tm.sqlite"
     data = memory.read_bytes()
@@ -249,9 +258,14 @@ def test_a_memory_overwritten_past_its_header_is_one_line_saying_what_to_do(proj
     shutil.copytree(project / "undrafted", project / "out")  # translate has drafts to write
     before = snapshot(project)
     code, stderr = l10n(project, "translate", "--engine", "pseudo", *OPTIONS)
-    line = assert_one_line(code, stderr, f"l10n: {memory}: the translation memory is damaged",
-                           "database disk image is malformed", f"mv {memory} {memory}.broken",
-                           "`l10n translate` rebuilds")
+    line = assert_one_line(
+        code,
+        stderr,
+        f"l10n: {memory}: the translation memory is damaged",
+        "database disk image is malformed",
+        f"mv {memory} {memory}.broken",
+        "`l10n translate` rebuilds",
+    )
     assert snapshot(project) == before, line
     memory.rename(memory.with_name("tm.sqlite.broken"))  # the advice works: the next run completes
     code, stderr = l10n(project, "translate", "--engine", "pseudo", *OPTIONS)
@@ -260,10 +274,17 @@ def test_a_memory_overwritten_past_its_header_is_one_line_saying_what_to_do(proj
 
 # -- a --models-dir that is a file ---------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [("models", "list"), ("models", "remove", "en-az"),
-                                     ("models", "install", "package.argosmodel"),
-                                     ("translate", "--engine", "argos", *OPTIONS)],
-                         ids=["list", "remove", "install", "translate"])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("models", "list"),
+        ("models", "remove", "en-az"),
+        ("models", "install", "package.argosmodel"),
+        ("translate", "--engine", "argos", *OPTIONS),
+    ],
+    ids=["list", "remove", "install", "translate"],
+)
 def test_a_models_dir_that_is_a_file_is_one_line(project, command):
     from argos_packages import make_archive
 
@@ -271,8 +292,12 @@ def test_a_models_dir_that_is_a_file_is_one_line(project, command):
     (project / "models").write_text("not a folder\n")
     before = snapshot(project)
     code, stderr = l10n(project, *command, "--models-dir", "models")
-    assert_one_line(code, stderr, "models: is a file, not a folder of model packages",  # the path as given
-                    "give --models-dir a folder")
+    assert_one_line(
+        code,
+        stderr,
+        "models: is a file, not a folder of model packages",  # the path as given
+        "give --models-dir a folder",
+    )
     assert snapshot(project) == before
 
 
@@ -302,12 +327,12 @@ def test_a_full_disk_while_a_package_downloads_is_not_called_offline(project, in
     site.mkdir()
     make_archive(site / "az.argosmodel")
     with serve(site) as base:
-        (site / "index.json").write_text(json.dumps([{"from_code": "en", "to_code": "az", "package_version": "1.9",
-                                                       "links": [f"{base}/az.argosmodel"]}]))
+        (site / "index.json").write_text(
+            json.dumps([{"from_code": "en", "to_code": "az", "package_version": "1.9", "links": [f"{base}/az.argosmodel"]}])
+        )
         with monkeypatch.context() as patch:
             patch.setattr(models.os, "fdopen", lambda *args, **kwargs: _FullDiskFile())
-            code, stderr = in_process(project, "models", "install", "en-az", "--models-dir", "models",
-                                      "--index-url", f"{base}/index.json")
+            code, stderr = in_process(project, "models", "install", "en-az", "--models-dir", "models", "--index-url", f"{base}/index.json")
     line = assert_one_line(code, stderr, "l10n: models: no space left on the device")
     assert "offline" not in line
     assert [p.name for p in (project / "models").iterdir()] == [".l10n.lock"]
@@ -315,8 +340,10 @@ def test_a_full_disk_while_a_package_downloads_is_not_called_offline(project, in
 
 # -- the mapping itself ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR,
-                                  errno.EISDIR, errno.ENAMETOOLONG], ids=errno.errorcode.get)
+
+@pytest.mark.parametrize(
+    "code", [errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG], ids=errno.errorcode.get
+)
 def test_every_errno_a_user_can_cause_has_a_problem_and_a_hint(code, tmp_path):
     from pipeline.cli import os_error_line
 

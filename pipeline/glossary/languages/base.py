@@ -117,8 +117,7 @@ class WordTable:
     length.
     """
 
-    def __init__(self, morphology: Morphology, inflected: Mapping[str, object] | None = None,
-                 exact: Mapping[str, object] | None = None):
+    def __init__(self, morphology: Morphology, inflected: Mapping[str, object] | None = None, exact: Mapping[str, object] | None = None):
         self.fold = morphology.fold
         self.max_ending = morphology.max_ending
         self.keys: dict[str, list[tuple[WordRule, object]]] = {}
@@ -128,8 +127,12 @@ class WordTable:
         for word, value in (exact or {}).items():
             self.keys.setdefault(morphology.fold(word), []).insert(0, (_WHOLE, value))
         # Most words of a text are none of these: two letters rule them out without folding.
-        self.starts = {key[:2] for key in self.keys} | {key[:2].upper() for key in self.keys} \
-            | {key[:2].title() for key in self.keys} | {key[:1].upper() + key[1:2] for key in self.keys}
+        self.starts = (
+            {key[:2] for key in self.keys}
+            | {key[:2].upper() for key in self.keys}
+            | {key[:2].title() for key in self.keys}
+            | {key[:1].upper() + key[1:2] for key in self.keys}
+        )
         self.cache: dict[str, object] = {}
 
     def get(self, token: str):
@@ -204,7 +207,7 @@ class NumberFormat:
         whole, _, fraction = text.partition(".")
         if len(whole) >= max(group_from, 4):
             head = len(whole) % 3 or 3
-            whole = self.group.join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+            whole = self.group.join([whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)])
         return sign + whole + (self.decimal + fraction if fraction else "")
 
 
@@ -240,9 +243,12 @@ class LanguageProfile:
     @cached_property
     def _tables(self) -> dict[str, WordTable]:
         n, m = self.numbers, self.morphology
-        return {"scales": WordTable(m, n.scales, n.scales_exact), "words": WordTable(m, n.words, n.words_exact),
-                "months": WordTable(m, n.months, n.months_exact),
-                "century": WordTable(m, dict.fromkeys(n.century, True))}
+        return {
+            "scales": WordTable(m, n.scales, n.scales_exact),
+            "words": WordTable(m, n.words, n.words_exact),
+            "months": WordTable(m, n.months, n.months_exact),
+            "century": WordTable(m, dict.fromkeys(n.century, True)),
+        }
 
     def word_value(self, table: str, token: str):
         """The value of ``token`` in one of the number tables (``scales``, ``words``, ``months``,

@@ -19,8 +19,9 @@ def _babel_numbers(code: str) -> NumberFormat:
         from babel import Locale  # here: Babel is slow to import (a warm l10n check never needs it)
 
         locale = Locale.parse(code)
-        symbols = locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale.number_symbols, "get") \
-            else locale.number_symbols
+        symbols = (
+            locale.number_symbols.get("latn", locale.number_symbols) if hasattr(locale.number_symbols, "get") else locale.number_symbols
+        )
         decimal, group = symbols["decimal"], symbols["group"]
         months: dict[str, int] = {}
         for context in ("format", "stand-alone"):
@@ -35,5 +36,6 @@ def _babel_numbers(code: str) -> NumberFormat:
 
 def generic_profile(code: str) -> LanguageProfile:
     """A profile for ``code`` built from Babel's data for it."""
-    return LanguageProfile(code=code, name=code, morphology_factory=Morphology, case=TargetCase(),
-                           number_format=lambda: _babel_numbers(code))
+    return LanguageProfile(
+        code=code, name=code, morphology_factory=Morphology, case=TargetCase(), number_format=lambda: _babel_numbers(code)
+    )

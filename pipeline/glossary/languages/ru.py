@@ -38,10 +38,55 @@ def _set(*endings: str) -> frozenset[str]:
 
 
 # Adjective endings, all genders, numbers and cases (ё folded to е).
-ADJ = _set("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему",
-           "ым", "им", "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей")
-_ADJ_CITATION = ("ого", "его", "ому", "ему", "ыми", "ими", "ый", "ий", "ой", "ая", "яя", "ое", "ее",
-                 "ые", "ие", "ым", "им", "ую", "юю", "ых", "их")
+ADJ = _set(
+    "ый",
+    "ий",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ую",
+    "юю",
+    "ых",
+    "их",
+    "ыми",
+    "ими",
+    "ей",
+)
+_ADJ_CITATION = (
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ый",
+    "ий",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ым",
+    "им",
+    "ую",
+    "юю",
+    "ых",
+    "их",
+)
 _NOUN_IYA = _set("ия", "ии", "ию", "ией", "иею", "ий", "иям", "иями", "иях")  # Организация
 _NOUN_IE = _set("ие", "ия", "ию", "ием", "ии", "ий", "иям", "иями", "иях")  # соглашение
 _NOUN_A = _set("а", "ы", "и", "е", "у", "ой", "ою", "ей", "ам", "ами", "ах", "ом", "о")  # Шуша; frozen genitive Гейдара
@@ -136,8 +181,7 @@ class RussianMorphology(Morphology):
     def fold(self, text: str) -> str:
         return fold_russian(text)
 
-    def rules(self, word: str, last: bool, lenient: bool = False,
-              inflection: str = "") -> list[tuple[str, WordRule]]:
+    def rules(self, word: str, last: bool, lenient: bool = False, inflection: str = "") -> list[tuple[str, WordRule]]:
         key = self.fold(word)
         if key in _ORDINAL_ENDINGS:
             # The ending of a numeral, 366-й: it declines on its own (366-го, 366-му), so
@@ -156,8 +200,12 @@ class RussianMorphology(Morphology):
                 pairs.append((short, Endings(endings=endings - {"", "ь"})))
         if lenient and last and key.isalpha() and key[-1] not in _VOWELS and key[-1] not in "йь":
             # A forbidden name inside its regular derivatives: степанакертский, степанакертцы.
-            pairs += [(key + "ск", Endings(endings=ADJ)), (key + "ец", EXACT),
-                      (key + "ц", Endings(endings=_DEMONYM_C)), (key + "к", Endings(endings=_NOUN_A))]
+            pairs += [
+                (key + "ск", Endings(endings=ADJ)),
+                (key + "ец", EXACT),
+                (key + "ц", Endings(endings=_DEMONYM_C)),
+                (key + "к", Endings(endings=_NOUN_A)),
+            ]
         return pairs
 
 
@@ -192,28 +240,30 @@ _NUMBER_WORDS = {
     9: "девять девяти девятью",
     10: "десять десяти десятью",
 }
-_ORDINAL_WORDS = numbered(["первый", "второй", "третий", "четвертый", "пятый", "шестой", "седьмой", "восьмой",
-                           "девятый", "десятый"])
+_ORDINAL_WORDS = numbered(["первый", "второй", "третий", "четвертый", "пятый", "шестой", "седьмой", "восьмой", "девятый", "десятый"])
 
-PROFILE = register(LanguageProfile(
-    code="ru",
-    name="Russian",
-    morphology_factory=RussianMorphology,
-    case=RussianCase(),
-    number_format=NumberFormat(
-        decimal=",",
-        # A space (ordinary, no-break, narrow or thin) groups thousands; a period is read as a
-        # grouping too (older print, 1.275), never as a decimal point before three digits.
-        groups=("\u0020", "\u00a0", "\u202f", "\u2009", "."),
-        group="\u00a0",  # CLDR ru: 1 275,5 with a no-break space
-        decade=r"-?(?:х|е|ые|ых|ым|ыми)(?![а-яё])",  # 90-х, 1990-е годы, 90-ых
-        lookalikes={"Х": "X", "І": "I"},  # Cyrillic Kha and І typed for Roman numerals: ХХ век
-        scales={"тысяча": 1000, "миллион": 10**6, "миллиард": 10**9},
-        scales_exact={"тысяч": 1000, "тыс": 1000, "млн": 10**6, "млрд": 10**9},
-        words={word: n for word, n in _ORDINAL_WORDS.items()},
-        words_exact={form: n for n, forms in _NUMBER_WORDS.items() for form in forms.split()},
-        months=numbered(["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-                         "октябрь", "ноябрь", "декабрь"]),
-        century=("век", "вв"),
-    ),
-))
+PROFILE = register(
+    LanguageProfile(
+        code="ru",
+        name="Russian",
+        morphology_factory=RussianMorphology,
+        case=RussianCase(),
+        number_format=NumberFormat(
+            decimal=",",
+            # A space (ordinary, no-break, narrow or thin) groups thousands; a period is read as a
+            # grouping too (older print, 1.275), never as a decimal point before three digits.
+            groups=("\u0020", "\u00a0", "\u202f", "\u2009", "."),
+            group="\u00a0",  # CLDR ru: 1 275,5 with a no-break space
+            decade=r"-?(?:х|е|ые|ых|ым|ыми)(?![а-яё])",  # 90-х, 1990-е годы, 90-ых
+            lookalikes={"Х": "X", "І": "I"},  # Cyrillic Kha and І typed for Roman numerals: ХХ век
+            scales={"тысяча": 1000, "миллион": 10**6, "миллиард": 10**9},
+            scales_exact={"тысяч": 1000, "тыс": 1000, "млн": 10**6, "млрд": 10**9},
+            words={word: n for word, n in _ORDINAL_WORDS.items()},
+            words_exact={form: n for n, forms in _NUMBER_WORDS.items() for form in forms.split()},
+            months=numbered(
+                ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+            ),
+            century=("век", "вв"),
+        ),
+    )
+)

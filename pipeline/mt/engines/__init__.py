@@ -25,8 +25,19 @@ from pathlib import Path
 from pipeline.core.errors import InputError
 from pipeline.mt.engines.base import Engine, EngineInfo, EngineOption, EngineResult, EngineSpec, UnavailableError
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "REGISTRY", "Engine", "EngineInfo", "EngineOption", "EngineResult",
-           "EngineSpec", "UnavailableError", "engine_option", "get_engine"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "REGISTRY",
+    "Engine",
+    "EngineInfo",
+    "EngineOption",
+    "EngineResult",
+    "EngineSpec",
+    "UnavailableError",
+    "engine_option",
+    "get_engine",
+]
 
 _ARGOS = "pipeline.mt.engines.argos:ArgosEngine"
 #: What the command line offers for argos; the constructor's other settings (``max_batch`` …)
@@ -34,15 +45,25 @@ _ARGOS = "pipeline.mt.engines.argos:ArgosEngine"
 _ARGOS_OPTIONS = (EngineOption("beam_size", "--beam-size", 2, "Beam size for argos.", minimum=1),)
 
 #: Every engine, in the order the command line lists them.
-REGISTRY: dict[str, EngineSpec] = {spec.name: spec for spec in (
-    EngineSpec("argos", "Argos Translate packages on CTranslate2 (offline, needs an installed model)", _ARGOS,
-               _ARGOS_OPTIONS, takes_models_dir=True),
-    EngineSpec("pseudo", "pseudo-localisation: accented, lengthened, bracketed text; for testing",
-               "pipeline.mt.engines.pseudo:PseudoEngine"),
-    EngineSpec("none", "no machine translation (only reviewed translations from the memory are reused)",
-               "pipeline.mt.engines.none:NoneEngine"),
-    EngineSpec("auto", "argos where a model is installed", _ARGOS, _ARGOS_OPTIONS, takes_models_dir=True),
-)}
+REGISTRY: dict[str, EngineSpec] = {
+    spec.name: spec
+    for spec in (
+        EngineSpec(
+            "argos",
+            "Argos Translate packages on CTranslate2 (offline, needs an installed model)",
+            _ARGOS,
+            _ARGOS_OPTIONS,
+            takes_models_dir=True,
+        ),
+        EngineSpec(
+            "pseudo", "pseudo-localisation: accented, lengthened, bracketed text; for testing", "pipeline.mt.engines.pseudo:PseudoEngine"
+        ),
+        EngineSpec(
+            "none", "no machine translation (only reviewed translations from the memory are reused)", "pipeline.mt.engines.none:NoneEngine"
+        ),
+        EngineSpec("auto", "argos where a model is installed", _ARGOS, _ARGOS_OPTIONS, takes_models_dir=True),
+    )
+}
 #: The built-in engines' names (:func:`get_engine` and the command line read :data:`REGISTRY`
 #: itself, so an engine registered later is offered too).
 ENGINES = tuple(REGISTRY)

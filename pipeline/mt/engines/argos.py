@@ -37,8 +37,7 @@ SOURCE_LANGUAGE = "en"
 
 def install_hint(source: str, locale: str) -> str:
     """How to get a model for ``source`` → ``locale``."""
-    return (f"install one with `l10n models install FILE.argosmodel` "
-            f"or `l10n models install {source}-{locale}` when online")
+    return f"install one with `l10n models install FILE.argosmodel` or `l10n models install {source}-{locale}` when online"
 
 
 def decoding_limit(source_tokens: int) -> int:
@@ -59,9 +58,17 @@ class ArgosEngine(Engine):
     name = "argos"
     streams = True
 
-    def __init__(self, models_dir: Path | None = None, *, beam_size: int = DEFAULT_BEAM_SIZE,
-                 max_batch: int = 64, max_batch_tokens: int = 4096, threads: int | None = None,
-                 compute_type: str = "auto", source: str = SOURCE_LANGUAGE):
+    def __init__(
+        self,
+        models_dir: Path | None = None,
+        *,
+        beam_size: int = DEFAULT_BEAM_SIZE,
+        max_batch: int = 64,
+        max_batch_tokens: int = 4096,
+        threads: int | None = None,
+        compute_type: str = "auto",
+        source: str = SOURCE_LANGUAGE,
+    ):
         """``models_dir`` defaults to argos' packages directory (``$ARGOS_PACKAGES_DIR`` or
         ``~/.local/share/argos-translate/packages``)."""
         self.models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
@@ -81,12 +88,13 @@ class ArgosEngine(Engine):
         """The installed package for en → ``locale``; :class:`UnavailableError` if none."""
         package = find_package(self.source, locale, self.models_dir)
         if package is None:
-            raise UnavailableError(self.models_dir, f"no model installed for {self.source}→{locale}",
-                                   install_hint(self.source, locale))
+            raise UnavailableError(self.models_dir, f"no model installed for {self.source}→{locale}", install_hint(self.source, locale))
         if package.tokenizer != "sentencepiece":
-            raise UnavailableError(package.path, f"the {package.name} package uses a {package.tokenizer} "
-                                   "tokenizer, which this pipeline does not support",
-                                   "install a SentencePiece-based package for this pair")
+            raise UnavailableError(
+                package.path,
+                f"the {package.name} package uses a {package.tokenizer} tokenizer, which this pipeline does not support",
+                "install a SentencePiece-based package for this pair",
+            )
         return package
 
     def info(self, locale: str) -> EngineInfo:
@@ -102,16 +110,20 @@ class ArgosEngine(Engine):
             import ctranslate2
             import sentencepiece
         except ImportError as error:
-            raise UnavailableError(None, f"the argos engine needs ctranslate2 and sentencepiece ({error})",
-                                   "pip install 'ctranslate2>=4,<5' 'sentencepiece>=0.2,<0.3'") from None
+            raise UnavailableError(
+                None,
+                f"the argos engine needs ctranslate2 and sentencepiece ({error})",
+                "pip install 'ctranslate2>=4,<5' 'sentencepiece>=0.2,<0.3'",
+            ) from None
         try:
             tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
-            translator = ctranslate2.Translator(str(package.path / "model"), device="cpu",
-                                                compute_type=self.compute_type, inter_threads=1,
-                                                intra_threads=self.threads)
+            translator = ctranslate2.Translator(
+                str(package.path / "model"), device="cpu", compute_type=self.compute_type, inter_threads=1, intra_threads=self.threads
+            )
         except (RuntimeError, OSError, ValueError) as error:
-            raise UnavailableError(package.path, f"cannot load the {package.name} model: {error}",
-                                   f"reinstall it with `l10n models install {package.pair}`") from None
+            raise UnavailableError(
+                package.path, f"cannot load the {package.name} model: {error}", f"reinstall it with `l10n models install {package.pair}`"
+            ) from None
         loaded = _Loaded(package, translator, tokenizer)
         self._loaded[package.path] = loaded
         return loaded
@@ -130,8 +142,7 @@ class ArgosEngine(Engine):
         if chunk:
             yield chunk
 
-    def translate(self, batch: Sequence[str], locale: str, progress: Progress = None,
-                  on_chunk: ChunkDone = None) -> list[EngineResult]:
+    def translate(self, batch: Sequence[str], locale: str, progress: Progress = None, on_chunk: ChunkDone = None) -> list[EngineResult]:
         """Translate ``batch`` into ``locale`` (see the module docstring for how).
 
         ``on_chunk(indices, results)`` is called after each decoded chunk with the positions

@@ -13,8 +13,7 @@ from typing import Callable, Optional, Sequence
 
 from pipeline.core.errors import InputError
 
-__all__ = ["ChunkDone", "EngineResult", "EngineInfo", "Engine", "EngineOption", "EngineSpec", "Progress",
-           "UnavailableError"]
+__all__ = ["ChunkDone", "EngineResult", "EngineInfo", "Engine", "EngineOption", "EngineSpec", "Progress", "UnavailableError"]
 
 #: Called with the number of sentences finished so far.
 Progress = Optional[Callable[[int], None]]

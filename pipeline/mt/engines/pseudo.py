@@ -33,7 +33,7 @@ def pseudolocalise(text: str) -> str:
     parts: list[str] = []
     cursor = 0
     for match in _KEEP.finditer(text):
-        parts.append(text[cursor:match.start()].translate(_ACCENTS))
+        parts.append(text[cursor : match.start()].translate(_ACCENTS))
         parts.append(match.group(0))
         cursor = match.end()
     parts.append(text[cursor:].translate(_ACCENTS))

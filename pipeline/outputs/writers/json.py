@@ -29,14 +29,15 @@ def render_json(plan: LocalePlan) -> bytes:
     data = {
         "metadata": {
             "locale": plan.locale,
-            "completeness": {"overall": percent_value(plan.overall),
-                             "documents": {stem: percent_value(p) for stem, p in plan.completeness.items()}},
+            "completeness": {
+                "overall": percent_value(plan.overall),
+                "documents": {stem: percent_value(p) for stem, p in plan.completeness.items()},
+            },
             "fallback_units": {stem: loc.fallback for stem, loc in plan.emitted.items()},
             "source_revision": plan.revision,
             "generator": GENERATOR,
         },
-        "documents": {stem: {unit_id(source): shipped for source, shipped in loc.texts}
-                      for stem, loc in plan.emitted.items()},
+        "documents": {stem: {unit_id(source): shipped for source, shipped in loc.texts} for stem, loc in plan.emitted.items()},
     }
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
