@@ -1,8 +1,10 @@
-"""Test-suite wide rules: no network, ever (loopback stays allowed for local test servers)."""
+"""Test-suite wide rules and fixtures: no network, ever (loopback stays allowed for local test
+servers); the project's glossary, loaded once."""
 
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,11 @@ def _block_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    """The project's own glossary (glossary/), loaded once for every test that checks against it."""
+    from pipeline.glossary import load_glossary
+
+    return load_glossary(Path(__file__).resolve().parents[1] / "glossary")

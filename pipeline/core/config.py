@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.locales import normalize_locales
 from pipeline.core.errors import InputError
 
 if sys.version_info >= (3, 11):
@@ -76,8 +77,6 @@ class Config:
         self, *, corpus: Path | None = None, locales_dir: Path | None = None, glossary: Path | None = None, locales: list[str] | None = None
     ) -> "Config":
         """Return a copy with the command-line overrides applied."""
-        from pipeline.core.locales import normalize_locales
-
         changes: dict[str, Any] = {}
         # Paths given on the command line are relative to the working directory.
         for name, value in (("corpus_dir", corpus), ("locales_dir", locales_dir), ("glossary_dir", glossary)):
@@ -148,8 +147,6 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def _from_table(root: Path, table: dict[str, Any], source: Path) -> Config:
-    from pipeline.core.locales import normalize_locales
-
     values: dict[str, Any] = {}
     for key, value in table.items():
         name = _KEYS.get(key)

@@ -17,7 +17,6 @@ from pipeline.outputs.bundle import build_bundles
 from pipeline.checks.runner import check_catalog
 from pipeline.core.config import Config
 from pipeline.core.errors import InputError
-from pipeline.glossary import load_glossary
 from pipeline.catalogs.jobs import update
 from pipeline.catalogs.layout import catalog_path
 
@@ -45,11 +44,6 @@ def catalog(root: Path, folder: str | None, language: str, msgstr: str = RUSSIAN
 
 def language_findings(path: Path):
     return [f for f in check_catalog(path, None) if f.rule == "language"]
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary")
 
 
 def test_a_russian_header_in_the_az_folder_is_an_error_naming_both(tmp_path):

@@ -68,11 +68,6 @@ def outcomes(locale: str, glossary) -> list[tuple[polib.POEntry, frozenset[str],
     return rows
 
 
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary")
-
-
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_set_is_big_enough_and_covers_every_phenomenon_more_than_once(locale):
     po = polib.pofile(str(WOLF / f"{locale}.po"))

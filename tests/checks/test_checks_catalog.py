@@ -17,11 +17,6 @@ from pipeline.glossary import load_glossary
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary")
-
-
 def catalog(tmp_path: Path, locale: str, pairs, fuzzy=()) -> Path:
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", **locale_metadata(locale)}

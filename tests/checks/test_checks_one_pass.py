@@ -13,16 +13,11 @@ from hypothesis import strategies as st
 from pipeline.catalogs.template import locale_metadata
 from pipeline.checks.catalog_checks import entry_severity, missing_rendering
 from pipeline.checks.registry import CatalogContext
-from pipeline.glossary import load_glossary, source_matcher, target_matcher
+from pipeline.glossary import source_matcher, target_matcher
 from pipeline.glossary.matcher import derived_forms, target_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ("az", "ru", "tr")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary")
 
 
 def _forms(glossary, locale: str) -> list[str]:
