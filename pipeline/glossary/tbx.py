@@ -80,9 +80,9 @@ def export_tbx(glossary: Glossary) -> bytes:
     header = ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc")
     ET.SubElement(ET.SubElement(header, "titleStmt"), "title").text = "Glossary"
     locales = ", ".join(("en", *(_xml_lang(code) for code in glossary.locales)))
-    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = (
-        f"{EXPORT_NOTE} (version {glossary.version}): {len(glossary)} entries; languages {locales}."
-    )
+    ET.SubElement(
+        ET.SubElement(header, "sourceDesc"), "p"
+    ).text = f"{EXPORT_NOTE} (version {glossary.version}): {len(glossary)} entries; languages {locales}."
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for term in glossary.terms:
         body.append(_concept(term))
