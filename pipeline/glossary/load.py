@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from pipeline.core.cache import read_cached, store_cached
+from pipeline.core.cache import code_fingerprint, read_cached, store_cached
 from pipeline.core.errors import InputError
 from pipeline.core.model import SEVERITIES, Forbidden, Rendering, Term
 from pipeline.glossary.model import (
@@ -25,7 +25,6 @@ from pipeline.glossary.model import (
     DerivedRendering,
     Glossary,
 )
-from pipeline.glossary.yaml_lines import DuplicateKey, Map, line_loader
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
@@ -59,9 +58,10 @@ def load_glossary(directory: Path) -> Glossary:
     for path, data in zip(files, contents):
         digest.update(path.name.encode() + b"\0" + data + b"\0")
     version = digest.hexdigest()[:16]
-    # Parsing YAML is most of a one-file check's start-up; the parsed terms are cached by content
-    # (and by directory, since terms record their file).
-    cache_name = f"glossary-{version}-{hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]}.pickle"
+    # Parsing YAML is most of a one-file check's start-up; the parsed terms are cached by content,
+    # by directory (terms record their file) and by the code (what a Term holds may change).
+    where = f"{directory.resolve()}\0{code_fingerprint()}"
+    cache_name = f"glossary-{version}-{hashlib.sha256(where.encode()).hexdigest()[:12]}.pickle"
     cached = read_cached(cache_name)
     if cached is not None:
         try:
@@ -95,6 +95,8 @@ def _load_file(path: Path, data: bytes) -> list[Term]:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(path, "not UTF-8 text", "save the file as UTF-8", line=line) from None
     import yaml  # here: a warm cache gives the glossary without PyYAML (l10n check's start-up)
+
+    from pipeline.glossary.yaml_lines import DuplicateKey, line_loader  # here: the YAML layer with PyYAML (~7 ms)
 
     try:
         doc = yaml.load(text, Loader=line_loader())  # noqa: S506 - a SafeLoader subclass
@@ -260,6 +262,8 @@ def _renderings(where: _Where, value: Any, line: int, lines: dict) -> dict[str, 
         return {}
     if not isinstance(value, dict):
         where.fail(line, "'locales' must be a mapping of locale code to rendering", "e.g. az: {rendering: Xocalı}")
+    from pipeline.glossary.yaml_lines import Map  # here: see _load_file
+
     result = {}
     for code, spec in value.items():
         spec_line = value.lines[code]

@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
-from pipeline.glossary.yaml_write import Style, pair_lines, sequence_lines
+from pipeline.glossary.model import Str  # defined there: see its docstring
 
 if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed
     from yaml.error import Mark
 
-
-class Str(str):
-    """A YAML string that knows its 1-based line."""
-
-    line: int = 0
+    # The writer only when a file is laid out or edited: its module compiles ~15 ms of regular
+    # expressions, and loading a glossary (l10n check on a cold cache) writes nothing.
+    from pipeline.glossary.yaml_write import Style
 
 
 class Map(dict):
@@ -141,6 +139,8 @@ class FileLayout:
 def file_layout(text: str) -> FileLayout:
     """The layout of a glossary file's text (one that :func:`.load.load_glossary` accepted)."""
     import yaml  # here: PyYAML only when a file is laid out (start-up of l10n check)
+
+    from pipeline.glossary.yaml_write import Style  # here: see the imports at the top
 
     lines = split_lines(text)
     walk = _Walk(lines)
@@ -432,6 +432,8 @@ class _EntryEditor:
         if pending and ranks and order[pending[0]] < min(ranks):
             return None  # a new first key would have to take over the item's "- "
 
+        from pipeline.glossary.yaml_write import pair_lines  # here: see the imports at the top
+
         def flush(limit: float) -> None:
             while pending and order[pending[0]] < limit:
                 key = pending.pop(0)
@@ -449,6 +451,8 @@ class _EntryEditor:
 
     def pair(self, node: _Map, pair: _Pair, old: dict, new: dict) -> list[str]:
         """One key and its value: as written if unchanged, else edited or written anew."""
+        from pipeline.glossary.yaml_write import pair_lines, sequence_lines  # here: see the imports at the top
+
         key, written = pair.key, self.lines[pair.first : pair.last + 1]
         if key not in new:
             # Gone in the merge (a list it emptied), or a value the schema's defaults make
