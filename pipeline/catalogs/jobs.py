@@ -53,7 +53,7 @@ class TemplateResult:
     entries: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: update returns one per catalog of the corpus
 class CatalogResult:
     """One locale's catalog of one document."""
 
@@ -161,11 +161,12 @@ def update(
         _parse_inputs(locales_dir, config.locales, [path.stem for path in todo], state)
         stamp = now_stamp()  # one creation date for every template of the run
         work = functools.partial(_render_document, config, names, hints, locales_dir, stamp)
+        kept: dict = {}  # what results and records of many documents can share (_write_document)
         with _mapper(work, len(todo)) as mapped:
             # Written by this process alone, in document order, as each document's files arrive.
             for rendered in mapped(todo):
                 redo = _Redo(config, rendered.document, names, hints, locales_dir, stamp)
-                for result in _write_document(config, rendered, state, hints_version or "", redo):
+                for result in _write_document(config, rendered, state, hints_version or "", redo, kept):
                     done[(result.locale, result.stem)] = result
         if cacheable:
             state.save()
@@ -388,26 +389,28 @@ def _locale_hints(shared: Hints | None, locale: str):
     return (lambda msgid: shared(locale, msgid)) if shared is not None else None
 
 
-def _write_document(config: Config, rendered: _Rendered, state, hints_version: str, redo: _Redo) -> list[CatalogResult]:
+def _write_document(config: Config, rendered: _Rendered, state, hints_version: str, redo: _Redo, kept: dict) -> list[CatalogResult]:
     """Write one document's template and catalogs (only this process writes), unless a translator saved them.
 
     A catalog saved meanwhile is merged again here, by ``redo``, from a template built again
-    here (the same one: building is deterministic).
+    here (the same one: building is deterministic).  ``kept`` holds one copy of each locale
+    name and merge report for the whole run: the results and update-state records of every
+    document stay in memory to the end, so equal values share one object.
     """
     locales_dir = resolve(config, config.locales_dir)
-    document, key = rendered.document, rendered.key
-    path = template_path(locales_dir, document.stem)
+    key, stem = rendered.key, rendered.document.stem
+    path = template_path(locales_dir, stem)
     atomic_write(path, rendered.template)
     state.record(path, key, entries=rendered.entries)
     results = []
     for catalog in rendered.catalogs:
-        path = catalog_path(locales_dir, catalog.locale, document.stem)
+        locale = kept.setdefault(catalog.locale, catalog.locale)
+        path = catalog_path(locales_dir, locale, stem)
         if catalog.problem:
-            results.append(_left_alone(path, catalog.locale, document.stem, catalog.problem))
+            results.append(_left_alone(path, locale, stem, catalog.problem))
             continue
-        results.append(
-            _write_catalog(path, catalog, document.stem, redo.of(catalog.locale), state, fingerprint(key, catalog.locale, hints_version))
-        )
+        inputs = fingerprint(key, locale, hints_version)
+        results.append(_write_catalog(path, catalog, (locale, stem), redo.of(locale), state, inputs, kept))
     return results
 
 
@@ -447,12 +450,18 @@ def _document_hints(hints: Hints, template: polib.POFile) -> Hints:
     return for_document([entry.msgid for entry in template]) if for_document else hints
 
 
-def _write_catalog(path: Path, catalog: _Catalog, stem: str, redo, state, inputs: str) -> CatalogResult:
-    """Write one rendered catalog unless a translator saved it meanwhile (then merge into their save)."""
+def _write_catalog(path: Path, catalog: _Catalog, name: tuple[str, str], redo, state, inputs: str, kept: dict) -> CatalogResult:
+    """Write one rendered catalog unless a translator saved it meanwhile (then merge into their save).
+
+    ``name``: its locale and document stem; ``kept``: see :func:`_write_document` (a report's
+    record is never changed once made, so equal reports share one).
+    """
     outcome = rewrite_catalog(path, catalog.seen, None, catalog.report, redo, "l10n update", encoded=catalog.encoded)
+    report = kept.setdefault(outcome.result, outcome.result)
     if not outcome.left_alone:  # a catalog left alone keeps no record: the next run merges it
-        state.record(path, inputs, report=asdict(outcome.result), output=_output_hash(outcome))
-    return CatalogResult(catalog.locale, stem, path, outcome.result, outcome.written, outcome.left_alone)
+        record = kept.get(("record", report)) or kept.setdefault(("record", report), asdict(report))
+        state.record(path, inputs, report=record, output=_output_hash(outcome))
+    return CatalogResult(name[0], name[1], path, report, outcome.written, outcome.left_alone)
 
 
 def _output_hash(outcome: Rewritten) -> str | None:
