@@ -8,14 +8,16 @@ was saved (:mod:`pipeline.catalogs.safe_rewrite`).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import polib
 
@@ -31,7 +33,7 @@ from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.model import Document, Segmentation
-from pipeline.source.corpus import read_corpus
+from pipeline.source.corpus import iter_corpus, read_corpus, read_document
 from pipeline.source.segment import segment
 
 # (locale, msgid) -> extracted comments; one with a ``for_document(msgids)`` method (GlossaryHints)
@@ -51,7 +53,7 @@ class TemplateResult:
     entries: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: update returns one per catalog of the corpus
 class CatalogResult:
     """One locale's catalog of one document."""
 
@@ -150,39 +152,53 @@ def update(
     """
     locales_dir = resolve(config, config.locales_dir)
     # The corpus is read before the lock is taken: bad input leaves no trace in the locales folder.
-    documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
+    paths, keys = _fingerprints(config, names, locales_dir)
     with exclusive(locales_dir):
         state = _state(config)
-        keys = {d.stem: _document_key(config, d, names, locales_dir) for d in documents}
         cacheable = hints is None or bool(hints_version)
-        done, skip = _skipped(config, documents, keys, state, (hints_version or "") if cacheable else None)
-        todo = [document for document in documents if document.stem not in skip]
-        _parse_inputs(locales_dir, config.locales, todo, state)
+        done, skip = _skipped(config, keys, state, (hints_version or "") if cacheable else None)
+        todo = [path for path in paths if path.stem not in skip]
+        _parse_inputs(locales_dir, config.locales, [path.stem for path in todo], state)
         stamp = now_stamp()  # one creation date for every template of the run
         work = functools.partial(_render_document, config, names, hints, locales_dir, stamp)
+        kept: dict = {}  # what results and records of many documents can share (_write_document)
         with _mapper(work, len(todo)) as mapped:
             # Written by this process alone, in document order, as each document's files arrive.
-            for document, rendered in zip(todo, mapped(todo)):
-                redo = _Redo(config, document, names, hints, locales_dir, stamp)
-                for result in _write_document(config, document, rendered, state, keys[document.stem], hints_version or "", redo):
+            for rendered in mapped(todo):
+                redo = _Redo(config, rendered.document, names, hints, locales_dir, stamp)
+                for result in _write_document(config, rendered, state, hints_version or "", redo, kept):
                     done[(result.locale, result.stem)] = result
         if cacheable:
             state.save()
-        return [done[(locale, document.stem)] for locale in config.locales for document in documents]
+        return [done[(locale, stem)] for locale in config.locales for stem in keys]
+
+
+def _fingerprints(config: Config, names: frozenset[str], locales_dir: Path) -> tuple[list[Path], dict[str, str]]:
+    """Every document's path and :func:`_document_key` (by stem), each document read and validated.
+
+    Only the fingerprints are kept, not the texts: a document is read again when its turn
+    comes, so memory holds one document's text at a time, not the corpus's (88 MB of text at
+    1,000 documents of 100 paragraphs).
+    """
+    paths, keys = [], {}
+    for document in iter_corpus(resolve(config, config.corpus_dir), config):  # its limits and follow-symlinks
+        paths.append(document.path)
+        keys[document.stem] = _document_key(config, document, names, locales_dir)
+    return paths, keys
 
 
 def _skipped(
-    config: Config, documents: list[Document], keys: dict[str, str], state, hints_version: str | None
+    config: Config, keys: dict[str, str], state, hints_version: str | None
 ) -> tuple[dict[tuple[str, str], CatalogResult], set[str]]:
     """The results of every document whose template and catalogs are as the last run left them, and their stems.
 
-    ``hints_version`` None: the hints cannot be fingerprinted, so no catalog counts as unchanged.
+    ``keys``: each document's :func:`_document_key`, by stem.  ``hints_version`` None: the
+    hints cannot be fingerprinted, so no catalog counts as unchanged.
     """
     locales_dir = resolve(config, config.locales_dir)
     skipped: dict[tuple[str, str], CatalogResult] = {}
     stems = set()
-    for document in documents:
-        stem = document.stem
+    for stem in keys:
         records: dict[str, dict[str, Any]] | None = {}
         if hints_version is not None and state.unchanged(template_path(locales_dir, stem), keys[stem]):
             records = _unchanged_catalogs(config.locales, locales_dir, stem, keys[stem], state, hints_version)
@@ -208,7 +224,7 @@ def _unchanged_catalogs(
     return records
 
 
-def _parse_inputs(locales_dir: Path, locales: Iterable[str], documents: list[Document], state) -> None:
+def _parse_inputs(locales_dir: Path, locales: Iterable[str], stems: list[str], state) -> None:
     """Parse, and forget, every template and catalog of ``documents`` that might not parse: a broken one is an InputError now.
 
     This first pass is what keeps "a broken catalog changes nothing" while the second pass
@@ -220,12 +236,12 @@ def _parse_inputs(locales_dir: Path, locales: Iterable[str], documents: list[Doc
     parses, and hashing it is cheap (a glossary change, which merges every catalog again,
     then costs no second parse).
     """
-    for document in documents:
-        template = template_path(locales_dir, document.stem)
+    for stem in stems:
+        template = template_path(locales_dir, stem)
         if template.exists() and not state.holds_output(template):
             read_po(template)
         for locale in locales:
-            path = catalog_path(locales_dir, locale, document.stem)
+            path = catalog_path(locales_dir, locale, stem)
             if not state.holds_output(path):
                 read_catalog(path)
 
@@ -257,17 +273,24 @@ def worker_count(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, documents))
 
 
-def _in_worker(document: Document):
+def _in_worker(path: Path):
     assert _WORK is not None  # set before the pool's workers fork
     try:
-        return _WORK(document)
+        return _WORK(path)
     except InputError as error:  # its constructor's arguments do not survive pickling: sent as a tuple
         return ("InputError", error.path, error.problem, error.hint, error.line)
 
 
+#: Documents a pool may have in hand per worker (sent, being rendered, or rendered and not yet
+#: written): enough to keep every worker busy while this process writes, few enough that memory
+#: holds a handful of documents, not the corpus (``Pool.imap`` sends every task at once and
+#: keeps every result that arrives before this process takes it).
+IN_FLIGHT_PER_WORKER = 2
+
+
 @contextlib.contextmanager
-def _mapper(work: Callable[[Document], _Rendered], documents: int):
-    """``mapped(documents)``: ``work`` over them in order, in this process or in a pool of worker processes."""
+def _mapper(work: Callable[[Path], _Rendered], documents: int):
+    """``mapped(paths)``: ``work`` over them in order, in this process or in a pool of worker processes."""
     global _WORK
     workers = worker_count(documents)
     if workers <= 1:
@@ -276,7 +299,7 @@ def _mapper(work: Callable[[Document], _Rendered], documents: int):
     import multiprocessing  # here: ~25 ms to import, and only a parallel update uses it
 
     def mapped(items):
-        for result in pool.imap(_in_worker, items):
+        for result in _bounded(pool, iter(items), workers * IN_FLIGHT_PER_WORKER):
             if isinstance(result, tuple):
                 raise InputError(*result[1:])
             yield result
@@ -288,6 +311,16 @@ def _mapper(work: Callable[[Document], _Rendered], documents: int):
             yield mapped
     finally:
         _WORK = None
+
+
+def _bounded(pool, items: Iterator[Path], window: int) -> Iterator[Any]:
+    """``_in_worker`` over ``items`` in ``pool``, in order, with at most ``window`` of them sent and not yet taken."""
+    pending: collections.deque = collections.deque(pool.apply_async(_in_worker, (item,)) for item in itertools.islice(items, window))
+    while pending:
+        result = pending.popleft().get()
+        for item in itertools.islice(items, 1):
+            pending.append(pool.apply_async(_in_worker, (item,)))
+        yield result
 
 
 @dataclass(frozen=True)
@@ -305,18 +338,21 @@ class _Catalog:
 class _Rendered:
     """One document's template and catalogs, rendered: small enough to pass between processes."""
 
+    document: Document  # as read when it was rendered
+    key: str  # its _document_key
     template: bytes
     entries: int
     catalogs: tuple[_Catalog, ...]
 
 
-def _render_document(
-    config: Config, names: frozenset[str], hints: Hints | None, locales_dir: Path, stamp: str, document: Document
-) -> _Rendered:
-    """Segment one document, build its template, merge it into each locale's catalog and render all.
+def _render_document(config: Config, names: frozenset[str], hints: Hints | None, locales_dir: Path, stamp: str, path: Path) -> _Rendered:
+    """Read one document, segment it, build its template, merge it into each locale's catalog and render all.
 
-    Reads files, writes none: it runs in a worker process, or in this one when serial.
+    Reads files, writes none: it runs in a worker process, or in this one when serial.  The
+    document was validated by the first pass; read again here, it is fingerprinted again, so
+    the update state records what these files were really made from.
     """
+    document = read_document(path, config, folder=resolve(config, config.corpus_dir))
     template = _build_template(config, segment(document, names), locales_dir, stamp)
     assert template.template is not None  # built, not skipped
     # The glossary terms of each msgid are found once per document, for every locale (a matcher
@@ -331,7 +367,8 @@ def _render_document(
             continue
         catalog, report = merge(template.template, existing, locale, _locale_hints(shared, locale))
         catalogs.append(_Catalog(locale, seen, encode_po(catalog), report))
-    rendered = _Rendered(render(template.template), template.entries, tuple(catalogs))
+    key = _document_key(config, document, names, locales_dir)
+    rendered = _Rendered(document, key, render(template.template), template.entries, tuple(catalogs))
     _forget_wrapped_lines()
     return rendered
 
@@ -352,27 +389,28 @@ def _locale_hints(shared: Hints | None, locale: str):
     return (lambda msgid: shared(locale, msgid)) if shared is not None else None
 
 
-def _write_document(
-    config: Config, document: Document, rendered: _Rendered, state, key: str, hints_version: str, redo: _Redo
-) -> list[CatalogResult]:
+def _write_document(config: Config, rendered: _Rendered, state, hints_version: str, redo: _Redo, kept: dict) -> list[CatalogResult]:
     """Write one document's template and catalogs (only this process writes), unless a translator saved them.
 
     A catalog saved meanwhile is merged again here, by ``redo``, from a template built again
-    here (the same one: building is deterministic).
+    here (the same one: building is deterministic).  ``kept`` holds one copy of each locale
+    name and merge report for the whole run: the results and update-state records of every
+    document stay in memory to the end, so equal values share one object.
     """
     locales_dir = resolve(config, config.locales_dir)
-    path = template_path(locales_dir, document.stem)
+    key, stem = rendered.key, rendered.document.stem
+    path = template_path(locales_dir, stem)
     atomic_write(path, rendered.template)
     state.record(path, key, entries=rendered.entries)
     results = []
     for catalog in rendered.catalogs:
-        path = catalog_path(locales_dir, catalog.locale, document.stem)
+        locale = kept.setdefault(catalog.locale, catalog.locale)
+        path = catalog_path(locales_dir, locale, stem)
         if catalog.problem:
-            results.append(_left_alone(path, catalog.locale, document.stem, catalog.problem))
+            results.append(_left_alone(path, locale, stem, catalog.problem))
             continue
-        results.append(
-            _write_catalog(path, catalog, document.stem, redo.of(catalog.locale), state, fingerprint(key, catalog.locale, hints_version))
-        )
+        inputs = fingerprint(key, locale, hints_version)
+        results.append(_write_catalog(path, catalog, (locale, stem), redo.of(locale), state, inputs, kept))
     return results
 
 
@@ -412,12 +450,18 @@ def _document_hints(hints: Hints, template: polib.POFile) -> Hints:
     return for_document([entry.msgid for entry in template]) if for_document else hints
 
 
-def _write_catalog(path: Path, catalog: _Catalog, stem: str, redo, state, inputs: str) -> CatalogResult:
-    """Write one rendered catalog unless a translator saved it meanwhile (then merge into their save)."""
+def _write_catalog(path: Path, catalog: _Catalog, name: tuple[str, str], redo, state, inputs: str, kept: dict) -> CatalogResult:
+    """Write one rendered catalog unless a translator saved it meanwhile (then merge into their save).
+
+    ``name``: its locale and document stem; ``kept``: see :func:`_write_document` (a report's
+    record is never changed once made, so equal reports share one).
+    """
     outcome = rewrite_catalog(path, catalog.seen, None, catalog.report, redo, "l10n update", encoded=catalog.encoded)
+    report = kept.setdefault(outcome.result, outcome.result)
     if not outcome.left_alone:  # a catalog left alone keeps no record: the next run merges it
-        state.record(path, inputs, report=asdict(outcome.result), output=_output_hash(outcome))
-    return CatalogResult(catalog.locale, stem, path, outcome.result, outcome.written, outcome.left_alone)
+        record = kept.get(("record", report)) or kept.setdefault(("record", report), asdict(report))
+        state.record(path, inputs, report=record, output=_output_hash(outcome))
+    return CatalogResult(name[0], name[1], path, report, outcome.written, outcome.left_alone)
 
 
 def _output_hash(outcome: Rewritten) -> str | None:

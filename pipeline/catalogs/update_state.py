@@ -63,4 +63,19 @@ class UpdateState:
         self.records[str(path)] = {"inputs": inputs, "output": _file_hash(Path(path)), **extra}
 
     def save(self) -> None:
-        atomic_write(self.path, json.dumps(self.records, sort_keys=True, indent=0).encode("utf-8"))
+        atomic_write(self.path, encode_records(self.records))
+
+
+def encode_records(records: dict) -> bytes:
+    """``json.dumps(records, sort_keys=True, indent=0)`` in UTF-8, byte for byte, one record at a time.
+
+    ``json.dumps`` with an indent lists every token of the whole file before joining them
+    (about 7 MB of small strings for the 4,000 records of 1,000 documents, the largest
+    allocation of an update): one record at a time, the peak is the file's own size.  With
+    ``indent=0`` every nesting level is indented by nothing, so a record encoded on its own
+    reads exactly as it does inside the whole.
+    """
+    if not records:
+        return b"{}"
+    parts = [f"{json.dumps(key)}: {json.dumps(records[key], sort_keys=True, indent=0)}".encode("utf-8") for key in sorted(records)]
+    return b"{\n" + b",\n".join(parts) + b"\n}"

@@ -24,6 +24,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
+from typing import Iterator
 
 from pipeline.core.config import load_config, resolve
 from pipeline.core.errors import InputError
@@ -283,6 +284,19 @@ def read_corpus(corpus_dir: Path, config=None) -> list[Document]:
     """
     corpus_dir = Path(corpus_dir)
     config = _configured(config)
+    return list(iter_corpus(corpus_dir, config))
+
+
+def iter_corpus(corpus_dir: Path, config=None) -> Iterator[Document]:
+    """Each document of the corpus, read one at a time (as :func:`read_corpus` reads them).
+
+    For a job that must validate every document before it writes anything but cannot hold the
+    corpus in memory: it reads them all once, keeps what it needs of each (a fingerprint), and
+    reads each again with :func:`read_document` when it comes to it.  The folder and its
+    listing are checked before the first document is read.
+    """
+    corpus_dir = Path(corpus_dir)
+    config = _configured(config)
     paths = list_documents(corpus_dir)
     _refuse_name(corpus_dir, corpus_dir.name, "corpus folder")
-    return [read_document(path, config, folder=corpus_dir) for path in paths]
+    return (read_document(path, config, folder=corpus_dir) for path in paths)

@@ -166,3 +166,17 @@ def test_check_benchmark_at_toy_size_says_why_pofilter_is_missing(monkeypatch, t
     assert result["check"] > 0 and result["numbers"] > 0
     assert "translate-toolkit is not installed" in result["pofilter_skipped"]
     assert [row["case"] for row in bench_check.rows(result)] == ["l10n check", "number check alone", "pofilter"]
+
+
+def test_scale_benchmark_at_toy_size(monkeypatch):
+    from benchmarks import bench_scale
+
+    monkeypatch.setattr(bench_scale, "QUICK_SIZES", (2, 4))
+    monkeypatch.setattr(bench_scale, "UNITS", 5)
+    result = bench_scale.run(True, log=lambda message: None)
+    assert [(r["documents"], r["catalogs"], r["exit"]) for r in result["runs"]] == [(2, 6, 0), (4, 12, 0)]
+    assert all(r["peak_mb"] > 0 and r["cpu_per_doc"] > 0 for r in result["runs"])
+    assert sorted(result["targets"]) == ["CPU time per document, 2× the documents <= 1.2x", "peak memory, 2× the documents <= 1.2x"]
+    assert set(result["targets"].values()) <= {"met", "MISSED"}
+    table = bench_scale.rows(result)
+    assert [row["case"] for row in table] == ["update from scratch, 2 docs", "update from scratch, 4 docs"] and table[0]["ratio"] == 1.0
