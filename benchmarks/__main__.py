@@ -18,7 +18,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import bench_catalog, bench_check, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_startup
+from . import bench_catalog, bench_check, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_scale, bench_startup
 from .common import ROOT, fmt, table
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +29,7 @@ BENCHMARKS = {
     "catalog": bench_catalog,
     "gettext": bench_gettext,
     "check": bench_check,
+    "scale": bench_scale,
     "limits": bench_limits,
     "mt": bench_mt,
 }
@@ -39,6 +40,7 @@ TITLES = {
     "gettext": "6. Catalog work beside GNU gettext: update from scratch vs msginit, forced merge vs msgmerge",
     "mt": "2. Machine-translation throughput (random-weight model of Argos shape)",
     "check": "7. l10n check on drafted catalogs beside translate-toolkit's pofilter (CPU seconds)",
+    "scale": "8. l10n update at scale: peak memory and time per document, 100 vs 1,000 documents",
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
 COLUMNS = {
@@ -48,6 +50,15 @@ COLUMNS = {
     "gettext": [("case", "case"), ("s", "seconds"), ("ratio", "× gettext"), ("note", "")],
     "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"), ("note", "")],
     "check": [("case", "case"), ("cpu", "CPU s"), ("ratio", "× pofilter"), ("note", "")],
+    "scale": [
+        ("case", "case"),
+        ("s", "seconds"),
+        ("s_doc", "s/doc"),
+        ("cpu_doc", "CPU s/doc"),
+        ("peak", "peak MB"),
+        ("ratio", "peak × small"),
+        ("note", ""),
+    ],
     "limits": [("case", "case"), ("mb", "MB"), ("s", "seconds"), ("peak", "peak MB"), ("ratio", "× 1/10"), ("note", "")],
 }
 
