@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple, Sequence
 from decimal import Decimal
 
 from pipeline.glossary.languages import profile_for
@@ -33,7 +34,7 @@ from pipeline.glossary.languages.base import LanguageProfile, NumberFormat
 _SEPARATORS = ",.\u00a0\u202f\u2009' "
 _CHUNK = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
-_ITEM = re.compile(rf"(?P<number>{_CHUNK.pattern})|(?P<word>{_WORD.pattern})")
+_ITEM = re.compile(rf"(?P<number>{_CHUNK.pattern})|(?<=\d)(?P<glued>{_WORD.pattern})|(?P<word>{_WORD.pattern})")
 _SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
 _DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})\Z")
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
@@ -146,8 +147,9 @@ def read_chunk(chunk: str, numbers: NumberFormat) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------- reading a text
 
 
-@dataclass(slots=True)
-class _Item:
+class _Item(NamedTuple):
+    """A number or a word of a text (a tuple: texts have many words, most of which never count)."""
+
     kind: str  # "number" | "word"
     text: str
     start: int
@@ -155,17 +157,15 @@ class _Item:
     glued: bool = False  # a word written right after a number (26th; 26-го is not glued)
 
 
+_KINDS = ("", "number", "word", "word")  # by _ITEM's group: number, glued word, word
+_new = tuple.__new__
+
+
 def _items(text: str) -> list[_Item]:
-    items: list[_Item] = []
-    last = None  # the previous item, when it is a number (a word right after it is glued)
-    for m in _ITEM.finditer(text):
-        kind = m.lastgroup
-        assert kind is not None  # every alternative of _ITEM is a named group
-        start, end = m.span()
-        item = _Item(kind, m.group(), start, end, kind == "word" and last is not None and last.end == start)
-        items.append(item)
-        last = item if kind == "number" else None
-    return items
+    """The numbers and words of ``text``, built in one pass (the check reads every word of every translation)."""
+    # A word right after a digit follows a number with nothing between (every digit is in a number):
+    # _ITEM tells it apart by its group, so no item needs to look at the one before it.
+    return [_new(_Item, (_KINDS[m.lastindex], m.group(), m.start(), m.end(), m.lastindex == 2)) for m in _ITEM.finditer(text)]  # type: ignore[index]
 
 
 def _gap(text: str, a: _Item, b: _Item) -> str:
@@ -181,14 +181,19 @@ def read_facts(text: str, profile: LanguageProfile, source: bool = False, source
     """
     items = _items(text)
     facts: list[Fact] = []
-    i = 0
-    while i < len(items):
+    kinds = _word_kinds(profile)
+    i, count = 0, len(items)
+    while i < count:
         item = items[i]
         if item.kind == "number":
             i = _number(text, items, i, profile, source, source_numbers, facts)
             continue
         if not item.glued:
-            _word(text, items, i, profile, source, facts)
+            kind = kinds.get(item.text)
+            if kind is None:
+                kind = _word_kind(profile, item.text)
+            if kind != _PLAIN:  # most words: no month, number or scale word, and not a Roman numeral
+                _word(text, items, i, profile, source, facts, kind == _IN_TABLES)
         i += 1
     return facts
 
@@ -250,12 +255,13 @@ def _scale(text, items, j, profile, end):
     return None, j, end
 
 
-def _word(text, items, i, profile, source, facts) -> None:
-    """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``."""
+def _word(text, items, i, profile, source, facts, in_tables: bool) -> None:
+    """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``.
+
+    ``in_tables``: the word is a month, number or scale word (else only a Roman numeral can be read).
+    """
     numbers, item = profile.numbers, items[i]
-    if not item.text[:1].isupper() and not _valued(profile, item.text):
-        return  # most words: no month, number or scale word, and not a Roman numeral
-    month = profile.word_value("months", item.text)
+    month = profile.word_value("months", item.text) if in_tables else None
     if month is not None and (not numbers.month_needs_number or _next_to_number(text, items, i)):
         facts.append(Fact(f"month:{month}", item.text, item.start))
         return
@@ -263,7 +269,7 @@ def _word(text, items, i, profile, source, facts) -> None:
     if roman is not None and (len(item.text) > 1 or _century_context(text, items, i, profile)):
         facts.append(Fact(str(roman), item.text, item.start))
         return
-    if source:
+    if source or not in_tables:
         return
     word = profile.word_value("words", item.text)
     scale = profile.word_value("scales", item.text)
@@ -274,18 +280,31 @@ def _word(text, items, i, profile, source, facts) -> None:
         facts.append(Fact(str(scale), item.text, item.start, word=True))  # тысяча человек, min nəfər
 
 
-_VALUED: dict[tuple[str, str], bool] = {}  # (language, word) -> whether some number table knows it
+_PLAIN, _CAPITAL, _IN_TABLES = 0, 1, 2  # a word: in no number table and lowercase; capitalized; a month, number or scale word
+_WORD_KINDS: dict[str, dict[str, int]] = {}  # language -> word -> its kind (remembered: words repeat)
 
 
-def _valued(profile: LanguageProfile, word: str) -> bool:
-    """Whether ``word`` is a month, number or scale word of ``profile``'s language (remembered: words repeat)."""
-    key = (profile.code, word)
-    found = _VALUED.get(key)
-    if found is None:
-        if len(_VALUED) > 100_000:  # a text of unique words must not grow it forever
-            _VALUED.clear()
-        found = _VALUED[key] = any(profile.word_value(table, word) is not None for table in ("months", "words", "scales"))
-    return found
+def _word_kinds(profile: LanguageProfile) -> dict[str, int]:
+    """The words of ``profile``'s language whose kind is known so far."""
+    kinds = _WORD_KINDS.get(profile.code)
+    if kinds is None:
+        kinds = _WORD_KINDS[profile.code] = {}
+    return kinds
+
+
+def _word_kind(profile: LanguageProfile, word: str) -> int:
+    """Whether ``word`` is a month, number or scale word of ``profile``'s language, else capitalized, else plain."""
+    kinds = _word_kinds(profile)
+    kind = kinds.get(word)
+    if kind is None:
+        if len(kinds) > 100_000:  # a text of unique words must not grow it forever
+            kinds.clear()
+        if any(profile.word_value(table, word) is not None for table in ("months", "words", "scales")):
+            kind = _IN_TABLES
+        else:
+            kind = _CAPITAL if word[:1].isupper() else _PLAIN
+        kinds[word] = kind
+    return kind
 
 
 def _unlook(word: str, numbers: NumberFormat) -> str:
@@ -321,7 +340,7 @@ def compare(source: str, translation: str, locale: str | None, source_locale: st
     source_profile, target_profile = profile_for(source_locale), profile_for(locale)
     if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
         return Comparison(locale=target_profile.code)
-    want = read_facts(source, source_profile, source=True)
+    want = _source_facts(source, source_profile)
     if not want:
         return Comparison(locale=target_profile.code)
     have = read_facts(translation, target_profile, source_numbers=source_profile.numbers)
@@ -337,7 +356,21 @@ def compare(source: str, translation: str, locale: str | None, source_locale: st
     return Comparison(tuple(missing), tuple(extra), misread, target_profile.code)
 
 
-def _take(facts: list[Fact], counts: Counter) -> list[Fact]:
+_SOURCE_FACTS: dict[tuple[str, str], tuple[Fact, ...]] = {}  # (language, source text) -> its facts
+
+
+def _source_facts(source: str, profile: LanguageProfile) -> tuple[Fact, ...]:
+    """The facts of a source text, read once: the same msgid recurs in every locale's catalogs."""
+    key = (profile.code, source)
+    facts = _SOURCE_FACTS.get(key)
+    if facts is None:
+        if len(_SOURCE_FACTS) >= 50_000:  # bounded: a run over many catalogs must not grow it forever
+            _SOURCE_FACTS.clear()
+        facts = _SOURCE_FACTS[key] = tuple(read_facts(source, profile, source=True))
+    return facts
+
+
+def _take(facts: Sequence[Fact], counts: Counter) -> list[Fact]:
     counts = Counter(counts)
     out = []
     for fact in facts:
