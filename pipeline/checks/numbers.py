@@ -363,7 +363,7 @@ def _source_facts(source: str, profile: LanguageProfile) -> tuple[Fact, ...]:
     key = (profile.code, source)
     facts = _SOURCE_FACTS.get(key)
     if facts is None:
-        if len(_SOURCE_FACTS) >= 50_000:  # bounded: a run over many catalogs must not grow it forever
+        if len(_SOURCE_FACTS) >= 8_192:  # bounded (~2 KB an entry): memory must not grow with the corpus
             _SOURCE_FACTS.clear()
         facts = _SOURCE_FACTS[key] = tuple(read_facts(source, profile, source=True))
     return facts
