@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Final, Sequence
 from decimal import Decimal
 
 from pipeline.glossary.languages import profile_for
@@ -33,7 +34,7 @@ from pipeline.glossary.languages.base import LanguageProfile, NumberFormat
 _SEPARATORS = ",.\u00a0\u202f\u2009' "
 _CHUNK = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+")
-_ITEM = re.compile(rf"(?P<number>{_CHUNK.pattern})|(?P<word>{_WORD.pattern})")
+_ITEM = re.compile(rf"(?P<number>{_CHUNK.pattern})|(?<=\d)(?P<glued>{_WORD.pattern})|(?P<word>{_WORD.pattern})")
 _SEPARATOR = re.compile(rf"[{_SEPARATORS}]")
 _DATE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})\Z")
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
@@ -146,30 +147,26 @@ def read_chunk(chunk: str, numbers: NumberFormat) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------- reading a text
 
 
-@dataclass(slots=True)
-class _Item:
-    kind: str  # "number" | "word"
-    text: str
-    start: int
-    end: int
-    glued: bool = False  # a word written right after a number (26th; 26-го is not glued)
+#: An item of a text, a plain tuple (texts have many words, most of which never count):
+#: ``(kind, text, start, end)``, the kind being _ITEM's group: a number, a word written right
+#: after a number (26th; 26-го is not glued) or another word.
+_Item = tuple[int, str, int, int]
+_KIND: Final = 0
+_TEXT: Final = 1
+_START: Final = 2
+_END: Final = 3
+_NUMBER, _GLUED, _WORD_ITEM = 1, 2, 3
 
 
 def _items(text: str) -> list[_Item]:
-    items: list[_Item] = []
-    last = None  # the previous item, when it is a number (a word right after it is glued)
-    for m in _ITEM.finditer(text):
-        kind = m.lastgroup
-        assert kind is not None  # every alternative of _ITEM is a named group
-        start, end = m.span()
-        item = _Item(kind, m.group(), start, end, kind == "word" and last is not None and last.end == start)
-        items.append(item)
-        last = item if kind == "number" else None
-    return items
+    """The numbers and words of ``text``, built in one pass (the check reads every word of every translation)."""
+    # A word right after a digit follows a number with nothing between (every digit is in a number):
+    # _ITEM tells it apart by its group, so no item needs to look at the one before it.
+    return [(m.lastindex, m.group(), *m.span()) for m in _ITEM.finditer(text)]  # type: ignore[misc]  # lastindex: every alternative is a group
 
 
 def _gap(text: str, a: _Item, b: _Item) -> str:
-    return text[a.end : b.start]
+    return text[a[_END] : b[_START]]
 
 
 def read_facts(text: str, profile: LanguageProfile, source: bool = False, source_numbers: NumberFormat | None = None) -> list[Fact]:
@@ -181,14 +178,19 @@ def read_facts(text: str, profile: LanguageProfile, source: bool = False, source
     """
     items = _items(text)
     facts: list[Fact] = []
-    i = 0
-    while i < len(items):
+    kinds = _word_kinds(profile)
+    i, count = 0, len(items)
+    while i < count:
         item = items[i]
-        if item.kind == "number":
+        if item[_KIND] == _NUMBER:
             i = _number(text, items, i, profile, source, source_numbers, facts)
             continue
-        if not item.glued:
-            _word(text, items, i, profile, source, facts)
+        if item[_KIND] != _GLUED:
+            kind = kinds.get(item[_TEXT])
+            if kind is None:
+                kind = _word_kind(profile, item[_TEXT])
+            if kind != _PLAIN:  # most words: no month, number or scale word, and not a Roman numeral
+                _word(text, items, i, profile, source, facts, kind == _IN_TABLES)
         i += 1
     return facts
 
@@ -197,44 +199,44 @@ def _number(text, items, i, profile, source, source_numbers, facts) -> int:
     """Read the number at ``items[i]`` (with a scale word, compound or decade); the next index."""
     numbers = profile.numbers
     item = items[i]
-    values = read_chunk(item.text, numbers)
+    values = read_chunk(item[_TEXT], numbers)
     misread = ""
     if source_numbers is not None and len(values) == 1:
-        theirs = read_chunk(item.text, source_numbers)
+        theirs = read_chunk(item[_TEXT], source_numbers)
         if len(theirs) == 1 and theirs[0][0] != values[0][0]:
             misread = theirs[0][0]
     if len(values) != 1 or values[0][0].startswith("month:") or len(values[0][0]) > 30:
         # several numbers, a date, or digits too long to be a quantity: read as written
-        facts.extend(Fact(key, item.text[a:b], item.start + a) for key, a, b in values)
+        facts.extend(Fact(key, item[_TEXT][a:b], item[_START] + a) for key, a, b in values)
         return i + 1
-    value, end, j = Decimal(values[0][0]), item.end, i + 1
+    value, end, j = Decimal(values[0][0]), item[_END], i + 1
     scale, j, end = _scale(text, items, j, profile, end)
     scaled = scale is not None
     if scaled:
         value, misread = value * scale, ""
-        while j < len(items) and items[j].kind == "number" and _gap(text, items[j - 1], items[j]).isspace():
-            nxt = read_chunk(items[j].text, numbers)  # 2 bin 500, 1 milyon 200 bin
+        while j < len(items) and items[j][_KIND] == _NUMBER and _gap(text, items[j - 1], items[j]).isspace():
+            nxt = read_chunk(items[j][_TEXT], numbers)  # 2 bin 500, 1 milyon 200 bin
             if len(nxt) != 1 or not nxt[0][0].isdigit():
                 break
-            smaller, k, part_end = _scale(text, items, j + 1, profile, items[j].end)
+            smaller, k, part_end = _scale(text, items, j + 1, profile, items[j][_END])
             part = Decimal(nxt[0][0]) * (smaller or 1)
             if part >= scale:  # 7 bin 1992'de: two numbers, not 8992
                 break
             value, j, end, scale = value + part, k, part_end, smaller or 1
     decade = profile.decade_pattern.match(text, end)
-    if not scaled and decade and value % 10 == 0 and len(item.text) in (2, 4):
-        facts.append(Fact(f"decade:{int(value) % 100}", text[item.start : decade.end()].rstrip(), item.start))
+    if not scaled and decade and value % 10 == 0 and len(item[_TEXT]) in (2, 4):
+        facts.append(Fact(f"decade:{int(value) % 100}", text[item[_START] : decade.end()].rstrip(), item[_START]))
         if source:  # 1990s is a decade, not the year 1990
             return _skip_glued(items, j)
     j = _skip_glued(items, j)
-    if j > i + 1 and not scaled and items[j - 1].glued:
-        end = items[j - 1].end  # 20th, 1990s, 31st: the number as the reader sees it
-    facts.append(Fact(key_of(value), text[item.start : end], item.start, misread))
+    if j > i + 1 and not scaled and items[j - 1][_KIND] == _GLUED:
+        end = items[j - 1][_END]  # 20th, 1990s, 31st: the number as the reader sees it
+    facts.append(Fact(key_of(value), text[item[_START] : end], item[_START], misread))
     return j
 
 
 def _skip_glued(items, j: int) -> int:
-    while j < len(items) and items[j].glued:
+    while j < len(items) and items[j][_KIND] == _GLUED:
         j += 1
     return j
 
@@ -242,50 +244,66 @@ def _skip_glued(items, j: int) -> int:
 def _scale(text, items, j, profile, end):
     """``(multiplier, next index, end)`` for a scale word at ``items[j]`` (7 тысяч, 2,5 тыс.);
     ``(None, j, end)`` when there is none."""
-    if j < len(items) and items[j].kind == "word" and _gap(text, items[j - 1], items[j]).strip() == "" and not items[j].glued:
-        scale = profile.word_value("scales", items[j].text)
+    if j < len(items) and items[j][_KIND] == _WORD_ITEM and _gap(text, items[j - 1], items[j]).strip() == "":
+        scale = profile.word_value("scales", items[j][_TEXT])
         if scale is not None:
-            stop = items[j].end + (1 if text[items[j].end : items[j].end + 1] == "." else 0)
+            stop = items[j][_END] + (1 if text[items[j][_END] : items[j][_END] + 1] == "." else 0)
             return scale, j + 1, stop
     return None, j, end
 
 
-def _word(text, items, i, profile, source, facts) -> None:
-    """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``."""
+def _word(text, items, i, profile, source, facts, in_tables: bool) -> None:
+    """A month name, a Roman numeral, or (translations) a number or bare scale word at ``items[i]``.
+
+    ``in_tables``: the word is a month, number or scale word (else only a Roman numeral can be read).
+    """
     numbers, item = profile.numbers, items[i]
-    if not item.text[:1].isupper() and not _valued(profile, item.text):
-        return  # most words: no month, number or scale word, and not a Roman numeral
-    month = profile.word_value("months", item.text)
+    month = profile.word_value("months", item[_TEXT]) if in_tables else None
     if month is not None and (not numbers.month_needs_number or _next_to_number(text, items, i)):
-        facts.append(Fact(f"month:{month}", item.text, item.start))
+        facts.append(Fact(f"month:{month}", item[_TEXT], item[_START]))
         return
-    roman = roman_value(_unlook(item.text, numbers)) if item.text[:1].isupper() else None
-    if roman is not None and (len(item.text) > 1 or _century_context(text, items, i, profile)):
-        facts.append(Fact(str(roman), item.text, item.start))
+    roman = roman_value(_unlook(item[_TEXT], numbers)) if item[_TEXT][:1].isupper() else None
+    if roman is not None and (len(item[_TEXT]) > 1 or _century_context(text, items, i, profile)):
+        facts.append(Fact(str(roman), item[_TEXT], item[_START]))
         return
-    if source:
+    if source or not in_tables:
         return
-    word = profile.word_value("words", item.text)
-    scale = profile.word_value("scales", item.text)
+    word = profile.word_value("words", item[_TEXT])
+    scale = profile.word_value("scales", item[_TEXT])
     if word is not None:  # две тысячи, on bin: the word times the scale after it
-        times = profile.word_value("scales", items[i + 1].text) if i + 1 < len(items) else None
-        facts.append(Fact(str(word * (times or 1)), item.text, item.start, word=True))
-    elif scale is not None and not (i > 0 and profile.word_value("words", items[i - 1].text)):
-        facts.append(Fact(str(scale), item.text, item.start, word=True))  # тысяча человек, min nəfər
+        times = profile.word_value("scales", items[i + 1][_TEXT]) if i + 1 < len(items) else None
+        facts.append(Fact(str(word * (times or 1)), item[_TEXT], item[_START], word=True))
+    elif scale is not None and not (i > 0 and profile.word_value("words", items[i - 1][_TEXT])):
+        facts.append(Fact(str(scale), item[_TEXT], item[_START], word=True))  # тысяча человек, min nəfər
 
 
-_VALUED: dict[tuple[str, str], bool] = {}  # (language, word) -> whether some number table knows it
+#: A word's kind: in no number table and not in capitals (nothing to read); in capitals (a Roman
+#: numeral, perhaps); a month, number or scale word.
+_PLAIN, _CAPITAL, _IN_TABLES = 0, 1, 2
+_WORD_KINDS: dict[str, dict[str, int]] = {}  # language -> word -> its kind (remembered: words repeat)
 
 
-def _valued(profile: LanguageProfile, word: str) -> bool:
-    """Whether ``word`` is a month, number or scale word of ``profile``'s language (remembered: words repeat)."""
-    key = (profile.code, word)
-    found = _VALUED.get(key)
-    if found is None:
-        if len(_VALUED) > 100_000:  # a text of unique words must not grow it forever
-            _VALUED.clear()
-        found = _VALUED[key] = any(profile.word_value(table, word) is not None for table in ("months", "words", "scales"))
-    return found
+def _word_kinds(profile: LanguageProfile) -> dict[str, int]:
+    """The words of ``profile``'s language whose kind is known so far."""
+    kinds = _WORD_KINDS.get(profile.code)
+    if kinds is None:
+        kinds = _WORD_KINDS[profile.code] = {}
+    return kinds
+
+
+def _word_kind(profile: LanguageProfile, word: str) -> int:
+    """Whether ``word`` is a month, number or scale word of ``profile``'s language, else in capitals, else plain."""
+    kinds = _word_kinds(profile)
+    kind = kinds.get(word)
+    if kind is None:
+        if len(kinds) > 100_000:  # a text of unique words must not grow it forever
+            kinds.clear()
+        if any(profile.word_value(table, word) is not None for table in ("months", "words", "scales")):
+            kind = _IN_TABLES
+        else:
+            kind = _CAPITAL if word[:1].isupper() and word.isupper() else _PLAIN  # else no Roman numeral either
+        kinds[word] = kind
+    return kind
 
 
 def _unlook(word: str, numbers: NumberFormat) -> str:
@@ -297,20 +315,20 @@ def _unlook(word: str, numbers: NumberFormat) -> str:
 def _century_context(text, items, i, profile) -> bool:
     """A one-letter Roman numeral counts in brackets, "(I)", or before a century word, "V век"."""
     item = items[i]
-    if text[item.start - 1 : item.start] == "(" and text[item.end : item.end + 1] == ")":
+    if text[item[_START] - 1 : item[_START]] == "(" and text[item[_END] : item[_END] + 1] == ")":
         return True
-    return i + 1 < len(items) and profile.word_value("century", items[i + 1].text) is not None
+    return i + 1 < len(items) and profile.word_value("century", items[i + 1][_TEXT]) is not None
 
 
 def _next_to_number(text, items, i) -> bool:
     """Whether the word at ``items[i]`` stands next to a number (February 26, 26th February)."""
     before = i - 1
-    while before >= 0 and items[before].glued:  # 26th: the suffix belongs to the number
+    while before >= 0 and items[before][_KIND] == _GLUED:  # 26th: the suffix belongs to the number
         before -= 1
-    if before >= 0 and items[before].kind == "number" and _ADJACENT_GAP.match(text[items[i - 1].end : items[i].start]):
+    if before >= 0 and items[before][_KIND] == _NUMBER and _ADJACENT_GAP.match(text[items[i - 1][_END] : items[i][_START]]):
         return True
     after = i + 1
-    return after < len(items) and items[after].kind == "number" and bool(_ADJACENT_GAP.match(text[items[i].end : items[after].start]))
+    return after < len(items) and items[after][_KIND] == _NUMBER and bool(_ADJACENT_GAP.match(text[items[i][_END] : items[after][_START]]))
 
 
 # --------------------------------------------------------------------------- comparing
@@ -321,7 +339,7 @@ def compare(source: str, translation: str, locale: str | None, source_locale: st
     source_profile, target_profile = profile_for(source_locale), profile_for(locale)
     if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
         return Comparison(locale=target_profile.code)
-    want = read_facts(source, source_profile, source=True)
+    want = _source_facts(source, source_profile)
     if not want:
         return Comparison(locale=target_profile.code)
     have = read_facts(translation, target_profile, source_numbers=source_profile.numbers)
@@ -337,7 +355,21 @@ def compare(source: str, translation: str, locale: str | None, source_locale: st
     return Comparison(tuple(missing), tuple(extra), misread, target_profile.code)
 
 
-def _take(facts: list[Fact], counts: Counter) -> list[Fact]:
+_SOURCE_FACTS: dict[tuple[str, str], tuple[Fact, ...]] = {}  # (language, source text) -> its facts
+
+
+def _source_facts(source: str, profile: LanguageProfile) -> tuple[Fact, ...]:
+    """The facts of a source text, read once: the same msgid recurs in every locale's catalogs."""
+    key = (profile.code, source)
+    facts = _SOURCE_FACTS.get(key)
+    if facts is None:
+        if len(_SOURCE_FACTS) >= 8_192:  # bounded (~2 KB an entry): memory must not grow with the corpus
+            _SOURCE_FACTS.clear()
+        facts = _SOURCE_FACTS[key] = tuple(read_facts(source, profile, source=True))
+    return facts
+
+
+def _take(facts: Sequence[Fact], counts: Counter) -> list[Fact]:
     counts = Counter(counts)
     out = []
     for fact in facts:
