@@ -73,7 +73,7 @@ def export_command(
     echo(f"{output}: {len(the_glossary)} terms ({format_name})")
 
 
-#: pipeline.glossary.load.CATEGORIES, and the defaults of pipeline.glossary.tbx_import (MAX_MEGABYTES,
+#: pipeline.glossary.model.CATEGORIES, and the defaults of pipeline.glossary.tbx_import (MAX_MEGABYTES,
 #: MAX_ENTRIES): a test keeps them equal; the glossary package is not imported at start-up.
 if TYPE_CHECKING:
     Category: TypeAlias = Enum

@@ -18,7 +18,7 @@ def _format_percent(value: float) -> str:
 
 
 def translate_lines(results) -> list[str]:
-    """One line per locale (:class:`~pipeline.catalogs.jobs.LocaleDrafts`), then any planned drafts."""
+    """One line per locale (:class:`~pipeline.mt.job.LocaleDrafts`), then any planned drafts."""
     lines = []
     for result in results:
         if result.stats is None:

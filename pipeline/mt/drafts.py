@@ -28,7 +28,8 @@ from typing import Any, Callable, Sequence
 
 import polib
 
-from pipeline.catalogs.provenance import LOST_PREFIX, MT_PREFIX
+from pipeline.catalogs.entries import mark_fuzzy
+from pipeline.catalogs.provenance import LOST_PREFIX, MT_PREFIX, drop_machine_notes
 from pipeline.core.model import Draft
 from pipeline.glossary import source_matcher
 from pipeline.mt import placeholders, sentences
@@ -138,10 +139,6 @@ def redraft(po: polib.POFile | None, applied: Sequence[Applied]) -> tuple[polib.
     return po, landed
 
 
-def _comment_lines(text: str, drop_prefixes: tuple[str, ...]) -> list[str]:
-    return [line for line in (text or "").split("\n") if line and not line.startswith(drop_prefixes)]
-
-
 def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
     """Write ``draft`` into the (empty) ``entry``: fuzzy, and the provenance as translator comments.
 
@@ -150,10 +147,9 @@ def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
     are replaced by its own on every "update from POT".
     """
     entry.msgstr = draft.text
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    entry.comment = "\n".join(_comment_lines(entry.comment, (MT_PREFIX,)))  # an older layout's note
-    tcomments = _comment_lines(entry.tcomment, (MT_PREFIX, LOST_PREFIX)) + [MT_PREFIX + note]
+    mark_fuzzy(entry)
+    drop_machine_notes(entry)  # an earlier draft's notes (and an older layout's, in extracted comments)
+    tcomments = ([entry.tcomment] if entry.tcomment else []) + [MT_PREFIX + note]
     if draft.missing:
         tcomments.append(LOST_PREFIX + "; ".join(draft.missing) + " – the engine dropped or mangled these; put them into the translation")
     entry.tcomment = "\n".join(tcomments)

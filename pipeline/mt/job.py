@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from pipeline.catalogs.layout import catalog_paths
 from pipeline.catalogs.safe_rewrite import read_catalog, rewrite_catalog
 from pipeline.core.config import Config, resolve, source_language_code
 from pipeline.core.fsutil import exclusive
@@ -34,8 +35,7 @@ class LocaleDrafts:
 
 def _read_catalogs(config: Config, locale: str) -> dict[Path, tuple[polib.POFile, bytes]]:
     """Every catalog of ``locale`` that exists, in document order, with the bytes it was read from."""
-    directory = resolve(config, config.locales_dir) / locale / "LC_MESSAGES"
-    read = {path: read_catalog(path) for path in sorted(directory.glob("*.po"))}
+    read = {path: read_catalog(path) for path in catalog_paths(resolve(config, config.locales_dir), locale)}
     # None: deleted since the glob (a file read has both a catalog and its bytes)
     return {path: (po, data) for path, (po, data) in read.items() if po is not None and data is not None}
 
