@@ -30,11 +30,17 @@ from .common import ROOT, verdict
 LOCALES = ("az", "ru", "tr")
 
 
-def _cpu(command: list[str], cwd: Path) -> float:
-    """CPU seconds (user + system) of one child command run to completion."""
+def _cpu(command: list[str], cwd: Path, exits: tuple[int, ...] = (0, 1)) -> float:
+    """CPU seconds (user + system) of one child command run to completion.
+
+    A command that ends with another exit code than ``exits`` (0: clean, 1: findings) did not do
+    the work being timed, so its time is no figure: that is an error.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in exits:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode(errors='replace').strip()[:300]}")
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 
 from pipeline.core import cache
@@ -52,3 +55,19 @@ def test_remembered_raises_and_keeps_nothing_when_the_computation_fails(tmp_path
 
 def test_the_code_fingerprint_is_stable_within_a_run():
     assert cache.code_fingerprint() == cache.code_fingerprint() and len(cache.code_fingerprint()) == 16
+
+
+def test_the_code_fingerprint_covers_every_folder_of_the_package(monkeypatch):
+    """A module outside core/ (here glossary/load.py, whose parsed glossaries are cached) counts too."""
+    before = cache.code_fingerprint.__wrapped__()
+    edited = Path(cache.__file__).resolve().parents[1] / "glossary" / "load.py"
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        if path == edited:  # as if the file had just been saved with one more byte
+            return SimpleNamespace(st_size=result.st_size + 1, st_mtime_ns=result.st_mtime_ns + 1)
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert cache.code_fingerprint.__wrapped__() != before
