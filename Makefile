@@ -46,7 +46,7 @@ lock:
 	$(PYTHON) -m venv .venv-tools
 	.venv-tools/bin/python -m pip --disable-pip-version-check --quiet install uv==$(UV_VERSION)
 	.venv-tools/bin/uv lock --upgrade
-	.venv-tools/bin/uv export --format requirements-txt --extra mt --extra test --group build \
+	.venv-tools/bin/uv export --format requirements-txt --extra mt --extra cluster --extra test --group build \
 		--no-emit-project --hashes --no-header -o requirements.lock
 
 clean:
