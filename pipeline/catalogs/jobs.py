@@ -34,7 +34,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.model import Document, Segmentation
 from pipeline.source.corpus import iter_corpus, read_corpus, read_document
-from pipeline.source.segment import segment
+from pipeline.source.formats import segment_document
 
 # (locale, msgid) -> extracted comments; one with a ``for_document(msgids)`` method (GlossaryHints)
 # finds a document's terms once for every locale.
@@ -98,9 +98,12 @@ def _state(config: Config):
 
 
 def _document_key(config: Config, document: Document, names: frozenset[str], locales_dir: Path) -> str:
-    """Fingerprint of everything a document's template is made from."""
+    """Fingerprint of everything a document's template is made from (a binary document: its bytes;
+    another format than plain text: its name too, as the configuration may change it)."""
+    source = document.raw or document.text
+    form = () if document.format == "text" else (document.format,)
     return fingerprint(
-        document.text, fingerprint(*sorted(names)), config.project, __version__, _reference(config, document), str(locales_dir)
+        source, fingerprint(*sorted(names)), config.project, __version__, _reference(config, document), str(locales_dir), *form
     )
 
 
@@ -125,7 +128,7 @@ def extract(config: Config, names: frozenset[str] = frozenset()) -> list[Templat
                 done[document.stem] = TemplateResult(document, None, path, None, False, record.get("entries", 0))
             else:
                 todo.append(document)
-        for t in build_templates(config, [segment(document, names) for document in todo]):
+        for t in build_templates(config, [segment_document(document, names) for document in todo]):
             assert t.template is not None  # built here, not skipped
             written = write_po(t.path, t.template)
             state.record(t.path, keys[t.document.stem], entries=t.entries)
@@ -353,7 +356,7 @@ def _render_document(config: Config, names: frozenset[str], hints: Hints | None,
     the update state records what these files were really made from.
     """
     document = read_document(path, config, folder=resolve(config, config.corpus_dir))
-    template = _build_template(config, segment(document, names), locales_dir, stamp)
+    template = _build_template(config, segment_document(document, names), locales_dir, stamp)
     assert template.template is not None  # built, not skipped
     # The glossary terms of each msgid are found once per document, for every locale (a matcher
     # pass over each unit per locale was most of update's time); a plain function is called as is.
@@ -428,7 +431,7 @@ class _Redo:
         def redo(current: polib.POFile | None):
             if self._template is None:
                 config, document, names, hints, locales_dir, stamp = self._build
-                template = _build_template(config, segment(document, names), locales_dir, stamp).template
+                template = _build_template(config, segment_document(document, names), locales_dir, stamp).template
                 assert template is not None  # built, not skipped
                 self._template = template
                 self._shared = _document_hints(hints, template) if hints else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from pipeline.catalogs.layout import messages_dir
 from pipeline.catalogs.language import catalog_locale
@@ -16,7 +16,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.model import ERROR, Finding
 from pipeline.glossary import source_matcher, target_matcher
 from pipeline.source.corpus import read_document, require_regular_file
-from pipeline.source.segment import segment
+from pipeline.source.formats import extension_map, segment_document
 
 
 @dataclass(frozen=True)
@@ -88,15 +88,18 @@ class CheckResult:
         }
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files to check: ``*.txt`` and ``*.po`` given directly or found under given directories."""
+def expand(paths: Iterable[Path], formats: Mapping[str, str] | None = None) -> list[Path]:
+    """Files to check: source documents (every extension a document format reads, with the
+    configuration's ``formats``) and ``*.po`` catalogs, given directly or found under given directories."""
+    documents = extension_map(formats or {})
+    wanted = (*documents, ".po")
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
             # Not only regular files: a FIFO or device named like a document is refused by name,
             # never skipped without a word (nor opened: a FIFO would block the check forever).
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".po") and not p.is_dir())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and not p.is_dir())
             for candidate in found:
                 require_regular_file(candidate)
             files.extend(found)
@@ -104,8 +107,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
             # A FIFO, a device (/dev/null) or a broken link named on the command line is refused
             # by what it is, from its stat, never opened: reading a FIFO would block forever.
             require_regular_file(path)
-            if path.suffix not in (".txt", ".po"):
-                raise InputError(path, "not a source document (.txt) or a catalog (.po)", "give .txt or .po files")
+            if path.suffix.lower() not in wanted:
+                kinds = ", ".join(sorted(documents))
+                raise InputError(path, f"not a source document ({kinds}) or a catalog (.po)", f"give {kinds} or .po files")
             files.append(path)
         else:
             raise InputError(path, "no such file or directory", "check the path")
@@ -117,7 +121,7 @@ def check_document(path: Path, glossary, names: frozenset[str] = frozenset(), co
     matcher = None
     if glossary is not None:
         matcher = source_matcher(glossary)
-    ctx = SourceContext(str(path), segment(read_document(path, config), names), glossary, matcher)
+    ctx = SourceContext(str(path), segment_document(read_document(path, config), names), glossary, matcher)
     return [f for check in checks_for(SOURCE) for f in check.run(ctx)]
 
 
@@ -178,12 +182,12 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
     ``reader`` parses the catalogs (default :func:`pipeline.catalogs.pofiles.read_po`): ``stats`` passes
     one that keeps them, to count their entries without parsing them again.
     """
-    files = expand(paths)
+    files = expand(paths, config.formats if config is not None else None)
     findings: list[Finding] = []
     silenced: list[Finding] = []
     documents = catalogs = 0
     for path in files:
-        if path.suffix == ".txt":
+        if path.suffix.lower() != ".po":
             findings.extend(check_document(path, glossary, names, config))
             documents += 1
         else:

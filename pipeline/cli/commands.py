@@ -28,15 +28,16 @@ from pipeline.cli.options import (
 
 @app.command("segment")
 def segment_command(
-    file: Path = typer.Argument(..., metavar="FILE", help="A source document (plain text)."),
-    explain: bool = typer.Option(False, "--explain", help="Show the decision taken for every line."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A source document: plain text, Markdown, HTML or Word (.docx)."),
+    explain: bool = typer.Option(False, "--explain", help="Show the document's format and the decision taken for every line or block."),
 ) -> None:
     """Cut one document into paragraph units and show them."""
     from pipeline.source.corpus import read_document
-    from pipeline.source.segment import segment
+    from pipeline.source.formats import get_format, segment_document
 
-    result = segment(read_document(file))
+    result = segment_document(read_document(file))
     if explain:
+        echo(f"format: {result.document.format}: {get_format(result.document.format).summary}")
         for decision in result.decisions:
             echo(f"{decision.line:>5}  {decision.action:<5} {decision.reason}")
             echo(f"       | {decision.text[:100]}{'…' if len(decision.text) > 100 else ''}")

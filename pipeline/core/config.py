@@ -6,8 +6,9 @@ Command-line options override what the file says.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from pipeline.core.locales import normalize_locales
@@ -49,6 +50,9 @@ class Config:
     #: Whether a corpus document may be a symbolic link to a file outside the corpus folder
     #: (``follow-symlinks``); off, such a link is refused rather than read.
     follow_symlinks: bool = False
+    #: File extension → document format, beside the registry's (``formats``, e.g.
+    #: ``{".htm" = "html", ".text" = "text"}``); the names are checked where documents are listed.
+    formats: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The limits come from a TOML file: a wrong type is the user's to fix, in one line.
@@ -67,6 +71,10 @@ class Config:
                 self.source,
                 f"source-language {self.source_language!r} is not supported",
                 'only English sources are supported yet: source-language = "en"',
+            )
+        if not isinstance(self.formats, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in self.formats.items()):
+            raise InputError(
+                self.source, "'formats' must be a table of file extensions and format names", 'e.g. formats = {".htm" = "html"}'
             )
         if not isinstance(self.follow_symlinks, bool):
             raise InputError(
@@ -113,6 +121,7 @@ _KEYS = {
     "max-document-bytes": "max_document_bytes",
     "max-line-chars": "max_line_chars",
     "follow-symlinks": "follow_symlinks",
+    "formats": "formats",
 }
 _KEY_OF = {name: key for key, name in _KEYS.items()}
 

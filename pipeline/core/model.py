@@ -19,10 +19,19 @@ SEVERITIES = (ERROR, WARNING)
 
 @dataclass(frozen=True)
 class Document:
-    """A source document as read from disk: decoded text, BOM removed, line ends kept."""
+    """A source document as read from disk: decoded text, BOM removed, line ends kept.
+
+    ``format`` names its document format (:mod:`pipeline.source.formats`): ``text`` for plain
+    text, else ``markdown``, ``html`` or ``docx``.  ``text`` is the decoded source (HTML and
+    Markdown as written; for a binary format, the text its reader extracted); ``raw`` holds the
+    file's bytes only for a binary format, which its writer needs to carry everything else
+    through (empty for text formats, so a large document is not held twice).
+    """
 
     path: Path
     text: str
+    format: str = "text"
+    raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def stem(self) -> str:

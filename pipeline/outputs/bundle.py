@@ -54,7 +54,7 @@ from pipeline.outputs.stats import format_percent, percent_value
 from pipeline.outputs.writers import DOCUMENT_WRITERS, LOCALE_WRITERS
 from pipeline.outputs.writers.base import DocumentPlan, LocalePlan
 from pipeline.source.corpus import read_corpus
-from pipeline.source.segment import segment
+from pipeline.source.formats import segment_document
 
 #: Default threshold: a document less complete than this (percent of source words) is not emitted.
 DEFAULT_MIN_COMPLETE = 80.0
@@ -235,10 +235,11 @@ def _plan_document(
     elif percent_value(loc.percent) < options.min_complete:
         reason = f"{format_percent(loc.percent)}% complete, below --min-complete {options.min_complete:g}%"
     else:
-        plan = DocumentPlan(locale, stem, po, loc, options.include_fuzzy)
-        files = {writer.path(options.out_dir, locale, stem): writer.render(plan) for writer in DOCUMENT_WRITERS.values()}
+        plan = DocumentPlan(locale, seg.document, po, loc, options.include_fuzzy)
+        files = {writer.path(options.out_dir, locale, seg.document): writer.render(plan) for writer in DOCUMENT_WRITERS.values()}
         return DocumentBundle(status=WRITTEN, **counts), files, loc
-    return DocumentBundle(status=SKIPPED, reason=reason, **counts), {}, loc
+    stale = tuple(writer.path(options.out_dir, locale, seg.document) for writer in DOCUMENT_WRITERS.values())
+    return DocumentBundle(status=SKIPPED, reason=reason, paths=stale, **counts), {}, loc
 
 
 def _plan_locale(
@@ -270,7 +271,7 @@ def _plan_locale(
 # --- 3. write ---------------------------------------------------------------------------------
 
 
-def _write(out_dir: Path, plan: _Plan) -> list[DocumentBundle]:
+def _write(plan: _Plan) -> list[DocumentBundle]:
     """Write each emitted document's files, remove a skipped document's stale ones, then write the locale files."""
     results = []
     for bundle, files in plan.documents:
@@ -278,11 +279,10 @@ def _write(out_dir: Path, plan: _Plan) -> list[DocumentBundle]:
             changed = [atomic_write(path, data) for path, data in files.items()]
             results.append(replace(bundle, paths=tuple(files), changed=any(changed)))
         else:
-            stale = [writer.path(out_dir, bundle.locale, bundle.stem) for writer in DOCUMENT_WRITERS.values()]
-            removed = tuple(path for path in stale if path.is_file())
+            removed = tuple(path for path in bundle.paths if path.is_file())  # planned: the files it would have
             for path in removed:
                 path.unlink()
-            results.append(replace(bundle, removed=removed, changed=bool(removed)))
+            results.append(replace(bundle, paths=(), removed=removed, changed=bool(removed)))
     for path, data in plan.locale_files.items():
         atomic_write(path, data)
     return results
@@ -312,7 +312,7 @@ def build_bundles(
     out_dir = Path(out_dir) if out_dir is not None else resolve(config, config.bundle_dir)
     options = _Options(out_dir, resolve(config, config.locales_dir), include_fuzzy, min_complete)
     documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
-    segmentations = [segment(document, names) for document in documents]
+    segmentations = [segment_document(document, names) for document in documents]
     revision = source_revision(documents)
     catalogs = _read_catalogs(config.locales, options.locales_dir, segmentations, include_fuzzy)
     plan = _Plan()
@@ -321,5 +321,5 @@ def build_bundles(
     # Written holding the bundle folder's lock: two runs never interleave their files, and the
     # temporaries a killed run left there are removed first (fsutil.exclusive).
     with exclusive(out_dir):
-        results = _write(out_dir, plan)
+        results = _write(plan)
     return BundleResult(out_dir=out_dir, documents=tuple(results))

@@ -21,6 +21,7 @@ from pipeline.catalogs.entries import entry_state, is_counted
 from pipeline.catalogs.layout import catalog_path, catalog_paths, template_path, templates_dir
 from pipeline.catalogs.pofiles import read_po
 from pipeline.checks.runner import count_findings
+from pipeline.source.formats import extension_map
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 
@@ -135,7 +136,8 @@ def _stems(config: Config) -> list[str]:
     """Every document the project knows of: the corpus, templates and catalogs of the locales."""
     locales_dir = resolve(config, config.locales_dir)
     corpus_dir = resolve(config, config.corpus_dir)
-    stems = {p.stem for p in corpus_dir.glob("*.txt") if p.is_file()} if corpus_dir.is_dir() else set()
+    extensions = extension_map(config.formats)
+    stems = {p.stem for p in corpus_dir.iterdir() if p.suffix.lower() in extensions and p.is_file()} if corpus_dir.is_dir() else set()
     stems |= {p.stem for p in templates_dir(locales_dir).glob("*.pot")}
     for locale in config.locales:
         stems |= {p.stem for p in catalog_paths(locales_dir, locale)}

@@ -1,4 +1,4 @@
-"""Read source documents from disk, refusing what is not UTF-8 plain text.
+"""Read source documents from disk, refusing what cannot be read safely.
 
 This is the edge where documents enter the pipeline, so everything about a document that can
 be wrong is decided here, once, before anything is written:
@@ -24,13 +24,14 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from pipeline.core.config import load_config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.model import Document
+from pipeline.source.formats import check_overrides, extension_map, format_name_for, get_format
+from pipeline.source.formats.base import DocumentFormat
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # the segmenter's line ends (pipeline.source.segment)
 #: Unicode categories never allowed in a document's name: controls, invisible format
 #: characters (bidi overrides, zero-width space, gettext 0.22's U+2068/U+2069 quotes),
@@ -49,23 +50,6 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a directory"),
 )
-
-
-def decode_text(path: Path, data: bytes) -> str:
-    """Decode ``data`` as UTF-8 (a BOM is allowed and removed) or raise a one-line InputError."""
-    if data.startswith(_UTF16_BOMS):
-        raise InputError(path, "the file is UTF-16, not UTF-8", "re-save it as UTF-8", line=1)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(path, "NUL byte: this is a binary file, not plain text", "give a UTF-8 plain-text document", line=line)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(path, f"byte 0x{data[error.start]:02x} is not valid UTF-8", "re-save the file as UTF-8", line=line) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
 
 
 def shown(path: Path | str) -> str:
@@ -243,12 +227,26 @@ def read_document(path: Path, config=None, *, folder: Path | None = None) -> Doc
     data = _read_at_most(path, status, config.max_document_bytes)
     if len(data) > config.max_document_bytes:  # it grew after the stat
         raise _size_error(path, f"over {config.max_document_bytes:,} bytes", config)
-    text = decode_text(path, data)
+    document = _document_format(path, config).decode(path, data)
     del data  # the bytes are not needed any more: a large document is not held twice
-    _refuse_long_lines(path, text, config)
-    if not text or text.isspace():  # (not text.strip(): that copies a large document)
+    if not document.raw:  # a text format: its lines are the file's
+        _refuse_long_lines(path, document.text, config)
+    if not document.text or document.text.isspace():  # (not text.strip(): that copies a large document)
         raise InputError(path, "the document is empty", "add text or remove the file from the corpus")
-    return Document(path=path, text=text)
+    return document
+
+
+def _document_format(path: Path, config) -> DocumentFormat:
+    """The format that reads ``path``, by its extension (the configuration's ``formats`` first)."""
+    name = format_name_for(path, config.formats)
+    if name is None:
+        known = ", ".join(sorted(extension_map(config.formats)))
+        raise InputError(
+            shown(path),
+            f"{path.suffix or 'a file without an extension'} is not a document format the pipeline reads",
+            f"give a document ending in {known}, or map its extension under {_setting(config, 'formats')}",
+        )
+    return get_format(name)
 
 
 def _folder_of(path: Path, config) -> Path:
@@ -258,21 +256,41 @@ def _folder_of(path: Path, config) -> Path:
     return Path(corpus) if os.path.commonpath([here, corpus]) == corpus else Path(here).parent
 
 
-def list_documents(corpus_dir: Path) -> list[Path]:
-    """The corpus's documents: every ``*.txt`` directly in ``corpus_dir`` but folders, sorted by name.
+def list_documents(corpus_dir: Path, formats: Mapping[str, str] | None = None) -> list[Path]:
+    """The corpus's documents: every file directly in ``corpus_dir`` whose extension a document
+    format reads (``.txt``, ``.md``, ``.html``, ``.docx``…, and those mapped by ``formats``, the
+    configuration's table), folders aside, sorted by name.
 
     FIFOs, devices, sockets and broken links are listed, not skipped, so that reading them
-    refuses them by name instead of leaving a document out without a word.
+    refuses them by name instead of leaving a document out without a word.  Two documents with
+    the same name but for the extension (``news.txt``, ``news.html``) are refused: their
+    catalogs would be one file.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.exists():
         raise InputError(corpus_dir, "corpus directory does not exist", "pass --corpus DIR or fix [tool.l10n] corpus")
     if not corpus_dir.is_dir():
-        raise InputError(corpus_dir, "corpus path is a file, not a directory", "pass the directory holding the .txt documents")
-    paths = sorted(p for p in corpus_dir.glob("*.txt") if not p.is_dir())
+        raise InputError(corpus_dir, "corpus path is a file, not a directory", "pass the directory holding the documents")
+    check_overrides(formats or {}, "formats in the configuration")
+    extensions = extension_map(formats or {})
+    paths = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in extensions and not p.is_dir())
     if not paths:
-        raise InputError(corpus_dir, "no *.txt documents in the corpus directory", "add documents or pass --corpus DIR")
+        kinds = ", ".join(f"*{extension}" for extension in sorted(extensions))
+        raise InputError(corpus_dir, f"no documents ({kinds}) in the corpus directory", "add documents or pass --corpus DIR")
+    _refuse_shared_stems(paths)
     return paths
+
+
+def _refuse_shared_stems(paths: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for path in paths:
+        other = seen.setdefault(path.stem, path)
+        if other is not path:
+            raise InputError(
+                shown(path),
+                f"{shown(other.name)} has the same name but for its extension: both would be catalog {shown(path.stem)}.po",
+                "rename one of them",
+            )
 
 
 def read_corpus(corpus_dir: Path, config=None) -> list[Document]:
@@ -297,6 +315,6 @@ def iter_corpus(corpus_dir: Path, config=None) -> Iterator[Document]:
     """
     corpus_dir = Path(corpus_dir)
     config = _configured(config)
-    paths = list_documents(corpus_dir)
+    paths = list_documents(corpus_dir, config.formats)
     _refuse_name(corpus_dir, corpus_dir.name, "corpus folder")
     return (read_document(path, config, folder=corpus_dir) for path in paths)

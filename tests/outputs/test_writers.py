@@ -49,7 +49,8 @@ def test_the_registry_lists_the_formats_in_writing_order():
     assert list(DOCUMENT_WRITERS) == ["mo", "document"]
     assert list(LOCALE_WRITERS) == ["json"]
     out = Path("out")
-    assert [w.path(out, "az", "visit") for w in DOCUMENT_WRITERS.values()] == [
+    visit = Document(path=Path("corpus/visit.txt"), text=TEXT)
+    assert [w.path(out, "az", visit) for w in DOCUMENT_WRITERS.values()] == [
         mo_path(out, "az", "visit"),
         document_path(out, "az", "visit"),
     ]
@@ -58,9 +59,16 @@ def test_the_registry_lists_the_formats_in_writing_order():
     assert LOCALE_WRITERS["json"].path(out, "az") == json_path(out, "az") == Path("out/az.json")
 
 
+def test_the_localized_document_keeps_the_source_documents_extension():
+    page = Document(path=Path("corpus/visit.html"), text="<p>Visit.</p>", format="html")
+    assert DOCUMENT_WRITERS["document"].path(Path("out"), "az", page) == Path("out/az/visit.html")
+    assert DOCUMENT_WRITERS["mo"].path(Path("out"), "az", page) == Path("out/az/LC_MESSAGES/visit.mo")
+
+
 def test_the_document_and_mo_writers_render_a_plan():
     po = catalog()
-    plan = DocumentPlan("az", "visit", po, localize(segmentation(), po), include_fuzzy=False)
+    seg = segmentation()
+    plan = DocumentPlan("az", seg.document, po, localize(seg, po), include_fuzzy=False)
     text = DOCUMENT_WRITERS["document"].render(plan)
     assert text == "Başlıq\n\nBirinci abzas.\n\nThe second paragraph.\n\nBirinci abzas.\n".encode("utf-8")
     translations = gettext.GNUTranslations(io.BytesIO(DOCUMENT_WRITERS["mo"].render(plan)))

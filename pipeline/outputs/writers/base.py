@@ -8,6 +8,7 @@ from typing import Mapping, Protocol
 
 import polib
 
+from pipeline.core.model import Document
 from pipeline.outputs.localize import Localized
 
 
@@ -16,10 +17,14 @@ class DocumentPlan:
     """One document emitted for one locale: its catalog and how it ships."""
 
     locale: str
-    stem: str
+    document: Document
     po: polib.POFile
     localized: Localized
     include_fuzzy: bool
+
+    @property
+    def stem(self) -> str:
+        return self.document.stem
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,8 @@ class LocalePlan:
 class DocumentWriter(Protocol):
     """A format with one file per emitted document and locale."""
 
-    def path(self, out_dir: Path, locale: str, stem: str) -> Path:
-        """Where the file of ``stem`` in ``locale`` goes (and what is removed when it is skipped)."""
+    def path(self, out_dir: Path, locale: str, document: Document) -> Path:
+        """Where the file of ``document`` in ``locale`` goes (and what is removed when it is skipped)."""
         ...
 
     def render(self, plan: DocumentPlan) -> bytes:

@@ -1,35 +1,34 @@
-"""``<out>/<lang>/<stem>.txt``: the localized document.
+"""``<out>/<lang>/<stem>.<ext>``: the localized document, in the source document's own format.
 
-The source re-segmented, every unit replaced by its reviewed translation (or kept in the
-source language), in document order, a blank line between units and a final newline.
+Plain text is the source re-segmented, every unit replaced by its reviewed translation (or
+kept in the source language), in document order, a blank line between units and a final
+newline; Markdown, HTML and Word documents keep everything but their units' text
+(:mod:`pipeline.source.formats`), and HTML gets its root's ``lang`` and ``dir``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.outputs.localize import Localized
+from pipeline.core.model import Document
 from pipeline.outputs.writers.base import DocumentPlan
+from pipeline.source.formats import render_localized
 
 
-def render_document(localized: Localized) -> bytes:
-    """The localized document: units in order, a blank line between them, a final newline."""
-    return ("\n\n".join(shipped for _, shipped in localized.texts) + "\n").encode("utf-8")
+def document_path(out_dir: Path, locale: str, stem: str, suffix: str = ".txt") -> Path:
+    """``<out>/<lang>/<stem><suffix>`` (the source document's extension)."""
+    return Path(out_dir) / locale / f"{stem}{suffix}"
 
 
-def document_path(out_dir: Path, locale: str, stem: str) -> Path:
-    """``<out>/<lang>/<stem>.txt``."""
-    return Path(out_dir) / locale / f"{stem}.txt"
-
-
-class DocumentTextWriter:
+class LocalizedDocumentWriter:
     """The ``document`` bundle format."""
 
-    def path(self, out_dir: Path, locale: str, stem: str) -> Path:
-        return document_path(out_dir, locale, stem)
+    def path(self, out_dir: Path, locale: str, document: Document) -> Path:
+        return document_path(out_dir, locale, document.stem, document.path.suffix)
 
     def render(self, plan: DocumentPlan) -> bytes:
-        return render_document(plan.localized)
+        shipped = [text for _, text in plan.localized.texts]
+        return render_localized(plan.document, shipped, plan.locale)
 
 
-WRITER = DocumentTextWriter()
+WRITER = LocalizedDocumentWriter()

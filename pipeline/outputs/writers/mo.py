@@ -17,6 +17,7 @@ from babel.messages.mofile import write_mo
 from pipeline.catalogs.entries import FUZZY, is_shippable
 from pipeline.catalogs.layout import messages_dir
 from pipeline.catalogs.plurals import babel_rule
+from pipeline.core.model import Document
 from pipeline.outputs.writers.base import DocumentPlan
 
 
@@ -69,8 +70,8 @@ def mo_path(out_dir: Path, locale: str, stem: str) -> Path:
 class MoWriter:
     """The ``mo`` bundle format."""
 
-    def path(self, out_dir: Path, locale: str, stem: str) -> Path:
-        return mo_path(out_dir, locale, stem)
+    def path(self, out_dir: Path, locale: str, document: Document) -> Path:
+        return mo_path(out_dir, locale, document.stem)
 
     def render(self, plan: DocumentPlan) -> bytes:
         return compile_mo(plan.po, plan.locale, plan.include_fuzzy)
