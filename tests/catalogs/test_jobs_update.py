@@ -58,7 +58,7 @@ def test_each_document_is_written_before_the_next_is_segmented(project, monkeypa
     monkeypatch.delenv("L10N_JOBS", raising=False)  # three documents: serial
     locales = project.root / "locales"
     seen: list[tuple[str, bool]] = []
-    real = jobs.segment
+    real = jobs.segment_document
 
     def segment(document, names):
         # Whether the previous document's catalogs already hold the new text when this one starts.
@@ -68,7 +68,7 @@ def test_each_document_is_written_before_the_next_is_segmented(project, monkeypa
             seen.append((document.stem, all(b"second" in p.read_bytes() for p in previous)))
         return real(document, names)
 
-    monkeypatch.setattr(jobs, "segment", segment)
+    monkeypatch.setattr(jobs, "segment_document", segment)
     results = jobs.update(project)
     assert seen == [("beta", True), ("gamma", True)]
     assert [(r.locale, r.stem) for r in results] == [(locale, stem) for locale in LOCALES for stem in STEMS]
