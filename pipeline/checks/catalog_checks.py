@@ -25,7 +25,8 @@ from pipeline.checks.registry import CatalogContext, Check, catalog_check
 from pipeline.glossary.matcher import derived_forms
 
 
-def _live(ctx: CatalogContext):
+def live_entries(ctx: CatalogContext):
+    """The entries a catalog check looks at: counted (live, not the header) and translated."""
     return [e for e in ctx.po if is_counted(e) and e.msgstr]
 
 
@@ -50,7 +51,7 @@ def missing_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """
     if ctx.source_matcher is None or ctx.target_matcher is None:
         return
-    for entry in _live(ctx):
+    for entry in live_entries(ctx):
         rendered = None  # the terms the msgstr renders: one scan, made when a term first expects one
         for match, expected in _expected_renderings(ctx.source_matcher.find(entry.msgid), ctx.locale):
             term = match.term
@@ -95,7 +96,7 @@ def forbidden_rendering(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     """
     if ctx.target_matcher is None:
         return
-    for entry in _live(ctx):
+    for entry in live_entries(ctx):
         for match in ctx.target_matcher.forbidden(entry.msgstr):
             rendering = match.term.renderings.get(ctx.locale)
             suggestion = rendering.text if rendering else match.term.term
@@ -124,7 +125,7 @@ def number_mismatch(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
     language (1,275 in Russian is 1.275) is named with the locale's spelling as the fix.  An
     error for a translated entry, a warning for a fuzzy one (a draft still under review).
     """
-    for entry in _live(ctx):
+    for entry in live_entries(ctx):
         result = compare(entry.msgid, entry.msgstr, ctx.locale)
         if not result:
             continue
@@ -175,7 +176,7 @@ def msgfmt_rules(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
         yield ctx.finding(check, None, "header has no Plural-Forms", "", _babel_plural(ctx.locale))
     elif "Plural-Forms" in ctx.po.metadata:
         yield from _plural_errors(ctx, check)
-    for entry in _live(ctx):
+    for entry in live_entries(ctx):
         for edge, test in (("begin", str.startswith), ("end", str.endswith)):
             if test(entry.msgid, "\n") != test(entry.msgstr, "\n"):
                 yield ctx.finding(check, entry, f"msgid and msgstr do not both {edge} with a newline")

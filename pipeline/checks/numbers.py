@@ -22,6 +22,8 @@ Turkish or Azerbaijani text is 1.275, a decimal) is named, with the locale's spe
 
 from __future__ import annotations
 
+from pipeline.core.inline_tags import without_tags
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -337,6 +339,7 @@ def _next_to_number(text, items, i) -> bool:
 def compare(source: str, translation: str, locale: str | None, source_locale: str = "en") -> Comparison:
     """The source's numbers that ``translation`` (in ``locale``) lacks, with what it has instead."""
     source_profile, target_profile = profile_for(source_locale), profile_for(locale)
+    source, translation = without_tags(source), without_tags(translation)  # <a1>'s 1 is no number
     if not _ANY_FACT.search(source):  # most units: nothing to compare, nothing to read
         return Comparison(locale=target_profile.code)
     want = _source_facts(source, source_profile)

@@ -68,6 +68,15 @@ def has_inline_tags(text: str) -> bool:
     return "<" in text and bool(inline_tags(text))
 
 
+def without_tags(text: str) -> str:
+    """``text`` as read, markup aside: a pair's tags removed (``30<sup1>th</sup1>`` → ``30th``), an
+    empty tag read as a space (``1992.<br2/>26`` → ``1992. 26``).  For checks that read the words
+    and numbers of a unit, which must not see the tags' own numbers."""
+    if "<" not in text:
+        return text
+    return TAG.sub(lambda match: " " if match.group(4) and not match.group(1) else "", text)
+
+
 def tag_tokens(text: str) -> list[str]:
     """The placeholder tags of ``text`` as written, in order: ``["<a1>", "</a1>", "<br2/>"]``."""
     return [tag.token for tag in inline_tags(text)]

@@ -30,6 +30,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from pipeline.core.inline_tags import inline_tags
+
 __all__ = [
     "Span",
     "Slot",
@@ -45,6 +47,7 @@ __all__ = [
 TERM = "term"
 NUMBER = "number"
 LITERAL = "literal"
+TAG = "tag"  # an inline placeholder tag of an HTML or Word unit (pipeline.core.inline_tags)
 
 #: A placeholder as the engine may return it: X/Х (Latin or Cyrillic, any case), optional
 #: spaces, X again, optional spaces, the slot number.
@@ -80,6 +83,9 @@ class Slot:
     source: str  # the source text it replaced
     replacement: str  # what goes back into the translation
     kind: str
+    #: A tag's token was given a space before / after, away from a word it was glued to
+    #: (``the XX0 statement XX1``): taken out again when the tag is put back.
+    spaced: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True)
@@ -138,41 +144,60 @@ def _non_overlapping(spans: Iterable[Span]) -> list[Span]:
 
 
 def protect(sentence: str, spans: Sequence[Span] = (), numbers: bool = True) -> Protected:
-    """Replace ``spans`` (and, if ``numbers``, stand-alone numbers) by placeholder tokens.
+    """Replace inline tags, ``spans`` (and, if ``numbers``, stand-alone numbers) by placeholder tokens.
 
+    Inline tags (``<a1>``, ``</a1>``, ``<br2/>``: markup of an HTML or Word unit) come first and
+    are put back as they are; a glossary span that would swallow one is left to the engine.
     Overlapping spans are resolved longest first.  Returns the text to send to the engine
     together with the slots :func:`restore` needs.
     """
-    candidates = list(spans)
-    literal = [Span(m.start(), m.end(), m.group(0), LITERAL) for m in PLACEHOLDER_RE.finditer(sentence)]
-    chosen = _non_overlapping(candidates + literal)
+    tags = [Span(tag.start, tag.end, tag.token, TAG) for tag in inline_tags(sentence)]
+    free = [span for span in list(spans) + _literals(sentence) if not _overlaps(span, tags)]
+    chosen = sorted(tags + _non_overlapping(free), key=lambda s: s.start)
     if numbers:
         taken = list(chosen)
-        for m in _NUMBER_RE.finditer(sentence):
-            if all(m.end() <= c.start or m.start() >= c.end for c in taken):
-                chosen.append(Span(m.start(), m.end(), m.group(0), NUMBER))
+        chosen += [Span(m.start(), m.end(), m.group(0), NUMBER) for m in _NUMBER_RE.finditer(sentence) if not _overlaps(m, taken)]
         chosen.sort(key=lambda s: s.start)
-
-    expected: list[str] = []
-    cursor = 0
-    for span in chosen:
-        if span.kind != TERM:
-            continue
-        expected += _DIGITS_RE.findall(sentence[cursor : span.start])
-        cursor = span.end
-    expected += _DIGITS_RE.findall(sentence[cursor:])
-
     parts: list[str] = []
     slots: list[Slot] = []
     cursor = 0
     for index, span in enumerate(chosen):
         parts.append(sentence[cursor : span.start])
-        tok = token(index)
-        parts.append(tok)
-        slots.append(Slot(tok, sentence[span.start : span.end], span.replacement, span.kind))
+        spaced = (False, False)
+        if span.kind == TAG:  # a token glued to a word would not be read (nor found again) as one
+            spaced = (_is_word_char(sentence, span.start - 1), _is_word_char(sentence, span.end))
+        parts.append(" " * spaced[0] + token(index) + " " * spaced[1])
+        slots.append(Slot(token(index), sentence[span.start : span.end], span.replacement, span.kind, spaced))
         cursor = span.end
     parts.append(sentence[cursor:])
-    return Protected(sentence, "".join(parts), tuple(slots), tuple(expected))
+    return Protected(sentence, "".join(parts), tuple(slots), tuple(_expected_numbers(sentence, chosen)))
+
+
+def _literals(sentence: str) -> list[Span]:
+    """Text already looking like a placeholder: protected, and put back verbatim."""
+    return [Span(m.start(), m.end(), m.group(0), LITERAL) for m in PLACEHOLDER_RE.finditer(sentence)]
+
+
+def _overlaps(span, others: Sequence[Span]) -> bool:
+    start, end = (span.start(), span.end()) if isinstance(span, re.Match) else (span.start, span.end)
+    return any(start < other.end and end > other.start for other in others)
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _expected_numbers(sentence: str, chosen: Sequence[Span]) -> list[str]:
+    """The digit runs of ``sentence`` outside glossary terms and tags (a term's rendering and
+    ``<a1>``'s number are not numbers of the text)."""
+    expected: list[str] = []
+    cursor = 0
+    for span in chosen:
+        if span.kind in (TERM, TAG):
+            expected += _DIGITS_RE.findall(sentence[cursor : span.start])
+            cursor = span.end
+    expected += _DIGITS_RE.findall(sentence[cursor:])
+    return expected
 
 
 def restore(translation: str, protected: Protected) -> Restored:
@@ -197,6 +222,12 @@ def restore(translation: str, protected: Protected) -> Restored:
         return match.group(0)
 
     text = PLACEHOLDER_RE.sub(put_back, translation)
+    for index, slot in enumerate(slots):  # a tag's token was spaced away from its words: glue it back
+        if slot.kind == TAG and index in seen:
+            if slot.spaced[0]:
+                text = text.replace(" " + slot.replacement, slot.replacement, 1)
+            if slot.spaced[1]:
+                text = text.replace(slot.replacement + " ", slot.replacement, 1)
 
     missing: list[str] = []
     for index, slot in enumerate(slots):

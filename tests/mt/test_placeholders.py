@@ -106,3 +106,38 @@ def test_identity_translation_restores_every_slot(text):
     expected = text.replace("Khojaly", "Xocalı", 1) if start >= 0 else text
     assert out.text == expected
     assert out.missing == ()
+
+
+# --- inline tags of HTML and Word units -------------------------------------------------------
+
+TAGGED = "Read the <a1>statement</a1> of 26 February.<br2/>"
+
+
+def test_inline_tags_become_placeholders_spaced_from_the_words_they_were_glued_to():
+    protected = protect(TAGGED)
+    assert protected.text == "Read the XX0 statement XX1 of XX2 February.XX3"
+    assert [(s.replacement, s.kind, s.spaced) for s in protected.slots] == [
+        ("<a1>", "tag", (False, True)),
+        ("</a1>", "tag", (True, False)),
+        ("26", "number", (False, False)),
+        ("<br2/>", "tag", (False, False)),
+    ]
+    assert protected.expected_numbers == ("26",)  # <a1>'s 1 and <br2/>'s 2 are not numbers of the text
+
+
+def test_restored_tags_are_glued_back_and_a_moved_pair_keeps_its_words():
+    protected = protect(TAGGED)
+    restored = restore("XX2 fevral tarixli XX0 bəyanatı XX1 oxuyun.XX3", protected)
+    assert restored.text == "26 fevral tarixli <a1>bəyanatı</a1> oxuyun.<br2/>"
+    assert restored.missing == ()
+
+
+def test_a_tag_the_engine_lost_is_reported_like_a_lost_term():
+    restored = restore("XX2 fevral tarixli bəyanatı XX1 oxuyun.XX3", protect(TAGGED))
+    assert restored.missing == ("<a1>",)
+
+
+def test_a_glossary_span_never_swallows_a_tag():
+    sentence = "Heydar <b1>Aliyev</b1> spoke."
+    protected = protect(sentence, [Span(0, len("Heydar <b1>Aliyev</b1>"), "Heydər Əliyev")])
+    assert [s.replacement for s in protected.slots] == ["<b1>", "</b1>"]
