@@ -161,11 +161,12 @@ def update(
         cacheable = hints is None or bool(hints_version)
         done, skip = _skipped(config, keys, state, (hints_version or "") if cacheable else None)
         todo = [path for path in paths if path.stem not in skip]
-        _parse_inputs(locales_dir, config.locales, [path.stem for path in todo], state)
         stamp = now_stamp()  # one creation date for every template of the run
         work = functools.partial(_render_document, config, names, hints, locales_dir, stamp)
         kept: dict = {}  # what results and records of many documents can share (_write_document)
         with _mapper(work, len(todo)) as mapped:
+            for _ in mapped(_inputs_to_parse(locales_dir, config.locales, [path.stem for path in todo], state), _parse_input):
+                pass  # a file that does not parse raised here: nothing is written yet
             # Written by this process alone, in document order, as each document's files arrive.
             for rendered in mapped(todo):
                 redo = _Redo(config, rendered.document, names, hints, locales_dir, stamp)
@@ -227,26 +228,36 @@ def _unchanged_catalogs(
     return records
 
 
-def _parse_inputs(locales_dir: Path, locales: Iterable[str], stems: list[str], state) -> None:
-    """Parse, and forget, every template and catalog of ``documents`` that might not parse: a broken one is an InputError now.
+def _inputs_to_parse(locales_dir: Path, locales: Iterable[str], stems: list[str], state) -> Iterator[tuple[str, Path]]:
+    """Every template and catalog of ``stems`` that might not parse, as ``(kind, path)``, in document order.
 
-    This first pass is what keeps "a broken catalog changes nothing" while the second pass
-    writes document by document.  Its cost: each file parsed twice, once here and once when it
-    is merged: measured on 40 documents × 100 units × 3 locales with no skip state, 33 % of the
-    forced merge's CPU time with the project's glossary hints (44 % without); one file's memory
-    at a time.  A file that still holds exactly what update
-    wrote there last (:meth:`UpdateState.holds_output`) is not parsed here: our own output
-    parses, and hashing it is cheap (a glossary change, which merges every catalog again,
-    then costs no second parse).
+    Each is parsed, and forgotten, by :func:`_parse_input` before anything is written (in the
+    worker pool when there is one): a broken one is an InputError then, which is what keeps "a
+    broken catalog changes nothing" while the second pass writes document by document.  Its
+    cost: each file parsed twice, once here and once when it is merged: measured on 40
+    documents × 100 units × 3 locales with no skip state, 33 % of the forced merge's CPU time
+    with the project's glossary hints (44 % without); one file's memory at a time per worker.
+    A file that still holds exactly what update wrote there last
+    (:meth:`UpdateState.holds_output`) is not parsed: our own output parses, and hashing it is
+    cheap (a glossary change, which merges every catalog again, then costs no second parse).
     """
     for stem in stems:
         template = template_path(locales_dir, stem)
         if template.exists() and not state.holds_output(template):
-            read_po(template)
+            yield "template", template
         for locale in locales:
             path = catalog_path(locales_dir, locale, stem)
             if not state.holds_output(path):
-                read_catalog(path)
+                yield "catalog", path
+
+
+def _parse_input(item: tuple[str, Path]) -> None:
+    """Parse one template or catalog of the first pass (an InputError if it does not parse)."""
+    kind, path = item
+    if kind == "template":
+        read_po(path)
+    else:
+        read_catalog(path)
 
 
 #: Fewer pending documents than this are updated in this process: a pool's start-up (forking,
@@ -276,10 +287,12 @@ def worker_count(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, documents))
 
 
-def _in_worker(path: Path):
-    assert _WORK is not None  # set before the pool's workers fork
+def _in_worker(item: Any, function: Callable | None = None):
+    """``function(item)`` in a worker (default: the update's render work, inherited by the fork)."""
+    work = function or _WORK
+    assert work is not None  # set before the pool's workers fork
     try:
-        return _WORK(path)
+        return work(item)
     except InputError as error:  # its constructor's arguments do not survive pickling: sent as a tuple
         return ("InputError", error.path, error.problem, error.hint, error.line)
 
@@ -293,16 +306,18 @@ IN_FLIGHT_PER_WORKER = 2
 
 @contextlib.contextmanager
 def _mapper(work: Callable[[Path], _Rendered], documents: int):
-    """``mapped(paths)``: ``work`` over them in order, in this process or in a pool of worker processes."""
+    """``mapped(items, function=work)``: ``function`` over ``items`` in order, in this process or in a
+    pool of worker processes (another ``function`` than ``work`` must be a module-level function:
+    it is sent to the workers by name)."""
     global _WORK
     workers = worker_count(documents)
     if workers <= 1:
-        yield lambda items: map(work, items)
+        yield lambda items, function=None: map(function or work, items)
         return
     import multiprocessing  # here: ~25 ms to import, and only a parallel update uses it
 
-    def mapped(items):
-        for result in _bounded(pool, iter(items), workers * IN_FLIGHT_PER_WORKER):
+    def mapped(items, function=None):
+        for result in _bounded(pool, iter(items), workers * IN_FLIGHT_PER_WORKER, function):
             if isinstance(result, tuple):
                 raise InputError(*result[1:])
             yield result
@@ -316,13 +331,15 @@ def _mapper(work: Callable[[Path], _Rendered], documents: int):
         _WORK = None
 
 
-def _bounded(pool, items: Iterator[Path], window: int) -> Iterator[Any]:
+def _bounded(pool, items: Iterator[Any], window: int, function: Callable | None = None) -> Iterator[Any]:
     """``_in_worker`` over ``items`` in ``pool``, in order, with at most ``window`` of them sent and not yet taken."""
-    pending: collections.deque = collections.deque(pool.apply_async(_in_worker, (item,)) for item in itertools.islice(items, window))
+    pending: collections.deque = collections.deque(
+        pool.apply_async(_in_worker, (item, function)) for item in itertools.islice(items, window)
+    )
     while pending:
         result = pending.popleft().get()
         for item in itertools.islice(items, 1):
-            pending.append(pool.apply_async(_in_worker, (item,)))
+            pending.append(pool.apply_async(_in_worker, (item, function)))
         yield result
 
 
