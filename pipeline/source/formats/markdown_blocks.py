@@ -1,0 +1,374 @@
+"""Where the translatable text of a Markdown document is: its blocks, located to the character.
+
+markdown-it-py (CommonMark with GFM tables, front matter by mdit-py-plugins) says which blocks
+a document has and which lines each covers (a token's ``map``); the source lines say where,
+on each line, the block's text starts and ends once its container prefix (``> ``, a list
+marker and its indentation, a heading's ``#``, a table's pipes) is left out.  The writer
+(:mod:`pipeline.source.formats.markdown`) replaces exactly those characters, so everything else
+of the file keeps its bytes.
+
+A block is located by matching the parser's content against the end of each source line
+(what a container prefix leaves); a block whose content cannot be matched that way is kept as
+written and explained, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from pipeline.core.model import Decision
+
+#: What a block's text is, for the writer: how a translation is written back in its place.
+PARAGRAPH = "paragraph"
+ATX = "atx-heading"
+SETEXT = "setext-heading"
+CELL = "table-cell"
+ALT = "image-alt"
+FRONT_MATTER = "front-matter"
+
+#: The front-matter keys whose (string) values are translated.
+TRANSLATED_KEYS = ("title", "description")
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_WORD = re.compile(r"\S+")
+#: The container prefix a table row's first segment may hold before a leading pipe: block-quote
+#: markers, list markers, indentation.
+_PREFIX_ONLY = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*")
+_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|$)")
+_REFERENCE = re.compile(r"[ \t>]*\[[^\]]+\]:")
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document's text cut into lines: ``starts[i]``/``ends[i]`` are the offsets of line
+    ``i`` (0-based) without its line end; a BOM at the start of the text is left out of line 0."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def line(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+
+def read_lines(text: str) -> Source:
+    """The lines of ``text`` (LF, CRLF and CR end a line, as markdown-it normalises them)."""
+    starts, ends = [1 if text.startswith("\ufeff") else 0], []
+    for match in _LINE_END.finditer(text):
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    if starts[-1] == len(text) and len(starts) > 1:  # a final line end adds no empty line
+        starts.pop()
+        ends.pop()
+    return Source(text, tuple(starts), tuple(ends))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One translatable block: its normalised text and where that text is in the file.
+
+    ``pieces`` are ``(start, end)`` offsets of the text on each line it covers, in order; the
+    writer replaces ``text[pieces[0][0]:pieces[-1][1]]`` (container prefixes of the lines after
+    the first go with it: a translation is written on one line).  ``style`` is the
+    front-matter scalar's quoting (``plain``, ``'`` or ``"``), else empty.
+    """
+
+    text: str
+    line: int  # 1-based
+    context: str  # PARAGRAPH, ATX, SETEXT, CELL, ALT or FRONT_MATTER
+    pieces: tuple[tuple[int, int], ...]
+    reason: str
+    style: str = ""
+    heading: bool = False  # a heading or the front-matter title (the first one is the TITLE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`locate` found: the translatable blocks in document order, and a decision for
+    every block (translated or kept as written) in line order."""
+
+    blocks: tuple[Block, ...]
+    decisions: tuple[Decision, ...]
+
+
+@lru_cache(maxsize=1)
+def parser():
+    """The one markdown-it parser: CommonMark, GFM tables, YAML front matter (imported on first use)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+def normalised(text: str) -> str:
+    """White space runs as single spaces, stripped at both ends."""
+    return " ".join(text.split())
+
+
+def locate(text: str) -> Layout:
+    """The translatable blocks of the Markdown document ``text`` and the decisions taken."""
+    source = read_lines(text)
+    tokens = parser().parse(text[1:] if text.startswith("\ufeff") else text)
+    walk = _Walk(source)
+    for index, token in enumerate(tokens):
+        walk.visit(tokens, index, token)
+    walk.explain_uncovered()
+    decisions = sorted(walk.decisions, key=lambda decision: decision.line)
+    return Layout(tuple(walk.blocks), tuple(decisions))
+
+
+class _Walk:
+    """One pass over the token stream, collecting blocks and decisions."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.blocks: list[Block] = []
+        self.decisions: list[Decision] = []
+        self.covered: set[int] = set()  # 0-based lines a leaf block (or a table) covers
+        self.row: tuple[int, list[tuple[int, int]]] | None = None  # the table row: its line, its cells
+        self.cell = 0
+
+    def keep(self, line: int, reason: str) -> None:
+        """A decision to keep the block at 0-based ``line`` as written."""
+        self.decisions.append(Decision(line + 1, "drop", reason, self.source.line(line).strip()))
+
+    def add(self, block: Block | None, line: int, failure: str) -> None:
+        """Record ``block`` as a unit (``None``: it could not be located, so it is kept as written)."""
+        if block is None:
+            self.keep(line, f"{failure}: kept as written (its text could not be matched to the source lines)")
+        elif block.text:
+            self.blocks.append(block)
+            self.decisions.append(Decision(block.line, "unit", block.reason, block.text))
+
+    def cover(self, token) -> None:
+        if token.map:
+            self.covered.update(range(*token.map))
+
+    def visit(self, tokens, index: int, token) -> None:
+        kind = token.type
+        if kind == "front_matter":
+            self.cover(token)
+            self.front_matter(token)
+        elif kind == "heading_open":
+            self.cover(token)
+            self.heading(token, tokens[index + 1])
+        elif kind == "paragraph_open":
+            self.cover(token)
+            self.paragraph(token, tokens[index + 1])
+        elif kind == "table_open":
+            self.cover(token)
+            self.keep(token.map[0] + 1, "table delimiter row (column alignment): kept as written")
+        elif kind == "tr_open":
+            self.row, self.cell = (token.map[0], _cells(self.source.line(token.map[0]))), 0
+        elif kind in ("th_open", "td_open"):
+            self.table_cell(tokens[index + 1])
+        elif kind in _KEPT:
+            self.cover(token)
+            self.keep(token.map[0], _kept_reason(token))
+
+    def explain_uncovered(self) -> None:
+        """Lines no block covers: reference-link definitions (markdown-it makes no token of them)."""
+        for line in range(len(self.source.starts)):
+            content = self.source.line(line)
+            if line in self.covered or not content.strip() or _PREFIX_ONLY.fullmatch(content):
+                continue
+            if _REFERENCE.match(content):
+                self.keep(line, "reference-link definition: not translated (its label and target stay as written)")
+            else:
+                self.keep(line, "continues the reference-link definition above: kept as written")
+
+    def front_matter(self, token) -> None:
+        first, last = token.map[0], token.map[1] - 1  # the fence lines
+        self.keep(first, "front matter: kept as written except the string values of " + " and ".join(TRANSLATED_KEYS))
+        for line in range(first + 1, last):
+            block = _front_matter_value(self.source, line, last)
+            if block is not None:
+                self.add(block, line, "")
+
+    def heading(self, token, inline) -> None:
+        content = inline.content
+        if not content.strip():
+            self.keep(token.map[0], "empty heading: nothing to translate")
+        elif token.markup.startswith("#"):
+            self.add(_atx(self.source, token.map[0], content), token.map[0], "heading")
+        else:
+            block = _lines_block(self.source, token.map[0], token.map[1] - 1, content, SETEXT, "setext heading (underlined)")
+            self.add(block and replace(block, heading=True), token.map[0], "heading")
+
+    def paragraph(self, token, inline) -> None:
+        first, last = token.map
+        alone = _lone_image(inline)
+        if alone is not None:
+            self.add(_alt(self.source, first, inline.content, alone), first, "image")
+            if not alone.content.strip():
+                self.keep(first, "image without alt text: nothing to translate")
+            return
+        lines = last - first
+        reason = "paragraph" if lines == 1 else f"paragraph of {lines} lines, joined"
+        self.add(_lines_block(self.source, first, last, inline.content, PARAGRAPH, reason), first, "paragraph")
+
+    def table_cell(self, inline) -> None:
+        assert self.row is not None  # a cell is always inside a row
+        line, cells = self.row
+        index, self.cell = self.cell, self.cell + 1
+        if not inline.content.strip():
+            return
+        # A leading pipe leaves the container prefix (or nothing) as the first segment.
+        offset = 1 if len(cells) > 1 and _PREFIX_ONLY.fullmatch(self.source.text[cells[0][0] : cells[0][1]]) else 0
+        block = None
+        if offset + index < len(cells):
+            block = _cell(self.source, line, cells[offset + index], inline.content, index)
+        self.add(block, line, "table cell")
+
+
+_KEPT = ("fence", "code_block", "html_block", "hr")
+
+
+def _kept_reason(token) -> str:
+    if token.type == "fence":
+        return "fenced code block: code is not translated"
+    if token.type == "code_block":
+        return "indented code block: code is not translated"
+    if token.type == "hr":
+        return "thematic break"
+    if token.content.lstrip().startswith("<!--"):
+        return "HTML comment: not translated"
+    return "HTML block: kept as written"
+
+
+def _piece(source: Source, line: int, content: str) -> tuple[int, int] | None:
+    """Where ``content`` (stripped) ends line ``line`` (trailing white space aside), or None."""
+    body = source.line(line).rstrip()
+    content = content.strip()
+    if not content or not body.endswith(content):
+        return None
+    start = source.starts[line]
+    return start + len(body) - len(content), start + len(body)
+
+
+def _lines_block(source: Source, first: int, last: int, content: str, context: str, reason: str) -> Block | None:
+    """A block whose text is the end of each of the lines ``first``…``last - 1`` (paragraph, setext heading)."""
+    parts = content.split("\n")
+    if len(parts) != last - first:
+        return None
+    pieces = [_piece(source, line, part) for line, part in zip(range(first, last), parts)]
+    if any(piece is None for piece in pieces):
+        return None
+    return Block(normalised(content), first + 1, context, tuple(p for p in pieces if p is not None), reason)
+
+
+def _atx(source: Source, line: int, content: str) -> Block | None:
+    """An ATX heading: its text sits between the opening ``#``s and an optional closing sequence."""
+    body = source.line(line)
+    at = body.rfind(content) if content else -1
+    if at < 0:
+        return None
+    start = source.starts[line] + at
+    return Block(normalised(content), line + 1, ATX, ((start, start + len(content)),), "heading (#)", heading=True)
+
+
+def _lone_image(inline):
+    """The image token when it is alone in the paragraph (white space aside), else None."""
+    children = [c for c in inline.children or () if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
+
+
+def _alt(source: Source, line: int, content: str, image) -> Block | None:
+    """An image alone in its paragraph: its alt text (the raw label between ``![`` and ``]``) is the unit."""
+    label = image.content
+    if not label.strip():
+        return Block("", line + 1, ALT, (), "")
+    body = source.line(line)
+    opening = body.find("![")
+    if "\n" in label or opening < 0 or body[opening + 2 : opening + 2 + len(label)] != label:
+        return None
+    start = source.starts[line] + opening + 2
+    return Block(normalised(label), line + 1, ALT, ((start, start + len(label)),), "image alone in its paragraph: its alt text")
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the segments of a table row between unescaped pipes (a trailing pipe ends the last)."""
+    segments, start, escaped = [], 0, False
+    end = len(row.rstrip())
+    if end and row[end - 1] == "|" and not (end > 1 and row[end - 2] == "\\"):
+        end -= 1
+    for at in range(end):
+        char = row[at]
+        if char == "|" and not escaped:
+            segments.append((start, at))
+            start = at + 1
+        escaped = char == "\\" and not escaped
+    segments.append((start, end))
+    return segments
+
+
+def _cell(source: Source, line: int, segment: tuple[int, int], content: str, index: int) -> Block | None:
+    """A table cell: the segment's text, stripped, must read as the parser's cell (``\\|`` is its ``|``)."""
+    base = source.starts[line]
+    raw = source.text[base + segment[0] : base + segment[1]]
+    text = raw.strip()
+    if text.replace("\\|", "|") != content.strip():
+        return None
+    start = base + segment[0] + len(raw) - len(raw.lstrip())
+    return Block(normalised(text), line + 1, CELL, ((start, start + len(text)),), f"table cell (column {index + 1})")
+
+
+def _front_matter_value(source: Source, line: int, end: int) -> Block | None:
+    """The unit of a top-level ``title:``/``description:`` line whose value is a one-line string scalar."""
+    import yaml  # only for documents with front matter
+
+    body = source.line(line)
+    match = _FRONT_MATTER_KEY.match(body)
+    if match is None or match.group(1) not in TRANSLATED_KEYS:
+        return None
+    raw = _without_comment(body[match.end() :])
+    continued = line + 1 < end and source.line(line + 1)[:1] in (" ", "\t")
+    try:
+        value = yaml.safe_load(raw) if raw and not continued else None
+    except yaml.YAMLError:
+        value = None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    style = raw[0] if raw[0] in "'\"" else "plain"
+    start = source.starts[line] + match.end()
+    what = "front-matter title" if match.group(1) == "title" else "front-matter description"
+    pieces = ((start, start + len(raw)),)
+    return Block(normalised(value), line + 1, FRONT_MATTER, pieces, f"{what} (a string value)", style, match.group(1) == "title")
+
+
+def _without_comment(value: str) -> str:
+    """A YAML scalar written on one line, without a trailing `` # comment`` and white space."""
+    value = value.strip()
+    if value[:1] in ("'", '"'):
+        quote = value[0]
+        at = 1
+        while at < len(value):
+            if value[at] == "\\" and quote == '"':
+                at += 2
+                continue
+            if value[at] == quote:
+                if quote == "'" and value[at + 1 : at + 2] == "'":
+                    at += 2
+                    continue
+                return value[: at + 1]
+            at += 1
+        return value
+    comment = re.search(r"[ \t]#", value)
+    return value[: comment.start()].rstrip() if comment else value
+
+
+def anchors(source: Source, block: Block) -> tuple[tuple[int, int, int], ...]:
+    """``(offset in the unit, 1-based line, 1-based column)`` for every word of ``block`` (a
+    quoted front-matter value: of its words as written, quotes and escapes included)."""
+    found, offset = [], 0
+    for start, end in block.pieces:
+        number = max(0, bisect_right(source.starts, start) - 1)
+        column = start - source.starts[number] + 1
+        for word in _WORD.finditer(source.text, start, end):
+            found.append((offset, number + 1, column + word.start() - start))
+            offset += len(word.group()) + 1
+    return tuple(found)
