@@ -37,6 +37,7 @@ _WORD = re.compile(r"\S+")
 #: The container prefix a table row's first segment may hold before a leading pipe: block-quote
 #: markers, list markers, indentation.
 _PREFIX_ONLY = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*")
+_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|$)")
 _REFERENCE = re.compile(r"[ \t>]*\[[^\]]+\]:")
 
@@ -310,10 +311,13 @@ def _cell(source: Source, line: int, segment: tuple[int, int], content: str, ind
     """A table cell: the segment's text, stripped, must read as the parser's cell (``\\|`` is its ``|``)."""
     base = source.starts[line]
     raw = source.text[base + segment[0] : base + segment[1]]
+    if segment[0] == 0:  # the row's first segment also holds its block-quote markers (``> a | b``)
+        prefix = _QUOTE_PREFIX.match(raw)
+        raw = raw[prefix.end() :] if prefix else raw
     text = raw.strip()
     if text.replace("\\|", "|") != content.strip():
         return None
-    start = base + segment[0] + len(raw) - len(raw.lstrip())
+    start = base + segment[1] - len(raw.lstrip())  # raw ends where the segment does
     return Block(normalised(text), line + 1, CELL, ((start, start + len(text)),), f"table cell (column {index + 1})")
 
 
