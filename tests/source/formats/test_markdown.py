@@ -107,7 +107,7 @@ def test_front_matter_values_that_are_not_one_line_strings_are_not_units():
 def test_code_html_comments_reference_definitions_and_rules_are_not_units():
     text = (
         "Intro.\n\n```\nnot = translated\n```\n\n    indented code\n\n<!-- a comment -->\n\n"
-        "<div class=\"note\">\n<p>HTML</p>\n</div>\n\n---\n\n[report]: https://a.az/r \"Report\"\n\nEnd.\n"
+        '<div class="note">\n<p>HTML</p>\n</div>\n\n---\n\n[report]: https://a.az/r "Report"\n\nEnd.\n'
     )
     segmentation = segment_document(document(text))
     assert [u.text for u in segmentation.units] == ["Intro.", "End."]
