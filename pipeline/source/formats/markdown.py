@@ -24,7 +24,6 @@ string is double-quoted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +33,8 @@ from pipeline.core.inline_tags import tag_problems
 from pipeline.core.model import HEADING, PARAGRAPH, TITLE, Document, Segmentation, Unit
 from pipeline.source.decode import decode_utf8
 from pipeline.source.formats import markdown_blocks as blocks
+from pipeline.source.formats import markdown_front_matter as front_matter
+from pipeline.source.formats import markdown_source as located
 
 _BOM = b"\xef\xbb\xbf"
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
@@ -68,7 +69,7 @@ class Markdown:
     def segment(self, document: Document, names: frozenset[str]) -> Segmentation:
         """The units of ``document`` (``names`` are not needed: Markdown marks its own paragraphs)."""
         layout = blocks.locate(document.text)
-        source = blocks.read_lines(document.text)
+        source = located.read_lines(document.text)
         units = []
         titled = False
         for block in layout.blocks:
@@ -96,17 +97,17 @@ class Markdown:
         return "".join(out).encode("utf-8")
 
 
-def written(block: blocks.Block, translation: str) -> str:
+def written(block: located.Block, translation: str) -> str:
     """``translation`` as Markdown source in the place of ``block``'s text: on one line, with
     what the block's context would read otherwise escaped."""
     line = _LINE_BREAKS.sub(" ", translation).strip()
-    if block.context == blocks.CELL:
+    if block.context == located.CELL:
         return _UNESCAPED_PIPE.sub(r"\1\\|", line)
-    if block.context == blocks.ALT:
+    if block.context == located.ALT:
         return line if _balanced(line) else line.replace("[", "\\[").replace("]", "\\]")
-    if block.context == blocks.FRONT_MATTER:
-        return _yaml_scalar(line, block.style)
-    if block.context == blocks.ATX:
+    if block.context == located.FRONT_MATTER:
+        return front_matter.written(line, block.style)
+    if block.context == located.ATX:
         line = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
     return _paragraph_start(line)
 
@@ -133,22 +134,6 @@ def _balanced(text: str) -> bool:
                 return False
         escaped = char == "\\" and not escaped
     return depth == 0
-
-
-def _yaml_scalar(value: str, style: str) -> str:
-    """``value`` as a YAML scalar in the source's quoting where YAML reads it back the same,
-    else double-quoted (a JSON string is a YAML double-quoted scalar)."""
-    import yaml  # only for documents with front matter
-
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style == "plain":
-        try:
-            if yaml.safe_load(value) == value:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
 
 
 FORMAT = Markdown()

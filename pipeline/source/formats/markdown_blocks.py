@@ -20,71 +20,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.core.model import Decision
+from pipeline.source.formats import markdown_front_matter as front_matter
+from pipeline.source.formats.markdown_source import ALT, ATX, CELL, PARAGRAPH, SETEXT, Block, Source, normalised, read_lines
 
-#: What a block's text is, for the writer: how a translation is written back in its place.
-PARAGRAPH = "paragraph"
-ATX = "atx-heading"
-SETEXT = "setext-heading"
-CELL = "table-cell"
-ALT = "image-alt"
-FRONT_MATTER = "front-matter"
-
-#: The front-matter keys whose (string) values are translated.
-TRANSLATED_KEYS = ("title", "description")
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"\S+")
 #: The container prefix a table row's first segment may hold before a leading pipe: block-quote
 #: markers, list markers, indentation.
 _PREFIX_ONLY = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*")
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
-_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+|$)")
 _REFERENCE = re.compile(r"[ \t>]*\[[^\]]+\]:")
-
-
-@dataclass(frozen=True)
-class Source:
-    """The document's text cut into lines: ``starts[i]``/``ends[i]`` are the offsets of line
-    ``i`` (0-based) without its line end; a BOM at the start of the text is left out of line 0."""
-
-    text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-    def line(self, index: int) -> str:
-        return self.text[self.starts[index] : self.ends[index]]
-
-
-def read_lines(text: str) -> Source:
-    """The lines of ``text`` (LF, CRLF and CR end a line, as markdown-it normalises them)."""
-    starts, ends = [1 if text.startswith("\ufeff") else 0], []
-    for match in _LINE_END.finditer(text):
-        ends.append(match.start())
-        starts.append(match.end())
-    ends.append(len(text))
-    if starts[-1] == len(text) and len(starts) > 1:  # a final line end adds no empty line
-        starts.pop()
-        ends.pop()
-    return Source(text, tuple(starts), tuple(ends))
-
-
-@dataclass(frozen=True)
-class Block:
-    """One translatable block: its normalised text and where that text is in the file.
-
-    ``pieces`` are ``(start, end)`` offsets of the text on each line it covers, in order; the
-    writer replaces ``text[pieces[0][0]:pieces[-1][1]]`` (container prefixes of the lines after
-    the first go with it: a translation is written on one line).  ``style`` is the
-    front-matter scalar's quoting (``plain``, ``'`` or ``"``), else empty.
-    """
-
-    text: str
-    line: int  # 1-based
-    context: str  # PARAGRAPH, ATX, SETEXT, CELL, ALT or FRONT_MATTER
-    pieces: tuple[tuple[int, int], ...]
-    reason: str
-    style: str = ""
-    heading: bool = False  # a heading or the front-matter title (the first one is the TITLE)
 
 
 @dataclass(frozen=True)
@@ -105,16 +49,17 @@ def parser():
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
-def normalised(text: str) -> str:
-    """White space runs as single spaces, stripped at both ends."""
-    return " ".join(text.split())
-
-
 def locate(text: str) -> Layout:
     """The translatable blocks of the Markdown document ``text`` and the decisions taken."""
     source = read_lines(text)
-    tokens = parser().parse(text[1:] if text.startswith("\ufeff") else text)
     walk = _Walk(source)
+    body = text[1:] if text.startswith("\ufeff") else text
+    toml = front_matter.toml_fences(source)
+    if toml is not None:  # the parser knows YAML front matter only: it sees blank lines instead
+        walk.front_matter(*toml, front_matter.TOML)
+        cut = source.ends[toml[1]] - (len(text) - len(body))
+        body = "\n" * toml[1] + body[cut:]  # the same lines: every line before the last fence's end empty
+    tokens = parser().parse(body)
     for index, token in enumerate(tokens):
         walk.visit(tokens, index, token)
     walk.explain_uncovered()
@@ -152,8 +97,7 @@ class _Walk:
     def visit(self, tokens, index: int, token) -> None:
         kind = token.type
         if kind == "front_matter":
-            self.cover(token)
-            self.front_matter(token)
+            self.front_matter(token.map[0], token.map[1] - 1, front_matter.YAML)
         elif kind == "heading_open":
             self.cover(token)
             self.heading(token, tokens[index + 1])
@@ -182,13 +126,13 @@ class _Walk:
             else:
                 self.keep(line, "continues the reference-link definition above: kept as written")
 
-    def front_matter(self, token) -> None:
-        first, last = token.map[0], token.map[1] - 1  # the fence lines
-        self.keep(first, "front matter: kept as written except the string values of " + " and ".join(TRANSLATED_KEYS))
-        for line in range(first + 1, last):
-            block = _front_matter_value(self.source, line, last)
-            if block is not None:
-                self.add(block, line, "")
+    def front_matter(self, first: int, last: int, syntax: str) -> None:
+        """The front matter between the fence lines ``first`` and ``last`` (0-based)."""
+        self.covered.update(range(first, last + 1))
+        keys = " and ".join(front_matter.TRANSLATED_KEYS)
+        self.keep(first, f"front matter ({syntax.upper()}): kept as written but for the string values of {keys}")
+        for block in front_matter.values(self.source, first, last, syntax):
+            self.add(block, block.line - 1, "")
 
     def heading(self, token, inline) -> None:
         content = inline.content
@@ -319,50 +263,6 @@ def _cell(source: Source, line: int, segment: tuple[int, int], content: str, ind
         return None
     start = base + segment[1] - len(raw.lstrip())  # raw ends where the segment does
     return Block(normalised(text), line + 1, CELL, ((start, start + len(text)),), f"table cell (column {index + 1})")
-
-
-def _front_matter_value(source: Source, line: int, end: int) -> Block | None:
-    """The unit of a top-level ``title:``/``description:`` line whose value is a one-line string scalar."""
-    import yaml  # only for documents with front matter
-
-    body = source.line(line)
-    match = _FRONT_MATTER_KEY.match(body)
-    if match is None or match.group(1) not in TRANSLATED_KEYS:
-        return None
-    raw = _without_comment(body[match.end() :])
-    continued = line + 1 < end and source.line(line + 1)[:1] in (" ", "\t")
-    try:
-        value = yaml.safe_load(raw) if raw and not continued else None
-    except yaml.YAMLError:
-        value = None
-    if not isinstance(value, str) or not value.strip():
-        return None
-    style = raw[0] if raw[0] in "'\"" else "plain"
-    start = source.starts[line] + match.end()
-    what = "front-matter title" if match.group(1) == "title" else "front-matter description"
-    pieces = ((start, start + len(raw)),)
-    return Block(normalised(value), line + 1, FRONT_MATTER, pieces, f"{what} (a string value)", style, match.group(1) == "title")
-
-
-def _without_comment(value: str) -> str:
-    """A YAML scalar written on one line, without a trailing `` # comment`` and white space."""
-    value = value.strip()
-    if value[:1] in ("'", '"'):
-        quote = value[0]
-        at = 1
-        while at < len(value):
-            if value[at] == "\\" and quote == '"':
-                at += 2
-                continue
-            if value[at] == quote:
-                if quote == "'" and value[at + 1 : at + 2] == "'":
-                    at += 2
-                    continue
-                return value[: at + 1]
-            at += 1
-        return value
-    comment = re.search(r"[ \t]#", value)
-    return value[: comment.start()].rstrip() if comment else value
 
 
 def anchors(source: Source, block: Block) -> tuple[tuple[int, int, int], ...]:

@@ -104,6 +104,25 @@ def test_front_matter_values_that_are_not_one_line_strings_are_not_units():
     assert texts(text) == ["Text."]
 
 
+TOML_PAGE = (
+    "+++\ntitle = \"Khojaly: 33 years\" # the tab\ndescription = 'The statement'\ndate = 2025-02-25\n"
+    '[params]\ntitle = "not a top-level key"\n+++\n\n# Statement\n'
+)
+
+
+def test_a_toml_front_matter_is_kept_but_for_its_title_and_description():
+    assert units(TOML_PAGE) == [("Khojaly: 33 years", 2, TITLE), ("The statement", 3, PARAGRAPH), ("Statement", 9, HEADING)]
+    decisions = segment_document(document(TOML_PAGE)).decisions
+    assert [(d.line, d.action) for d in decisions] == [(1, "drop"), (2, "unit"), (3, "unit"), (9, "unit")]
+
+
+def test_toml_values_are_written_back_as_toml_strings():
+    out = rendered(TOML_PAGE, {"Khojaly: 33 years": 'Xocalı: "33 il"', "The statement": "Bəyanat", "Statement": "Bəyanat"})
+    assert out.splitlines()[1:3] == ['title = "Xocalı: \\"33 il\\"" # the tab', "description = 'Bəyanat'"]
+    assert texts(out) == ['Xocalı: "33 il"', "Bəyanat", "Bəyanat"]
+    assert rendered(TOML_PAGE, {"The statement": "Ombudsman's statement"}).splitlines()[2] == 'description = "Ombudsman\'s statement"'
+
+
 def test_code_html_comments_reference_definitions_and_rules_are_not_units():
     text = (
         "Intro.\n\n```\nnot = translated\n```\n\n    indented code\n\n<!-- a comment -->\n\n"
