@@ -27,7 +27,6 @@ _WORD = re.compile(r"\S+")
 #: The container prefix a table row's first segment may hold before a leading pipe: block-quote
 #: markers, list markers, indentation.
 _PREFIX_ONLY = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*")
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _REFERENCE = re.compile(r"[ \t>]*\[[^\]]+\]:")
 
 
@@ -252,16 +251,16 @@ def _cells(row: str) -> list[tuple[int, int]]:
 
 
 def _cell(source: Source, line: int, segment: tuple[int, int], content: str, index: int) -> Block | None:
-    """A table cell: the segment's text, stripped, must read as the parser's cell (``\\|`` is its ``|``)."""
+    """A table cell: the parser's cell text ends the segment, every ``|`` in it written ``\\|``
+    (GFM's rule); before it, white space only, or in the row's first segment the container
+    prefix (``> a | b``)."""
     base = source.starts[line]
-    raw = source.text[base + segment[0] : base + segment[1]]
-    if segment[0] == 0:  # the row's first segment also holds its block-quote markers (``> a | b``)
-        prefix = _QUOTE_PREFIX.match(raw)
-        raw = raw[prefix.end() :] if prefix else raw
-    text = raw.strip()
-    if text.replace("\\|", "|") != content.strip():
+    raw = source.text[base + segment[0] : base + segment[1]].rstrip()
+    text = content.strip().replace("|", "\\|")
+    before = raw[: len(raw) - len(text)]
+    if not raw.endswith(text) or not (before.isspace() or not before or (segment[0] == 0 and _PREFIX_ONLY.fullmatch(before))):
         return None
-    start = base + segment[1] - len(raw.lstrip())  # raw ends where the segment does
+    start = base + segment[0] + len(before)
     return Block(normalised(text), line + 1, CELL, ((start, start + len(text)),), f"table cell (column {index + 1})")
 
 
