@@ -195,6 +195,12 @@ def test_every_unit_translated_comes_back_in_its_place_and_reads_as_the_translat
     assert written.count("```") == text.count("```") and "<!-- Reviewed by the press office" in written
 
 
+def test_inline_markup_is_written_as_the_translator_placed_it_nothing_escaped():
+    text = 'Read the [report](https://a.az/r "Report") of the **Ombudsman** on `OMB-33`.\n'
+    translation = '**Ombudsmanın** `OMB-33` üzrə [hesabatını](https://a.az/r "Hesabat") oxuyun & <baxın>.'
+    assert rendered(text, {text.strip(): translation}) == translation + "\n"
+
+
 def test_a_wrapped_paragraph_is_written_on_one_line_under_its_container_prefix():
     text = "> The Ombudsman\n> visited Khojaly.\n\n- A list item\n  wrapped here.\n- Next.\n"
     translations = {"The Ombudsman visited Khojaly.": "Ombudsman Xocalıya səfər etdi.", "A list item wrapped here.": "Siyahı bəndi."}
@@ -229,6 +235,34 @@ def test_an_alt_text_with_an_unbalanced_bracket_is_escaped():
 def test_a_translation_with_placeholder_tags_the_unit_does_not_have_ships_the_source_text():
     text = "The **Ombudsman** spoke.\n"
     assert rendered(text, {"The **Ombudsman** spoke.": "<b1>Ombudsman</b1> danışdı."}) == text
+
+
+#: Shapes whose container prefixes and markers must survive both ways.
+SHAPES = {
+    "lazy continuation in a quote": "> quote\nlazy continuation\n> back\n",
+    "nested quotes and a list in a quote": "> > nested\n> > two\n> - list in quote\n>   more\n",
+    "tab-indented nested list": "- a\n\n\t- tab nested para\n\t  lazy\n",
+    "ordered list with ) and a second paragraph": "1) one\n2) two\n\n   para in two\n",
+    "hard breaks and a setext heading with trailing spaces": "Heading   \n===\n\nPara  \nwith hard break\\\nand backslash\n",
+    "table rows with missing and extra cells": "| a | b |\n|---|---|\n| only one |\n| x | y | z |\n| `a\\|b` | c |\n",
+    "table in a quote and in a list item": "> | a | b |\n> |---|---|\n> | c | d |\n\n- | e | f |\n  |---|---|\n  | g | h |\n",
+    "indented heading and paragraph": "  # indented heading\n\n   Para indented 3\n",
+    "empty list items": "- \n- item\n-\n  later\n",
+    "multi-line setext heading": "Setext\nmulti line\n---\n",
+    "image with brackets in its alt, image in a link": "![a [nested] alt](x.png)\n\n[![img](i.png)](http://l)\n",
+    "CRLF front matter and body": "---\r\ntitle: T\r\n---\r\n\r\nBody\r\nline\r\n",
+    "BOM and TOML front matter": '\ufeff+++\r\ntitle = "a"\r\n+++\r\nBody\r\n',
+    "inline HTML and a multi-line reference definition": "Text <span>*x*</span>.\n\n[r]:\n  http://y\n  'title'\n",
+}
+
+
+@pytest.mark.parametrize("text", SHAPES.values(), ids=SHAPES.keys())
+def test_every_shape_comes_back_as_it_was_and_a_translation_reads_back_as_written(text):
+    data = text.encode("utf-8")
+    assert identity(data) == data
+    doc = document(text)
+    fake = [f"X{number} {unit.text}" for number, unit in enumerate(segment_document(doc).units)]
+    assert texts(render_localized(doc, fake, "az").decode("utf-8")) == fake
 
 
 # --- 5. segmentation parity -------------------------------------------------------------------------
