@@ -39,13 +39,19 @@ class Layout:
     decisions: tuple[Decision, ...]
 
 
-@lru_cache(maxsize=1)
-def parser():
-    """The one markdown-it parser: CommonMark, GFM tables, YAML front matter (imported on first use)."""
+@lru_cache(maxsize=2)
+def parser(inline: bool = True):
+    """The one markdown-it parser: CommonMark, GFM tables, YAML front matter (imported on first use).
+
+    ``inline=False``: without the inline pass.  The blocks are all :func:`locate` needs, and
+    parsing every paragraph's inline markup doubled its time (a paragraph that may be a lone
+    image is parsed inline on its own).
+    """
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    return md if inline else md.disable("inline")
 
 
 def locate(text: str) -> Layout:
@@ -58,7 +64,7 @@ def locate(text: str) -> Layout:
         walk.front_matter(*toml, front_matter.TOML)
         cut = source.ends[toml[1]] - (len(text) - len(body))
         body = "\n" * toml[1] + body[cut:]  # the same lines: every line before the last fence's end empty
-    tokens = parser().parse(body)
+    tokens = parser(inline=False).parse(body)
     for index, token in enumerate(tokens):
         walk.visit(tokens, index, token)
     walk.explain_uncovered()
@@ -217,7 +223,11 @@ def _atx(source: Source, line: int, content: str) -> Block | None:
 
 def _lone_image(inline):
     """The image token when it is alone in the paragraph (white space aside), else None."""
-    children = [c for c in inline.children or () if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    content = inline.content
+    if not (content.startswith("![") and content.endswith((")", "]"))):
+        return None  # (the cheap test first: most paragraphs are not an image)
+    children = [child for block in parser().parseInline(content) for child in block.children or ()]
+    children = [c for c in children if not (c.type in ("text", "softbreak") and not c.content.strip())]
     return children[0] if len(children) == 1 and children[0].type == "image" else None
 
 
