@@ -140,3 +140,17 @@ def test_l10n_check_fails_on_a_dropped_link_and_passes_once_fixed_or_flagged(tmp
     result = l10n("check", "--no-glossary", relative, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "markup" not in result.stdout.replace("l10n-ignore", "")
+
+
+def test_checking_a_catalog_without_markdown_entries_does_not_load_the_markdown_parser(tmp_path):
+    """`l10n check` must start light: markdown-it is imported only for an entry from a Markdown document."""
+    path = catalog(tmp_path / "az.po", [(SOURCE, BROKEN, "corpus/statement.txt", [])])
+    probe = (
+        "import sys\n"
+        "from pipeline.checks.runner import catalog_findings\n"
+        f"catalog_findings(__import__('pathlib').Path({str(path)!r}), None)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('markdown_it', 'mdit_py_plugins'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
