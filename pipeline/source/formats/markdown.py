@@ -77,7 +77,7 @@ class Markdown:
             if block.heading:
                 kind = HEADING if titled else TITLE
                 titled = True
-            units.append(Unit(text=block.text, line=block.line, kind=kind, anchors=blocks.anchors(source, block)))
+            units.append(Unit(text=block.text, line=block.line, kind=kind, anchors=blocks.Anchors(source, block)))
         return Segmentation(document=document, units=tuple(units), decisions=layout.decisions)
 
     def render(self, document: Document, shipped: Sequence[str], locale: str) -> bytes:

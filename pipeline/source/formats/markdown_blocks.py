@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -274,14 +275,45 @@ def _cell(source: Source, line: int, segment: tuple[int, int], content: str, ind
     return Block(normalised(text), line + 1, CELL, ((start, start + len(text)),), f"table cell (column {index + 1})")
 
 
-def anchors(source: Source, block: Block) -> tuple[tuple[int, int, int], ...]:
-    """``(offset in the unit, 1-based line, 1-based column)`` for every word of ``block`` (a
-    quoted front-matter value: of its words as written, quotes and escapes included)."""
-    found, offset = [], 0
-    for start, end in block.pieces:
-        number = max(0, bisect_right(source.starts, start) - 1)
-        column = start - source.starts[number] + 1
-        for word in _WORD.finditer(source.text, start, end):
-            found.append((offset, number + 1, column + word.start() - start))
-            offset += len(word.group()) + 1
-    return tuple(found)
+class Anchors(Sequence):
+    """A unit's anchors, ``(offset in the unit, 1-based line, 1-based column)`` for every word
+    (see :class:`~pipeline.core.model.Unit`), computed when first read: most jobs never locate
+    a word, and a tuple a word is ~130 bytes.  A quoted front-matter value: its words as
+    written, quotes and escapes included."""
+
+    __slots__ = ("_source", "_pieces", "_found")
+
+    def __init__(self, source: Source, block: Block):
+        self._source: Source | None = source
+        self._pieces = block.pieces
+        self._found: tuple[tuple[int, int, int], ...] | None = None
+
+    def _load(self) -> tuple[tuple[int, int, int], ...]:
+        if self._found is None:
+            assert self._source is not None  # dropped only once the anchors are found
+            found, offset, source = [], 0, self._source
+            for start, end in self._pieces:
+                number = max(0, bisect_right(source.starts, start) - 1)
+                column = start - source.starts[number] + 1
+                for word in _WORD.finditer(source.text, start, end):
+                    found.append((offset, number + 1, column + word.start() - start))
+                    offset += len(word.group()) + 1
+            self._found, self._source = tuple(found), None
+        return self._found
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __getitem__(self, index):
+        return self._load()[index]
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return self._load() == tuple(tuple(item) for item in other)
+
+    def __hash__(self) -> int:
+        return hash(self._load())
+
+    def __repr__(self) -> str:
+        return f"<anchors of {len(self)} words>"
