@@ -84,6 +84,8 @@ def test_a_table_without_outer_pipes_and_inside_a_block_quote():
 def test_an_image_alone_in_its_paragraph_gives_its_alt_text_inside_a_paragraph_it_stays():
     text = '![The memorial in Baku](/img/m.jpg "Memorial")\n\nSee the ![map](/img/map.svg) below.\n\n![](/img/spacer.gif)\n'
     assert units(text) == [("The memorial in Baku", 1, PARAGRAPH), ("See the ![map](/img/map.svg) below.", 3, PARAGRAPH)]
+    decisions = segment_document(document(text)).decisions
+    assert [(d.line, d.action, d.reason) for d in decisions][-1] == (5, "drop", "image without alt text: nothing to translate")
 
 
 def test_front_matter_title_and_description_string_values_are_units_and_the_title_is_the_title():
