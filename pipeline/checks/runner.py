@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 
 from pipeline.catalogs.layout import messages_dir
 from pipeline.catalogs.language import catalog_locale
-from pipeline.checks import catalog_checks, placeholder_tags, source_checks  # noqa: F401  (register the checks)
+from pipeline.checks import catalog_checks, markup, placeholder_tags, source_checks  # noqa: F401  (register the checks)
 from pipeline.checks.registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
 from pipeline.core.config import resolve
 from pipeline.core.errors import InputError
