@@ -19,7 +19,8 @@ SEVERITIES = (ERROR, WARNING)
 
 @dataclass(frozen=True)
 class Document:
-    """A source document as read from disk: decoded text, BOM removed, line ends kept.
+    """A source document as read from disk: decoded text, line ends kept, BOM removed (Markdown keeps
+    it, so that its writer gives the page back byte for byte).
 
     ``format`` names its document format (:mod:`pipeline.source.formats`): ``text`` for plain
     text, else ``markdown``, ``html`` or ``docx``.  ``text`` is the decoded source (HTML and

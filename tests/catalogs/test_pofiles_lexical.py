@@ -38,7 +38,26 @@ def test_the_first_unclosed_string_is_found_at_its_line_whatever_the_line_ends()
     assert _unterminated_string('msgid "a"\nmsgstr "ends with a backslash\\\n"') == 2
 
 
-PIECES = ['msgid ', 'msgstr ', 'msgstr[1] ', '#~ ', '#| ', '# ', '"', '\\"', '\\', 'text', ' ', '\t', '\x0b', '\u2028', '\x85', '\n', '\r\n', '\r']
+PIECES = [
+    "msgid ",
+    "msgstr ",
+    "msgstr[1] ",
+    "#~ ",
+    "#| ",
+    "# ",
+    '"',
+    '\\"',
+    "\\",
+    "text",
+    " ",
+    "\t",
+    "\x0b",
+    "\u2028",
+    "\x85",
+    "\n",
+    "\r\n",
+    "\r",
+]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
