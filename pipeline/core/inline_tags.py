@@ -77,6 +77,14 @@ def without_tags(text: str) -> str:
     return TAG.sub(lambda match: " " if match.group(4) and not match.group(1) else "", text)
 
 
+def mask_tags(text: str) -> str:
+    """``text`` with every placeholder tag replaced by as many spaces: offsets unchanged, so a
+    matcher that reads words (the glossary's) finds ``Heydar <b1>Aliyev</b1>`` where it is."""
+    if "<" not in text:
+        return text
+    return TAG.sub(lambda match: " " * (match.end() - match.start()), text)
+
+
 def tag_tokens(text: str) -> list[str]:
     """The placeholder tags of ``text`` as written, in order: ``["<a1>", "</a1>", "<br2/>"]``."""
     return [tag.token for tag in inline_tags(text)]

@@ -31,6 +31,8 @@ Conventions:
 
 from __future__ import annotations
 
+from pipeline.core.inline_tags import mask_tags
+
 import re
 import threading
 import unicodedata
@@ -217,6 +219,7 @@ class _Engine:
         tokens begin none, and a Python step per token was most of the time of a long text.
         """
         reach = self._reach()
+        text = mask_tags(text)  # an inline tag of an HTML or Word unit is no word; offsets stay
         chunks = _tokens(text)
         bounds: list[int] = []  # token k of the window: bounds[2 * k] to bounds[2 * k + 1]
         folded: list[str] = []
