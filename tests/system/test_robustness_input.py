@@ -153,7 +153,11 @@ def test_a_bad_document_after_good_ones_changes_nothing_even_when_the_good_ones_
     [
         pytest.param(lambda p: (p / "afile").write_text("not a directory"), ["afile", "is a file, not a directory"], id="corpus-is-a-file"),
         pytest.param(lambda p: None, ["missing", "does not exist"], id="corpus-missing"),
-        pytest.param(lambda p: (p / "emptydir").mkdir(), ["emptydir", "no documents (*.docx, *.htm, *.html, *.markdown, *.md, *.txt)"], id="corpus-without-documents"),
+        pytest.param(
+            lambda p: (p / "emptydir").mkdir(),
+            ["emptydir", "no documents (*.docx, *.htm, *.html, *.markdown, *.md, *.txt)"],
+            id="corpus-without-documents",
+        ),
     ],
 )
 def test_corpus_path_that_is_not_a_corpus_directory(project, make, expected):
