@@ -43,17 +43,17 @@ from pipeline.catalogs.language import language_hint, language_line, language_pr
 from pipeline.catalogs.layout import catalog_path
 from pipeline.catalogs.plurals import babel_rule, consistency_problems, forms_problem, shipped_rule
 from pipeline.catalogs.po_syntax import syntax_problems
-from pipeline.catalogs.pofiles import msgid_lines, read_po
+from pipeline.catalogs.pofiles import msgid_lines, read_po_bytes
 from pipeline.checks.format_strings import checked_entries, entry_problems
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import atomic_write, exclusive
-from pipeline.core.model import Document, Segmentation
+from pipeline.core.model import Segmentation
 from pipeline.outputs.localize import Localized, localize
 from pipeline.outputs.stats import format_percent, percent_value
 from pipeline.outputs.writers import DOCUMENT_WRITERS, LOCALE_WRITERS
 from pipeline.outputs.writers.base import DocumentPlan, LocalePlan
-from pipeline.source.corpus import read_corpus
+from pipeline.source.corpus import iter_corpus, read_document
 from pipeline.source.formats import segment_document
 
 #: Default threshold: a document less complete than this (percent of source words) is not emitted.
@@ -101,16 +101,6 @@ class BundleResult:
     def fallback_units(self) -> int:
         """Units shipped in the source language across every written document."""
         return sum(d.fallback for d in self.written)
-
-
-def source_revision(documents: list[Document]) -> str:
-    """SHA-256 over the source documents' bytes (with their names and sizes), in name order."""
-    digest = hashlib.sha256()
-    for document in sorted(documents, key=lambda d: d.path.name):
-        data = document.path.read_bytes()
-        digest.update(f"{document.path.name}\0{len(data)}\0".encode("utf-8"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -175,49 +165,71 @@ def check_msgfmt_rules(po: polib.POFile, locale: str, path: Path, include_fuzzy:
             )
 
 
-# --- 1. read ----------------------------------------------------------------------------------
-
-
-def _read_catalogs(
-    locales: tuple[str, ...], locales_dir: Path, segmentations: list[Segmentation], include_fuzzy: bool
-) -> dict[tuple[str, str], polib.POFile | None]:
-    """Every catalog of every locale and document, read and checked (None: no catalog), before anything is written."""
-    catalogs: dict[tuple[str, str], polib.POFile | None] = {}
-    for locale in locales:
-        babel_rule(locale, locales_dir / locale)  # an unknown locale code is bad input
-        for seg in segmentations:
-            path = catalog_path(locales_dir, locale, seg.document.stem)
-            po = read_po(path) if path.exists() else None
-            if po is not None:
-                check_plural_forms(po, locale, path)
-                check_msgfmt_rules(po, locale, path, include_fuzzy)
-            catalogs[(locale, seg.document.stem)] = po
-    return catalogs
-
-
-# --- 2. plan ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Plan:
-    """Every file of the run in memory: each document's (its result and files), then each locale's."""
-
-    documents: list[tuple[DocumentBundle, dict[Path, bytes]]] = field(default_factory=list)
-    locale_files: dict[Path, bytes] = field(default_factory=dict)
+# --- 1. read and check everything, keeping nothing but fingerprints ----------------------------
 
 
 @dataclass(frozen=True)
 class _Options:
     out_dir: Path
     locales_dir: Path
+    corpus_dir: Path
     include_fuzzy: bool
     min_complete: float
+
+
+def _read_catalog(options: _Options, locale: str, stem: str) -> tuple[polib.POFile | None, str | None]:
+    """One catalog, parsed and checked as the MO needs it (None: no catalog), and the SHA-256 of its bytes."""
+    path = catalog_path(options.locales_dir, locale, stem)
+    if not path.exists():
+        return None, None
+    po, data = read_po_bytes(path)
+    check_plural_forms(po, locale, path)
+    check_msgfmt_rules(po, locale, path, options.include_fuzzy)
+    return po, hashlib.sha256(data).hexdigest()
+
+
+def _survey(config: Config, options: _Options, names: frozenset[str]) -> tuple[list[Path], str, dict[tuple[str, str], str | None]]:
+    """First pass, before anything is written: every document read and segmented, then every
+    catalog parsed and checked, one at a time (the order errors are found in: the corpus, then
+    each locale).  Kept: the documents' paths, the source revision (SHA-256 over their bytes,
+    names and sizes, in name order) and each catalog's fingerprint."""
+    paths = []
+    revision = hashlib.sha256()
+    for document in iter_corpus(options.corpus_dir, config):  # its limits and follow-symlinks; in name order
+        segment_document(document, names)
+        data = document.path.read_bytes()
+        revision.update(f"{document.path.name}\0{len(data)}\0".encode("utf-8"))
+        revision.update(data)
+        paths.append(document.path)
+    fingerprints: dict[tuple[str, str], str | None] = {}
+    for locale in config.locales:
+        babel_rule(locale, options.locales_dir / locale)  # an unknown locale code is bad input
+        for path in paths:
+            fingerprints[(locale, path.stem)] = _read_catalog(options, locale, path.stem)[1]
+    return paths, revision.hexdigest(), fingerprints
+
+
+def _reread_catalog(options: _Options, locale: str, stem: str, fingerprint: str | None) -> polib.POFile | None:
+    """Second pass: the catalog the first pass checked, read again; one changed since is an InputError."""
+    path = catalog_path(options.locales_dir, locale, stem)
+    if fingerprint is None:
+        if path.exists():
+            raise InputError(path, "appeared while l10n bundle was running", "run l10n bundle again")
+        return None
+    po, data = read_po_bytes(path) if path.exists() else (None, b"")
+    if po is None or hashlib.sha256(data).hexdigest() != fingerprint:
+        raise InputError(path, "changed while l10n bundle was running", "run l10n bundle again (the files written so far are whole)")
+    return po
+
+
+# --- 2. plan and write one document at a time ---------------------------------------------------
 
 
 def _plan_document(
     options: _Options, locale: str, seg: Segmentation, po: polib.POFile | None
 ) -> tuple[DocumentBundle, dict[Path, bytes], Localized]:
-    """One document in one locale: its result, and every document writer's file when it is emitted."""
+    """One document in one locale: its result, and every document writer's file when it is emitted
+    (when it is skipped, its result's ``paths`` are the files to remove)."""
     stem = seg.document.stem
     loc = localize(seg, po, options.include_fuzzy)
     counts: dict[str, Any] = dict(
@@ -242,50 +254,58 @@ def _plan_document(
     return DocumentBundle(status=SKIPPED, reason=reason, paths=stale, **counts), {}, loc
 
 
-def _plan_locale(
-    options: _Options,
-    locale: str,
-    segmentations: list[Segmentation],
-    catalogs: dict[tuple[str, str], polib.POFile | None],
-    revision: str,
-    plan: _Plan,
-) -> None:
-    """Add one locale's document files and locale files to ``plan``."""
-    completeness: dict[str, float] = {}
-    emitted: dict[str, Localized] = {}
-    done_words = all_words = 0
-    for seg in segmentations:
-        bundle, files, loc = _plan_document(options, locale, seg, catalogs[(locale, seg.document.stem)])
-        completeness[bundle.stem] = bundle.percent
-        all_words += loc.words
-        done_words += loc.done_words
-        plan.documents.append((bundle, files))
-        if bundle.status == WRITTEN:
-            emitted[bundle.stem] = loc
-    overall = 100.0 * done_words / all_words if all_words else 100.0
-    locale_plan = LocalePlan(locale, revision, completeness, overall, emitted)
+def _write_document(bundle: DocumentBundle, files: dict[Path, bytes]) -> DocumentBundle:
+    """Write an emitted document's files, or remove a skipped document's stale ones."""
+    if bundle.status == WRITTEN:
+        changed = [atomic_write(path, data) for path, data in files.items()]
+        return replace(bundle, paths=tuple(files), changed=any(changed))
+    removed = tuple(path for path in bundle.paths if path.is_file())  # planned: the files it would have
+    for path in removed:
+        path.unlink()
+    return replace(bundle, paths=(), removed=removed, changed=bool(removed))
+
+
+@dataclass
+class _LocaleTally:
+    """What one locale's files (the JSON) need of every document: small numbers, and the emitted
+    documents' shipped units."""
+
+    completeness: dict[str, float] = field(default_factory=dict)
+    emitted: dict[str, Localized] = field(default_factory=dict)
+    words: int = 0
+    done_words: int = 0
+
+
+def _bundle_documents(
+    config: Config, options: _Options, names: frozenset[str], paths: list[Path], fingerprints: dict
+) -> tuple[dict[tuple[str, str], DocumentBundle], dict[str, _LocaleTally]]:
+    """Second pass: each document read again, localized in every locale and written before the next,
+    so memory holds one document's catalogs and files, not the corpus's."""
+    results: dict[tuple[str, str], DocumentBundle] = {}
+    tallies = {locale: _LocaleTally() for locale in config.locales}
+    for path in paths:
+        seg = segment_document(read_document(path, config, folder=options.corpus_dir), names)
+        for locale in config.locales:
+            po = _reread_catalog(options, locale, path.stem, fingerprints[(locale, path.stem)])
+            bundle, files, loc = _plan_document(options, locale, seg, po)
+            results[(locale, bundle.stem)] = _write_document(bundle, files)
+            tally = tallies[locale]
+            tally.completeness[bundle.stem] = bundle.percent
+            tally.words += loc.words
+            tally.done_words += loc.done_words
+            if bundle.status == WRITTEN:
+                tally.emitted[bundle.stem] = loc
+    return results, tallies
+
+
+def _write_locale_files(out_dir: Path, locale: str, tally: _LocaleTally, revision: str, stems: list[str]) -> None:
+    """Each locale writer's file (the JSON), documents in corpus order."""
+    overall = 100.0 * tally.done_words / tally.words if tally.words else 100.0
+    completeness = {stem: tally.completeness[stem] for stem in stems}
+    emitted = {stem: tally.emitted[stem] for stem in stems if stem in tally.emitted}
+    plan = LocalePlan(locale, revision, completeness, overall, emitted)
     for writer in LOCALE_WRITERS.values():
-        plan.locale_files[writer.path(options.out_dir, locale)] = writer.render(locale_plan)
-
-
-# --- 3. write ---------------------------------------------------------------------------------
-
-
-def _write(plan: _Plan) -> list[DocumentBundle]:
-    """Write each emitted document's files, remove a skipped document's stale ones, then write the locale files."""
-    results = []
-    for bundle, files in plan.documents:
-        if bundle.status == WRITTEN:
-            changed = [atomic_write(path, data) for path, data in files.items()]
-            results.append(replace(bundle, paths=tuple(files), changed=any(changed)))
-        else:
-            removed = tuple(path for path in bundle.paths if path.is_file())  # planned: the files it would have
-            for path in removed:
-                path.unlink()
-            results.append(replace(bundle, paths=(), removed=removed, changed=bool(removed)))
-    for path, data in plan.locale_files.items():
-        atomic_write(path, data)
-    return results
+        atomic_write(writer.path(out_dir, locale), writer.render(plan))
 
 
 def build_bundles(
@@ -298,28 +318,33 @@ def build_bundles(
     """Write every registered bundle format (MO files, localized documents, JSON) of every configured locale.
 
     ``out_dir`` defaults to the configured bundle directory; ``names`` are the glossary's
-    multi-word names, passed to :func:`~pipeline.source.segment.segment` exactly as ``l10n update``
-    does so the units match the catalogs' msgids.  A document below ``min_complete`` percent
-    is skipped (the result says why); a document without a catalog counts as 0 %.  Bad input
-    (a corpus or catalog that does not parse, an invalid Plural-Forms or a plural entry that
-    does not follow it, what else ``msgfmt -c`` refuses (:func:`check_msgfmt_rules`: a
-    Language header contradicting the folder, a bad escape, a format string the translation
-    breaks), an unknown locale, a threshold outside 0–100) raises an
-    :class:`~pipeline.core.errors.InputError` before anything is written.
+    multi-word names, passed to :func:`~pipeline.source.formats.segment_document` exactly as
+    ``l10n update`` does so the units match the catalogs' msgids.  A document below
+    ``min_complete`` percent is skipped (the result says why); a document without a catalog
+    counts as 0 %.  Bad input (a corpus or catalog that does not parse, an invalid
+    Plural-Forms or a plural entry that does not follow it, what else ``msgfmt -c`` refuses
+    (:func:`check_msgfmt_rules`: a Language header contradicting the folder, a bad escape, a
+    format string the translation breaks), an unknown locale, a threshold outside 0–100)
+    raises an :class:`~pipeline.core.errors.InputError` before anything is written.
+
+    Two passes, so that memory does not grow with the corpus: the first reads and checks every
+    document and catalog and keeps only their fingerprints; the second, holding the bundle
+    folder's lock, reads each document and its catalogs again and writes its files before the
+    next.  A catalog saved between the passes stops the second with one line (the files
+    written so far are whole: run the bundle again).
     """
     if not 0.0 <= min_complete <= 100.0:
         raise InputError(None, f"--min-complete must be between 0 and 100, not {min_complete}")
     out_dir = Path(out_dir) if out_dir is not None else resolve(config, config.bundle_dir)
-    options = _Options(out_dir, resolve(config, config.locales_dir), include_fuzzy, min_complete)
-    documents = read_corpus(resolve(config, config.corpus_dir), config)  # its limits and follow-symlinks
-    segmentations = [segment_document(document, names) for document in documents]
-    revision = source_revision(documents)
-    catalogs = _read_catalogs(config.locales, options.locales_dir, segmentations, include_fuzzy)
-    plan = _Plan()
-    for locale in config.locales:
-        _plan_locale(options, locale, segmentations, catalogs, revision, plan)
+    corpus_dir = resolve(config, config.corpus_dir)
+    options = _Options(out_dir, resolve(config, config.locales_dir), corpus_dir, include_fuzzy, min_complete)
+    paths, revision, fingerprints = _survey(config, options, names)
     # Written holding the bundle folder's lock: two runs never interleave their files, and the
     # temporaries a killed run left there are removed first (fsutil.exclusive).
     with exclusive(out_dir):
-        results = _write(plan)
-    return BundleResult(out_dir=out_dir, documents=tuple(results))
+        results, tallies = _bundle_documents(config, options, names, paths, fingerprints)
+        stems = [path.stem for path in paths]
+        for locale in config.locales:
+            _write_locale_files(out_dir, locale, tallies[locale], revision, stems)
+    ordered = tuple(results[(locale, stem)] for locale in config.locales for stem in stems)
+    return BundleResult(out_dir=out_dir, documents=ordered)
