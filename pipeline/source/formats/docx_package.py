@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -126,11 +127,24 @@ def _python_docx(path: str, data: bytes):
     except etree.XMLSyntaxError as error:
         raise InputError(path, f"a damaged .docx: a part is not well-formed XML ({error})", _RESAVE) from None
     except KeyError as error:
-        raise InputError(path, f"not a Word document: the archive has no {error} (the main document part)", _RESAVE) from None
+        raise InputError(path, f"not a Word .docx document: {_missing(error)}", _RESAVE) from None
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise InputError(path, f"a damaged .docx: a part cannot be unpacked ({error})", _RESAVE) from None
     except ValueError as error:  # python-docx: "file '…' is not a Word file, content type is '…'"
         raise InputError(path, f"not a Word .docx document: {error}", _RESAVE) from None
     except Exception as error:  # any other way a hostile or broken archive fails inside python-docx
         raise InputError(path, f"cannot be read as a Word document ({type(error).__name__}: {error})", _RESAVE) from None
+
+
+def _missing(error: KeyError) -> str:
+    """What python-docx's KeyError says is missing, in a user's words."""
+    said = str(error.args[0]) if error.args else ""
+    named = re.search(r"no item named '([^']+)'", said)
+    if named:
+        return f"the archive has no {named.group(1)}"
+    if "officeDocument" in said:
+        return "the archive names no main document (no officeDocument relationship in _rels/.rels)"
+    return f"a part is missing ({said})"
 
 
 def _styles(document) -> tuple[dict[str, int], frozenset[str], str | None]:
