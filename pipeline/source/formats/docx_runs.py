@@ -3,8 +3,9 @@
 Word cuts a paragraph into runs (``w:r``), each with its formatting (``w:rPr``), and cuts them
 arbitrarily: a spell-check mark, an edit in another session (``w:rsid…``), a language change
 start a new run without changing what the reader sees.  So runs are compared by their
-*visible* formatting (rsid attributes, ``w:lang``, ``w:noProof`` ignored; ``<w:b/>`` and
-``<w:b w:val="true"/>`` alike), adjacent runs that look alike are one piece of text, and:
+*visible* formatting (rsid attributes, ``w:lang``, ``w:noProof`` and the complex-script
+variants ``w:bCs``/``w:iCs``/``w:szCs`` ignored; ``<w:b/>`` and ``<w:b w:val="true"/>``
+alike), adjacent runs that look alike are one piece of text, and:
 
 * the formatting that covers most of the paragraph's text is the paragraph's own: its text is
   plain text in the unit;
@@ -57,8 +58,10 @@ KEPT = frozenset(
 _SKIPPED = frozenset(w(name) for name in ("proofErr", "rPr", "smartTagPr", "customXmlPr"))
 _READ_THROUGH = frozenset((w("smartTag"), w("customXml")))
 _WRAPPERS = frozenset((w("ins"), w("moveTo"), w("dir"), w("bdo")))
-#: Run properties that do not change how the text looks.
-_INVISIBLE = frozenset(w(name) for name in ("lang", "noProof", "rPrChange", "proofErr"))
+#: Run properties that do not change how the text looks: the language, spell-check settings, a
+#: tracked formatting change, and the complex-script variants (bold, italic, size of Arabic or
+#: Hebrew script; Word adds or drops them run by run in Latin text).
+_INVISIBLE = frozenset(w(name) for name in ("lang", "noProof", "rPrChange", "proofErr", "bCs", "iCs", "szCs"))
 _TOGGLES = frozenset(
     w(name) for name in "b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint vanish webHidden specVanish rtl cs".split()
 )
@@ -269,9 +272,9 @@ def tag_name(key: Format, own: Format | None) -> str:
     added = {tag: value for tag, value in properties.items() if own_properties.get(tag) != value}
     names = {tag.rsplit("}", 1)[-1] for tag in added}
     value = dict(next(iter(added.values()), ())).get(w("val"), "")
-    if "b" in names and names <= {"b", "bCs"}:
+    if names == {"b"}:
         return "b"
-    if "i" in names and names <= {"i", "iCs"}:
+    if names == {"i"}:
         return "i"
     if names == {"u"} and value != "none":
         return "u"
