@@ -67,6 +67,10 @@ _TOGGLES = frozenset(
 )
 _OFF = ("0", "false", "off")
 _CHARACTERS = {w("noBreakHyphen"): "\u2011", w("softHyphen"): "\u00ad"}
+# Names read for every run (built once: the reader's inner loop).
+_R, _T, _RPR, _HYPERLINK, _VAL, _HINT = w("r"), w("t"), w("rPr"), w("hyperlink"), w("val"), w("hint")
+_NOT_CONTENT = frozenset((_RPR, w("lastRenderedPageBreak")))  # (the last rendered page break is a layout cache)
+_FIELD_MARK = w("fldCharType")
 _WHITE = re.compile(r"\s+")
 
 Format = frozenset  # a run's visible formatting: frozenset of (property tag, attributes) pairs
@@ -139,9 +143,9 @@ def visible_format(rpr: Element | None) -> Format:
     for child in rpr:
         if not isinstance(child.tag, str) or child.tag in _INVISIBLE:
             continue
-        attributes = tuple(sorted((k, v) for k, v in child.attrib.items() if "rsid" not in k and k != w("hint")))
+        attributes = tuple(sorted((k, v) for k, v in child.attrib.items() if "rsid" not in k and k != _HINT))
         if child.tag in _TOGGLES:
-            if dict(attributes).get(w("val"), "true").lower() in _OFF:
+            if dict(attributes).get(_VAL, "true").lower() in _OFF:
                 continue  # an explicit "off" looks like no property at all
             attributes = ()
         found.append((child.tag, attributes))
@@ -164,21 +168,21 @@ def read_content(container: Element) -> list[Node]:
     nodes: list[Node] = []
     for child in container:
         tag = child.tag
-        if not isinstance(tag, str) or tag in KEPT or tag in _SKIPPED or tag.startswith(w("sdtPr")):
+        if not isinstance(tag, str) or tag in KEPT or tag in _SKIPPED:
             continue
-        if tag == w("r"):
+        if tag == _R:
             nodes.extend(_read_run(child))
         elif tag in _READ_THROUGH:
             nodes.extend(read_content(child))
-        elif tag == w("hyperlink") or tag in _WRAPPERS:
-            nodes.append(Wrapper("a" if tag == w("hyperlink") else "r", child, tuple(merge_fields(read_content(child)))))
+        elif tag == _HYPERLINK or tag in _WRAPPERS:
+            nodes.append(Wrapper("a" if tag == _HYPERLINK else "r", child, tuple(merge_fields(read_content(child)))))
         else:  # a simple field, a content control, a deletion, an equation, anything unknown: whole
             nodes.append(Inline("x", ((child, None),), None))
     return nodes
 
 
 def _read_run(run: Element) -> list[Node]:
-    key = visible_format(run.find(w("rPr")))
+    key = visible_format(run.find(_RPR))
     nodes: list[Node] = []
     texts: list[Element] = []
 
@@ -189,13 +193,13 @@ def _read_run(run: Element) -> list[Node]:
             texts.clear()
 
     for item in run:
-        if not isinstance(item.tag, str) or item.tag in (w("rPr"), w("lastRenderedPageBreak")):
-            continue  # (the last rendered page break is a layout cache, not content)
-        if item.tag == w("t") or item.tag in _CHARACTERS:
+        if not isinstance(item.tag, str) or item.tag in _NOT_CONTENT:
+            continue
+        if item.tag == _T or item.tag in _CHARACTERS:
             texts.append(item)
             continue
         flush()
-        nodes.append(Inline(_inline_name(item), ((run, (item,)),), key, item.get(w("fldCharType"), "")))
+        nodes.append(Inline(_inline_name(item), ((run, (item,)),), key, item.get(_FIELD_MARK, "")))
     flush()
     return nodes
 

@@ -286,6 +286,9 @@ def test_a_translation_goes_into_runs_with_the_formatting_of_the_runs_it_came_fr
     assert root.find(".//w:drawing", NS) is not None and root.find(".//w:instrText", NS).text == " SEQ Figure \\* ARABIC "
     assert [m for m in members(out) if m[0] != "word/document.xml"] == [m for m in members(data) if m[0] != "word/document.xml"]
     assert [name for name, _, _ in members(out)] == [name for name, _, _ in members(data)]
+    assert dict((name, data) for name, _, data in members(out))["word/document.xml"].startswith(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:wpc='
+    )  # Word's own declaration, and the namespaces as the source declares them
     assert texts(out)[1].startswith("<b1>BAKU, 25 FEBRUARY 2022</b1> – ON THE EVE OF THE 30<sup2>TH</sup2>")
 
 
