@@ -56,7 +56,7 @@ def test_segment_explain_prints_a_decision_for_every_paragraph_and_the_parts_car
     assert out.rstrip().endswith("20 units")
 
 
-def test_the_seed_statement_as_the_word_document_it_came_from_gives_the_plain_texts_units(glossary):
+def test_the_seed_statement_as_the_word_document_it_came_from_gives_the_plain_texts_units():
     """Corpus seed 002 was "a statement pasted from a word processor": the Word statement
     (make_fixtures.py says how it was re-created) gives the same units, in the same order, as
     the plain text, both segmented with the project's names."""
