@@ -77,6 +77,9 @@ def test_every_body_paragraph_with_text_is_a_unit_in_document_order_with_its_pos
         + paragraph(run("Recommendations"), '<w:pStyle w:val="Heading2"/>')
         + paragraph(run("Find the missing."), '<w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
         + table([[paragraph(run("Region")), table([[paragraph(run("Baku"))]]) + paragraph(run("Ganja"))]])
+        + '<w:sdt><w:sdtPr><w:alias w:val="Date"/></w:sdtPr><w:sdtContent>'  # a block content control: read through
+        + paragraph(run("25 February 2022."))
+        + "</w:sdtContent></w:sdt>"
         + paragraph(fixtures.picture())  # an image alone: not a unit
         + paragraph(run("   "))
         + fixtures.SECTION_PLAIN,
@@ -91,6 +94,7 @@ def test_every_body_paragraph_with_text_is_a_unit_in_document_order_with_its_pos
         (7, "paragraph", "Region"),
         (8, "paragraph", "Baku"),  # the nested table's cell, in document order
         (9, "paragraph", "Ganja"),
+        (10, "paragraph", "25 February 2022."),
     ]
 
 
@@ -289,6 +293,9 @@ def test_a_translation_goes_into_runs_with_the_formatting_of_the_runs_it_came_fr
     assert dict((name, data) for name, _, data in members(out))["word/document.xml"].startswith(
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document xmlns:wpc='
     )  # Word's own declaration, and the namespaces as the source declares them
+    import docx  # the translated package opens as a Word document (python-docx checks its parts)
+
+    assert docx.Document(io.BytesIO(out)).paragraphs[0].text == "OMBUDSMAN MEETS THE FAMILIES OF KHOJALY VICTIMS"
     assert texts(out)[1].startswith("<b1>BAKU, 25 FEBRUARY 2022</b1> – ON THE EVE OF THE 30<sup2>TH</sup2>")
 
 
