@@ -69,6 +69,7 @@ def open_package(path: Path, data: bytes) -> Package:
 def _open(path: str, data: bytes) -> Package:
     archive = _archive(path, data)
     _refuse_bombs(path, archive)
+    _check_members(path, archive)
     document = _python_docx(path, data)
     member = document.part.partname.membername
     try:
@@ -87,12 +88,16 @@ def _open(path: str, data: bytes) -> Package:
 
 def _archive(path: str, data: bytes) -> zipfile.ZipFile:
     if data.startswith(_OLE_MAGIC):
-        raise InputError(path, "an old binary Word document (.doc, Word 97-2003) named .docx", _RESAVE)
+        raise InputError(
+            path,
+            "an old binary Word document (.doc, Word 97-2003) or a password-protected one, named .docx",
+            f"{_RESAVE}, without a password",
+        )
     if not data.startswith(b"PK"):
         raise InputError(path, "not a Word .docx file: it is not a zip archive (another kind of file named .docx?)", _RESAVE)
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError):
         raise InputError(path, "a damaged .docx: the zip archive is truncated or corrupt", _RESAVE) from None
 
 
@@ -115,6 +120,18 @@ def _refuse_bombs(path: str, archive: zipfile.ZipFile) -> None:
         raise InputError(
             path, f"the archive would unpack to {total:,} bytes, over the limit of {MAX_PACKAGE_BYTES:,} (a zip bomb?)", _RESAVE
         )
+
+
+def _check_members(path: str, archive: zipfile.ZipFile) -> None:
+    """Unpack every member once (sizes already bounded), so that a damaged one is refused here,
+    by name, and not when the localized document is written."""
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error, OSError, ValueError) as error:
+            raise InputError(path, f"a damaged .docx: {info.filename!r} cannot be unpacked ({error})", _RESAVE) from None
 
 
 def _python_docx(path: str, data: bytes):
