@@ -174,9 +174,9 @@ def read_content(container: Element) -> list[Node]:
             nodes.extend(_read_run(child))
         elif tag in _READ_THROUGH:
             nodes.extend(read_content(child))
-        elif tag == _HYPERLINK or tag in _WRAPPERS:
-            nodes.append(Wrapper("a" if tag == _HYPERLINK else "r", child, tuple(merge_fields(read_content(child)))))
-        else:  # a simple field, a content control, a deletion, an equation, anything unknown: whole
+        elif (tag == _HYPERLINK or tag in _WRAPPERS) and (inner := tuple(merge_fields(read_content(child)))):
+            nodes.append(Wrapper("a" if tag == _HYPERLINK else "r", child, inner))
+        else:  # a simple field, a content control, a deletion, an equation, an empty link, anything unknown: whole
             nodes.append(Inline("x", ((child, None),), None))
     return nodes
 

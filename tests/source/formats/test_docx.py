@@ -223,6 +223,14 @@ def test_a_tracked_insertion_is_a_pair_and_a_tracked_deletion_is_carried_whole()
     assert body(out).find(".//w:del/w:r/w:delText", NS).text == "yesterday "
 
 
+def test_a_link_around_nothing_is_one_empty_tag_not_an_empty_pair():
+    empty = '<w:hyperlink w:anchor="top"><w:bookmarkStart w:id="9" w:name="back"/><w:bookmarkEnd w:id="9"/></w:hyperlink>'
+    data = build_docx(paragraph(run("Back to the statement.") + empty))
+    assert texts(data) == ["Back to the statement.<x1/>"]
+    out = render(data, lambda text: "Bəyanata qayıt.<x1/>")
+    assert body(out).find(".//w:hyperlink/w:bookmarkStart", NS).get(f"{{{W}}}name") == "back"
+
+
 def test_a_text_box_is_carried_not_read_and_its_paragraphs_are_not_counted():
     box = (
         "<w:r><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'><v:textbox><w:txbxContent>"
