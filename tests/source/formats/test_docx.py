@@ -271,13 +271,16 @@ def test_a_paragraph_rebuilt_from_its_own_text_reads_the_same_and_nothing_else_c
     data = (DATA / "press-statement.docx").read_bytes()
     document = read(data)
     source_units = FORMAT.segment(document, frozenset()).units
-    from pipeline.source.formats import docx as module
+    from pipeline.source.formats.docx import read_blocks
+    from pipeline.source.formats.docx_package import open_package, parse_xml, replace_member, serialize
+    from pipeline.source.formats.docx_rebuild import rebuild_paragraph
 
-    package, tree, blocks = module._read(document.path, data)
-    for block in blocks:
+    package = open_package(document.path, data)
+    tree = parse_xml(document.path, package.xml)
+    for block in read_blocks(package, tree.getroot()):
         if block.tagged.has_words:
-            module.rebuild_paragraph(block.element, block.tagged, block.tagged.text)
-    rebuilt = module.replace_member(data, "word/document.xml", module.serialize(tree, package.xml))
+            rebuild_paragraph(block.element, block.tagged, block.tagged.text)
+    rebuilt = replace_member(data, package.member, serialize(tree, package.xml))
     assert [unit.text for unit in FORMAT.segment(read(rebuilt), frozenset()).units] == [unit.text for unit in source_units]
     assert [m for m in members(rebuilt) if m[0] != "word/document.xml"] == [m for m in members(data) if m[0] != "word/document.xml"]
 
