@@ -188,7 +188,7 @@ def flat_text(source: str, element: Element) -> str:
         node = stack.pop()
         if isinstance(node, Text):
             pieces.append(unescape(source[node.start : node.end]))
-        elif isinstance(node, Element) and node.tag not in ("script", "style"):
+        elif isinstance(node, Element):
             pieces.append(" ")
             stack.extend(reversed(node.children))
     return normalised("".join(pieces))[:300]
@@ -301,7 +301,8 @@ class Walker:
     def children(self, element: Element, in_article: bool) -> None:
         run: list = []
         for child in element.children:
-            if isinstance(child, Element) and _is_block(child, self.has_block):
+            # A block cuts the run; so does an inline element naming furniture ("skip-link"), dropped whole.
+            if isinstance(child, Element) and (_is_block(child, self.has_block) or furniture(child, in_article)):
                 self.flush(run, element)
                 run = []
                 self.visit(child, in_article)
