@@ -104,7 +104,7 @@ def codec_for(label: str) -> str | None:
     if not getattr(info, "_is_text_encoding", True):
         return None
     try:
-        ascii_safe = "<meta charset=x>&#;".encode(info.name) == b"<meta charset=x>&#;"
+        ascii_safe = "<meta charset=x>&#;+".encode(info.name) == b"<meta charset=x>&#;+"
     except (UnicodeError, LookupError):
         ascii_safe = False
     return info.name if ascii_safe else None
