@@ -105,7 +105,8 @@ class Html:
             if piece.dropped:
                 decisions.append((piece.start, Decision(line, "drop", piece.dropped, piece.text)))
             else:
-                units.append(Unit(text=piece.text, line=line, kind=piece.kind))
+                anchors = tuple((offset, tree.line(at), tree.column(at)) for offset, at in piece.words)
+                units.append(Unit(text=piece.text, line=line, kind=piece.kind, anchors=anchors))
                 decisions.append((piece.start, Decision(line, "unit", _reason(piece), piece.text)))
         for dropped in found.dropped:
             decisions.append((dropped.start, Decision(tree.line(dropped.start), "drop", dropped.reason, dropped.text)))

@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -100,6 +101,7 @@ class Piece:
     dropped: str = ""  # why a text rule left it out ("" while it is a unit)
     link_only: bool = False
     container: Element | None = None
+    words: tuple[tuple[int, int], ...] = ()  # (offset in text, offset in the source) of each word
 
 
 @dataclass
@@ -216,13 +218,89 @@ def _blocks_inside(root: Element) -> dict[int, bool]:
     return found
 
 
+#: A character reference, as :func:`html.unescape` finds them.
+_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def decode_with_offsets(raw: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``raw`` with its character references decoded, and for each reference ``(decoded start,
+    decoded end, raw start, raw end)``, so an offset in the decoded text leads back to the source."""
+    if "&" not in raw:
+        return raw, []
+    parts, breaks, cursor, length = [], [], 0, 0
+    for match in _REFERENCE.finditer(raw):
+        parts.append(raw[cursor : match.start()])
+        length += match.start() - cursor
+        character = unescape(match.group())
+        breaks.append((length, length + len(character), match.start(), match.end()))
+        parts.append(character)
+        length += len(character)
+        cursor = match.end()
+    parts.append(raw[cursor:])
+    return "".join(parts), breaks
+
+
+def source_offset(breaks: list[tuple[int, int, int, int]], offset: int) -> int:
+    """The raw offset of decoded ``offset`` (see :func:`decode_with_offsets`): a reference's
+    characters all lead to its ``&``."""
+    index = bisect_right([start for start, *_ in breaks], offset) - 1 if breaks else -1
+    if index < 0:
+        return offset
+    start, end, raw_start, raw_end = breaks[index]
+    return raw_start if offset < end else raw_end + offset - end
+
+
+class Assembler:
+    """Builds a unit's normalised text piece by piece (as ``" ".join(text.split())`` would give it)
+    and remembers where each word starts in the source, for the unit's anchors."""
+
+    _RAW_WORD = re.compile(r"\S+")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.pending = False
+        self.words: list[tuple[int, int]] = []  # (offset in the unit text, offset in the source)
+
+    def space(self) -> None:
+        self.pending = self.length > 0
+
+    def _put(self, text: str) -> None:
+        if self.pending:
+            self.parts.append(" ")
+            self.length += 1
+            self.pending = False
+        self.parts.append(text)
+        self.length += len(text)
+
+    def tag(self, token: str) -> None:
+        self._put(token)
+
+    def source_text(self, raw: str, start: int) -> None:
+        """Text as written at ``start`` in the source: references decoded, white space (``&nbsp;`` too) collapsed."""
+        decoded, breaks = decode_with_offsets(raw)
+        if decoded[:1].isspace():
+            self.space()
+        for match in self._RAW_WORD.finditer(decoded):
+            if match.start() > 0:  # (a word after the first follows white space)
+                self.space()
+            self.words.append((self.length + (1 if self.pending else 0), start + source_offset(breaks, match.start())))
+            self._put(match.group())
+        if decoded[-1:].isspace():
+            self.space()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
 class _Run:
     """Builds one run's unit text: text decoded, inline elements as numbered placeholders."""
 
     def __init__(self, source: str, has_text: _TextOf):
         self.source = source
         self.has_text = has_text
-        self.out: list[str] = []
+        self.out = Assembler()
         self.placeholders: list[Element] = []
         self.first = -1
         self.last = -1
@@ -237,11 +315,12 @@ class _Run:
     def text(self, node: Text, in_link: bool) -> None:
         raw = self.source[node.start : node.end]
         if blank(raw):
-            self.out.append(" " if raw else "")
+            if raw:
+                self.out.space()
             return
         stripped = raw.lstrip()
         self._mark(node.start + len(raw) - len(stripped), node.start + len(raw.rstrip()))
-        self.out.append(unescape(raw))
+        self.out.source_text(raw, node.start)
         self.text_outside_links = self.text_outside_links or (not in_link and bool(_WORD.search(unescape(raw).lower())))
 
     def element(self, element: Element, in_link: bool) -> None:
@@ -250,13 +329,13 @@ class _Run:
         number = len(self.placeholders)
         self._mark(element.start, element.close_end)
         if element.tag in ("br", "img") or not self.has_text(element):
-            self.out.append(f"<{name}{number}/>")
+            self.out.tag(f"<{name}{number}/>")
             return
         self.links += element.tag == "a"
-        self.out.append(f"<{name}{number}>")
+        self.out.tag(f"<{name}{number}>")
         for child in element.children:
             self.node(child, in_link or element.tag == "a")
-        self.out.append(f"</{name}{number}>")
+        self.out.tag(f"</{name}{number}>")
 
     def node(self, node, in_link: bool = False) -> None:
         if isinstance(node, Text):
@@ -318,10 +397,11 @@ class Walker:
                 self.inline_extras(node)
             elif isinstance(node, Other) and node.kind == "comment":
                 self.found.dropped.append(Dropped(node.start, "HTML comment", normalised(self.source[node.start + 4 : node.end - 3])))
-        text = normalised("".join(builder.out))
+        text = builder.out.text
         if builder.first < 0 or not without_tags(text).strip():
             return
         piece = Piece(text, builder.first, builder.last, "run", _block_of(container), tuple(builder.placeholders), container=container)
+        piece.words = tuple(builder.out.words)
         piece.link_only = builder.links > 0 and not builder.text_outside_links
         self.found.pieces.append(piece)
 
@@ -339,10 +419,12 @@ class Walker:
 
     def raw_text(self, element: Element) -> None:
         raw = self.source[element.open_end : element.close_start]
-        text = normalised(unescape(raw))
-        if text:
+        words = Assembler()
+        words.source_text(raw, element.open_end)
+        if words.text:
             start = element.open_end + len(raw) - len(raw.lstrip())
-            self.found.pieces.append(Piece(text, start, element.open_end + len(raw.rstrip()), "raw", "title", kind=TITLE))
+            end = element.open_end + len(raw.rstrip())
+            self.found.pieces.append(Piece(words.text, start, end, "raw", "title", kind=TITLE, words=tuple(words.words)))
 
     def attributes(self, element: Element) -> None:
         names = ["alt", "title"] if element.tag not in _NO_ATTRIBUTE_UNITS else []
@@ -350,9 +432,13 @@ class Walker:
             names = ["content"]
         for name in names:
             attribute = element.attribute(name)
-            if attribute is not None and attribute.has_value and normalised(attribute.value):
-                text = normalised(attribute.value)
-                self.found.pieces.append(Piece(text, attribute.start, attribute.end, "attribute", f"@{name}", quote=attribute.quote))
+            if attribute is not None and attribute.has_value:
+                words = Assembler()
+                words.source_text(attribute.raw, attribute.start)
+                if words.text:
+                    piece = Piece(words.text, attribute.start, attribute.end, "attribute", f"@{name}", quote=attribute.quote)
+                    piece.words = tuple(words.words)
+                    self.found.pieces.append(piece)
 
 
 def _apply_text_rules(pieces: list[Piece]) -> None:

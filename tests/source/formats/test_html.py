@@ -315,3 +315,19 @@ def test_an_empty_page_decodes_but_binary_input_is_refused_on_one_line():
     with pytest.raises(InputError) as error:
         FORMAT.decode(Path("page.html"), b"<p>one</p>\n<p>\x00</p>")
     assert str(error.value) == "page.html:2: NUL byte: this is a binary file, not HTML; give an HTML document"
+
+
+def test_every_word_of_a_unit_is_anchored_at_its_line_and_column_in_the_file():
+    page = '<p>\n  The <b>annual</b>\n  report&nbsp;of the\n    Ombudsman&#8217;s office.</p>\n<img alt="The emblem\n of the office">'
+    paragraph, alt = segmented(page).units
+    assert paragraph.text == "The <b1>annual</b1> report of the Ombudsman’s office."
+    assert [paragraph.locate(paragraph.text.index(word)) for word in ("The", "annual", "report", "of", "Ombudsman", "office")] == [
+        (2, 3),
+        (2, 10),
+        (3, 3),
+        (3, 15),
+        (4, 5),
+        (4, 23),  # after the reference &#8217; (columns count the source's characters)
+    ]
+    assert alt.text == "The emblem of the office"
+    assert alt.locate(alt.text.index("office")) == (6, 9)
