@@ -17,6 +17,7 @@ placeholders do not match its unit's ships as the unit's source text.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,11 +75,18 @@ def _parsed(document: Document):
     from pipeline.source.formats.html_tree import parse
     from pipeline.source.formats.html_units import extract
 
-    tree = parse(document.text)
+    # The tree is many small objects linked to their parents: the cyclic garbage collector would
+    # walk them again and again while they are built (a third of the time on a 1.6 MB page).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        tree = parse(document.text)
         return tree, extract(tree)
     except InputError as error:
         raise InputError(document.path, error.problem, error.hint) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class Html:

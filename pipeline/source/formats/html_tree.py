@@ -79,7 +79,7 @@ _ATTRIBUTE = re.compile(r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|\"[^\
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribute:
     """One attribute of a start tag: its name (lower case), its value as written and where that is.
 
@@ -103,7 +103,7 @@ class Attribute:
         return unescape(self.raw)
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     """A run of character data (references not yet decoded): ``source[start:end]``."""
 
@@ -111,7 +111,7 @@ class Text:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Other:
     """Markup that is neither text nor an element of the tree: a comment, a declaration, a stray end tag."""
 
@@ -120,7 +120,7 @@ class Other:
     end: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """An element: its start tag ``[start, open_end)``, its end tag ``[close_start, close_end)``
     (empty, at the offset where it was implied, when the source has none) and its children."""
@@ -146,17 +146,11 @@ class Element:
         found = self.attribute(name)
         return found.value if found is not None else None
 
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
 
 Node = Element | Text | Other
 
 
-@dataclass
+@dataclass(slots=True)
 class Tree:
     """The parsed document: the root (``#document``, spanning the whole text) and line lookup."""
 
@@ -172,7 +166,7 @@ class Tree:
         return offset - self.line_starts[self.line(offset) - 1] + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     kind: str  # start, startend, end, text, comment, declaration
     start: int
