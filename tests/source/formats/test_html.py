@@ -134,6 +134,7 @@ def test_code_scripts_styles_comments_and_translate_no_are_not_units():
 
 def test_page_furniture_is_not_a_unit():
     page = (
+        '<a class="skip-link" href="#main">Skip to the content of the page</a>'
         '<header><a href="/">News site</a><p>The latest news from the region every day.</p></header>'
         "<nav><p>Home, politics, economy and society news.</p></nav>"
         f"<article><header><h1>The headline of the article</h1></header><p>{SENTENCE}</p>"
@@ -331,3 +332,10 @@ def test_every_word_of_a_unit_is_anchored_at_its_line_and_column_in_the_file():
     ]
     assert alt.text == "The emblem of the office"
     assert alt.locate(alt.text.index("office")) == (6, 9)
+
+
+def test_elements_nested_too_deep_to_read_are_a_one_line_error():
+    document = FORMAT.decode(Path("page.html"), ("<p>" + "<font>" * 3000 + SENTENCE).encode())
+    with pytest.raises(InputError) as error:
+        FORMAT.segment(document, frozenset())
+    assert str(error.value) == "page.html: elements nested too deep to read; close the page's open inline tags"
