@@ -130,7 +130,9 @@ class Html:
             raise ValueError(f"{document.path}: {len(shipped)} texts shipped for {len(pieces)} units")
         edits = [_Edit(piece.start, piece.end, piece, text) for piece, text in zip(pieces, shipped) if _translated(piece.text, text)]
         edits.append(_root_edit(tree, locale))
-        writer = _Writer(document.text, sorted(edits, key=lambda edit: (edit.start, -edit.end)))
+        # In document order; at one offset an insertion (the <html> tag a page lacks) first, then
+        # the widest edit, which writes any edit inside it itself.
+        writer = _Writer(document.text, sorted(edits, key=lambda edit: (edit.start, edit.end > edit.start, -edit.end)))
         return encode_html(writer.render(0, len(document.text)), declared_encoding(document.text))
 
 

@@ -293,6 +293,12 @@ def test_a_page_without_an_html_tag_gets_one_after_its_doctype():
     assert rendered(page, locale="he") == f'<!doctype html><html lang="he" dir="rtl">\n<p>{SENTENCE}</p>'
 
 
+def test_a_fragment_starting_with_a_translated_unit_keeps_both_the_new_html_tag_and_the_translation():
+    page = f"The <b>annual</b> report. {SENTENCE}"
+    (unit,) = units(page)
+    assert rendered(page, {unit: "<b1>İllik</b1> hesabat."}, "az") == '<html lang="az" dir="ltr"><b>İllik</b> hesabat.'
+
+
 def test_language_tags_and_directions_follow_the_script_then_the_language():
     assert [language_tag(code) for code in ("pt_BR", "az", "sr@latin", "az_AZ.UTF-8", "zh_Hant_TW")] == [
         "pt-BR",
