@@ -21,16 +21,14 @@ import gc
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
 
 from pipeline.core.errors import InputError
 from pipeline.core.inline_tags import CLOSE, EMPTY, OPEN, inline_tags, tag_problems
 from pipeline.core.model import Decision, Document, Segmentation, Unit
-from pipeline.source.formats.html_tree import Element
-
-if TYPE_CHECKING:
-    from pipeline.source.formats.html_units import Piece
+from pipeline.source.formats.html_encoding import declared_encoding, decode_html, encode_html
+from pipeline.source.formats.html_tree import Element, Other, Tree, parse
+from pipeline.source.formats.html_units import Extraction, Piece, extract
 
 #: Scripts written right to left (ISO 15924), and languages written so when no script is given.
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi"})
@@ -63,7 +61,8 @@ def text_direction(locale: str) -> str:
     return "rtl" if parts and parts[0] in RTL_LANGUAGES else "ltr"
 
 
-def _reason(piece) -> str:
+def _reason(piece: Piece) -> str:
+    """Why a candidate is a unit, for ``--explain``."""
     if piece.where == "raw":
         return "<title>: the page's title"
     if piece.where == "attribute":
@@ -71,10 +70,8 @@ def _reason(piece) -> str:
     return f"<{piece.block}>: text of a block" + (f" ({piece.kind})" if piece.kind != "paragraph" else "")
 
 
-def _parsed(document: Document):
-    from pipeline.source.formats.html_tree import parse
-    from pipeline.source.formats.html_units import extract
-
+def _parsed(document: Document) -> tuple[Tree, Extraction]:
+    """The page's tree and its unit candidates (both the segmenter and the writer start here)."""
     # The tree is many small objects linked to their parents: the cyclic garbage collector would
     # walk them again and again while they are built (a third of the time on a 1.6 MB page).
     collecting = gc.isenabled()
@@ -101,11 +98,15 @@ class Html:
     binary = False
 
     def decode(self, path: Path, data: bytes) -> Document:
-        from pipeline.source.formats.html_encoding import decode_html
-
+        """The page decoded as a browser would (see :mod:`~pipeline.source.formats.html_encoding`)."""
         return Document(path=path, text=decode_html(path, data), format=self.name)
 
     def segment(self, document: Document, names: frozenset[str]) -> Segmentation:
+        """The page's units in document order, a decision for each and for every block left out.
+
+        ``names`` is not needed: a page's blocks are written as elements, so there is no
+        paragraph broken by a stray blank line to mend.
+        """
         tree, found = _parsed(document)
         units, decisions = [], []
         for piece in found.pieces:
@@ -122,8 +123,8 @@ class Html:
         return Segmentation(document=document, units=tuple(units), decisions=tuple(d for _, d in decisions))
 
     def render(self, document: Document, shipped: Sequence[str], locale: str) -> bytes:
-        from pipeline.source.formats.html_encoding import declared_encoding, encode_html
-
+        """The page with ``shipped[i]`` in place of unit ``i`` and its root's lang/dir set for ``locale``,
+        in the page's own encoding."""
         tree, found = _parsed(document)
         pieces = [piece for piece in found.pieces if not piece.dropped]
         if len(shipped) != len(pieces):
@@ -147,7 +148,7 @@ class _Edit:
 
     start: int
     end: int
-    piece: "Piece | None" = None
+    piece: Piece | None = None
     text: str = ""
     fixed: str | None = None
 
@@ -214,7 +215,7 @@ class _Writer:
         return "".join(out)
 
 
-def _first_html(root: "Element") -> "Element | None":
+def _first_html(root: Element) -> Element | None:
     """The first ``<html>`` element written in the page (normally the root's child)."""
     stack = [root]
     while stack:
@@ -225,12 +226,12 @@ def _first_html(root: "Element") -> "Element | None":
     return None
 
 
-def _root_edit(tree, locale: str) -> _Edit:
+def _root_edit(tree: Tree, locale: str) -> _Edit:
     """The root ``<html>`` tag with ``lang`` and ``dir`` set (added when absent, replaced when present)."""
     tag, direction = language_tag(locale), text_direction(locale)
     root = _first_html(tree.root)
     if root is None:  # no <html> tag written: one after the doctype, where a browser implies it
-        after = next((node.end for node in tree.root.children if getattr(node, "kind", None) == "declaration"), 0)
+        after = next((node.end for node in tree.root.children if isinstance(node, Other) and node.kind == "declaration"), 0)
         return _Edit(after, after, fixed=f'<html lang="{tag}" dir="{direction}">')
     source = tree.text
     wanted = {"lang": tag, "xml:lang": tag, "dir": direction}
