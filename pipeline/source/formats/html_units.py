@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 
+from pipeline.core.errors import InputError
 from pipeline.core.inline_tags import without_tags
 from pipeline.core.model import HEADING, PARAGRAPH, TITLE
 from pipeline.source.formats.html_tree import HEADINGS, Element, Other, Text, Tree
@@ -186,10 +187,12 @@ def flat_text(source: str, element: Element) -> str:
     """All the text under ``element``, normalised (for a dropped block's ``--explain`` line)."""
     pieces: list[str] = []
     stack: list = [element]
-    while stack and sum(map(len, pieces)) < 400:
+    size = 0
+    while stack and size < 400:  # enough for the line --explain shows, however big the block
         node = stack.pop()
         if isinstance(node, Text):
-            pieces.append(unescape(source[node.start : node.end]))
+            pieces.append(unescape(source[node.start : min(node.end, node.start + 400)]))
+            size += len(pieces[-1].strip())
         elif isinstance(node, Element):
             pieces.append(" ")
             stack.extend(reversed(node.children))
@@ -479,8 +482,6 @@ def extract(tree: Tree) -> Extraction:
     try:
         walker.visit(tree.root, False)
     except RecursionError:
-        from pipeline.core.errors import InputError
-
         raise InputError(None, "elements nested too deep to read", "close the page's open inline tags") from None
     found = walker.found
     found.pieces.sort(key=lambda piece: piece.start)
