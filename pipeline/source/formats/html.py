@@ -28,7 +28,7 @@ from pipeline.core.inline_tags import CLOSE, EMPTY, OPEN, inline_tags, tag_probl
 from pipeline.core.model import Decision, Document, Segmentation, Unit
 from pipeline.source.formats.html_encoding import declared_encoding, decode_html, encode_html
 from pipeline.source.formats.html_tree import Element, Other, Tree, parse
-from pipeline.source.formats.html_units import Extraction, Piece, extract
+from pipeline.source.formats.html_units import PLACEHOLDER_NAMES, Extraction, Piece, extract
 
 #: Scripts written right to left (ISO 15924), and languages written so when no script is given.
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi"})
@@ -198,12 +198,15 @@ class _Writer:
             return escape_text(edit.text)
         return self.run(edit.text, piece.placeholders)
 
-    def run(self, text: str, placeholders) -> str:
+    def run(self, text: str, placeholders: Sequence[Element]) -> str:
+        """A translated run: text escaped, each placeholder tag written as the source's tag it stands for."""
         out, position = [], 0
         for tag in inline_tags(text):
             out.append(escape_text(text[position : tag.start]))
-            element = placeholders[tag.number - 1]
-            if tag.kind == OPEN:
+            element = _placeholder(tag.name, tag.number, placeholders)
+            if element is None:  # text that only looks like a tag (the source's "&lt;b9/&gt;"): text
+                out.append(escape_text(text[tag.start : tag.end]))
+            elif tag.kind == OPEN:
                 out.append(self.render(element.start, element.open_end))
             elif tag.kind == CLOSE:
                 explicit = element.close_end > element.close_start
@@ -213,6 +216,14 @@ class _Writer:
             position = tag.end
         out.append(escape_text(text[position:]))
         return "".join(out)
+
+
+def _placeholder(name: str, number: int, placeholders: Sequence[Element]) -> Element | None:
+    """The element placeholder ``<nameN>`` stands for, or None when the unit has no such placeholder."""
+    if not 1 <= number <= len(placeholders):
+        return None
+    element = placeholders[number - 1]
+    return element if PLACEHOLDER_NAMES.get(element.tag, "x") == name else None
 
 
 def _first_html(root: Element) -> Element | None:

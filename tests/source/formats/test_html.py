@@ -262,6 +262,14 @@ def test_a_translation_whose_tags_do_not_match_ships_the_source_text():
         assert rendered(page, {unit: broken}) == '<html lang="az" dir="ltr">' + page
 
 
+def test_text_that_only_looks_like_a_placeholder_stays_text():
+    page = f"<p>Write &lt;br9/&gt; for a line break. {SENTENCE}</p>"
+    (unit,) = units(page)
+    assert unit == f"Write <br9/> for a line break. {SENTENCE}"
+    out = rendered(page, {unit: "Sətir sonu üçün <br9/> yazın."})
+    assert out == '<html lang="az" dir="ltr"><p>Sətir sonu üçün &lt;br9/&gt; yazın.</p>'
+
+
 def test_an_element_whose_end_tag_was_implied_gets_one_when_translated():
     page = f"<ul><li>The <b>first item {SENTENCE}<li>Second item of the list</ul>"
     (first, second) = units(page)
