@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core.errors import InputError
 from pipeline.core.model import HEADING, PARAGRAPH, TITLE
@@ -353,3 +355,30 @@ def test_elements_nested_too_deep_to_read_are_a_one_line_error():
     with pytest.raises(InputError) as error:
         FORMAT.segment(document, frozenset())
     assert str(error.value) == "page.html: elements nested too deep to read; close the page's open inline tags"
+
+
+# --- any tag soup -----------------------------------------------------------------------------
+
+#: Pieces of real-world markup, good and broken, to make pages of.
+SOUP = [
+    "<p>", "</p>", "<P CLASS=x>", "<b>", "</b>", "<i>", "</i>", "<li>", "<ul>", "</ul>", "<td>", "<tr>", "<table>", "</table>",
+    "text ", "Words here. ", f"{SENTENCE} ", "&amp;", "&nbsp;", "&#8217;", "<br>", "<!-- note -->", "<script>if (a<b) x()</script>",
+    '<div class="share">', "<div>", "</div>", "<img src=x alt=Picture>", "<a href='/x' title=\"Go\">", "</a>", "\n", "<title>T &amp; x</title>",
+    "<", ">", "&", "<code>", "</code>", "<svg>", "</svg>", "<h1>", "</h1>", "<span>", "</span>", "<em/>", "<p/>", "</br>",
+    "<style>p{}</style>", "<textarea>a<b>c</textarea>", "<noscript><p>x</p></noscript>", "<nav>", "</nav>", '<span translate="no">',
+]  # fmt: skip
+
+
+def _upper(text: str) -> str:
+    return re.sub(r"(<[^>]*>)|([^<]+)", lambda m: m.group(1) or m.group(2).upper(), text)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(SOUP), min_size=1, max_size=40).map("".join))
+def test_any_tag_soup_comes_back_as_written_and_a_translation_reads_back_as_shipped(page):
+    document = FORMAT.decode(Path("page.html"), page.encode("utf-8"))
+    found = [unit.text for unit in FORMAT.segment(document, frozenset()).units]
+    assert FORMAT.render(document, found, "az").decode("utf-8") == '<html lang="az" dir="ltr">' + page
+    shipped = [_upper(text) for text in found]
+    translated = FORMAT.decode(Path("page.html"), FORMAT.render(document, shipped, "az"))
+    assert [unit.text for unit in FORMAT.segment(translated, frozenset()).units] == shipped
