@@ -163,3 +163,16 @@ def test_end_to_end_extract_update_every_msgstr_its_msgid_bundle_gives_the_pages
     assert result.returncode == 0, result.stderr
     for path in (NEWS_PAGE, PRESS_RELEASE):
         assert (tmp_path / "bundles" / "az" / path.name).read_bytes() == localized_page(path, "az", "ltr")
+
+
+def test_l10n_check_reads_the_press_releases_words_not_its_placeholder_tags(tmp_path):
+    """Placeholders such as <strong1> or <br2/> are no glued words ('strong 1') for the source checks."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "locales").mkdir()
+    shutil.copy(PRESS_RELEASE, tmp_path / "corpus" / PRESS_RELEASE.name)
+    (tmp_path / "l10n.toml").write_text('locales = ["az"]\ncorpus = "corpus"\nlocales-dir = "locales"\n', encoding="utf-8")
+    assert l10n("update", "--no-glossary", cwd=tmp_path).returncode == 0
+    result = l10n("check", "--no-glossary", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "glued-word" not in result.stdout
+    assert result.stdout.strip().endswith("0 errors, 0 warnings in 1 document and 1 catalog")
