@@ -18,7 +18,8 @@ decide which element a piece of text belongs to:
   ``option`` an open ``option``, a heading an open heading, ``a`` an open ``a``;
 * an end tag closes its element and everything opened inside it, unless a table cell, a
   caption, a table or a template stands between (then, and when nothing of that name is
-  open, it is a stray end tag and ignored, as a browser does); at the end of the file every
+  open, it is a stray end tag and ignored, as a browser does), but for ``</br>`` (a line
+  break) and a ``</p>`` with no ``p`` open (an empty paragraph); at the end of the file every
   open element is closed;
 * the text of ``title``, ``textarea``, ``iframe``, ``noscript``, ``noembed``, ``noframes``
   and ``xmp`` is text even when it looks like tags.
@@ -319,10 +320,15 @@ class _Builder:
         if token.tag in ("li",):
             stops = stops | {"ul", "ol"}
         element = None if token.tag in VOID else self._open(frozenset({token.tag}), stops - {token.tag})
-        if element is None:
-            self._append(Other("stray", token.start, end))
-        else:
+        if element is not None:
             self._pop_to(element, token.start, end)
+        elif token.tag in ("br", "p"):
+            # HTML5: </br> is a line break, and a </p> with no p open an empty paragraph (a break).
+            if token.tag == "p":
+                self._imply_ends("p", token.start)
+            self._append(Element(token.tag, token.start, token.start, parent=self.current, close_start=token.start, close_end=end))
+        else:
+            self._append(Other("stray", token.start, end))
 
     def feed(self, token: _Token, end: int) -> None:
         raw = self.current.tag in RAW_TEXT

@@ -194,6 +194,7 @@ def test_messy_real_world_html_unclosed_p_and_li_uppercase_tags_unquoted_attribu
         "<dl><dt>Term<dd>Its definition</dl>"
         "<p>A <b>bold <i>and italic</b> phrase</i> ends.</p>"
         "<p>Text after a stray end tag</span>, still one unit.</div>"
+        "<div>A line</br>broken by an end tag. A paragraph</p>ended by a stray end tag.</div>"
     )
     assert units(page) == [
         "The office opened in 2002.",
@@ -207,6 +208,8 @@ def test_messy_real_world_html_unclosed_p_and_li_uppercase_tags_unquoted_attribu
         "Its definition",
         "A <b1>bold <i2>and italic</i2></b1> phrase ends.",
         "Text after a stray end tag, still one unit.",
+        "A line<br1/>broken by an end tag. A paragraph",
+        "ended by a stray end tag.",
     ]
 
 
