@@ -9,6 +9,7 @@ from typing import Iterator
 from pipeline.checks.nearmiss import near_misses
 from pipeline.checks.registry import Check, SourceContext, source_check
 from pipeline.checks.words import find_glued
+from pipeline.core.inline_tags import mask_tags
 from pipeline.core.model import ERROR, WARNING, Finding, Unit
 
 
@@ -103,7 +104,7 @@ def inconsistent_naming(ctx: SourceContext, check: Check) -> Iterator[Finding]:
 def glued_word(ctx: SourceContext, check: Check) -> Iterator[Finding]:
     """Two words written without a space: 30thAnniversary, whereas1275, Convention,the, genocideis."""
     for unit in ctx.segmentation.units:
-        for glued in find_glued(unit.text):
+        for glued in find_glued(mask_tags(unit.text)):  # an HTML/Word placeholder (<em1>) is no word
             yield ctx.finding(
                 check,
                 _Located(unit),

@@ -35,7 +35,7 @@ class FormatSpec:
 REGISTRY: tuple[FormatSpec, ...] = (
     FormatSpec("text", (".txt",), "pipeline.source.formats.text", "none (the standard library)"),
     FormatSpec("markdown", (".md", ".markdown"), "pipeline.source.formats.markdown", "markdown-it-py, mdit-py-plugins"),
-    FormatSpec("html", (".html", ".htm"), "pipeline.source.formats.html", "lxml"),
+    FormatSpec("html", (".html", ".htm"), "pipeline.source.formats.html", "none (the standard library's html.parser)"),
     FormatSpec("docx", (".docx",), "pipeline.source.formats.docx", "python-docx (lxml)"),
 )
 _BY_NAME = {spec.name: spec for spec in REGISTRY}
