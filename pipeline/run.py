@@ -19,7 +19,7 @@ from pipeline.checks.runner import CheckResult, check_project
 from pipeline.core.errors import EXIT_FINDINGS
 from pipeline.outputs.bundle import BundleResult, build_bundles
 from pipeline.outputs.report import render_report, report_path, write_report
-from pipeline.outputs.stats import errors_by_catalog, stats_table
+from pipeline.outputs.stats import CatalogCounts, errors_by_catalog, stats_table
 from pipeline.project import Project
 
 #: The steps of :func:`run` in order, as named to ``on_step``.
@@ -62,9 +62,10 @@ def run(project: Project, engine: str = "auto", models_dir: Path | None = None, 
 
     catalogs = step("catalogs", update(config, names, project.hints, project.glossary_version))
     drafts = step("drafts", translate(config, engine, models_dir, project.glossary))
-    checks = step("checks", check_project(config, project.glossary, names))
+    counts = CatalogCounts()  # the checks parse each catalog; the stats take its counts, not the catalog
+    checks = step("checks", check_project(config, project.glossary, names, counts.read))
     bundles = step("bundles", build_bundles(config, names=names))
-    table = step("stats", stats_table(config, errors_by_catalog(checks.findings)))
+    table = step("stats", stats_table(config, errors_by_catalog(checks.findings), counts.progress_of))
     path = report_path(config)
     write_report(path, render_report(table, checks.findings))
     step("report", path)

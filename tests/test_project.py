@@ -6,6 +6,9 @@ extract, update, check, bundle, stats, report and run cut the documents into the
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import json
 import sys
 from pathlib import Path
@@ -18,10 +21,10 @@ from pipeline.checks import runner
 from pipeline.checks.runner import run_checks
 from pipeline.core.config import Config, load_config
 from pipeline.core.errors import InputError
-from pipeline.outputs import bundle  # noqa: F401  (holds segment(): patched below)
+from pipeline.outputs import bundle, stats  # noqa: F401  (bundle holds segment(): patched below)
+from pipeline.outputs.stats import CatalogCounts
 from pipeline.project import (
     GlossaryNeed,
-    catalog_reader,
     configured_glossary,
     glossary_directory,
     glossary_locales,
@@ -159,13 +162,18 @@ def test_project_stats_is_what_l10n_stats_prints(tmp_path, monkeypatch):
     assert printed.exit_code == 0 and json.loads(printed.output) == stats.table
 
 
-def test_the_catalog_reader_parses_each_catalog_once(tmp_path):
+def test_the_checks_reader_keeps_each_catalogs_counts_not_the_catalog(tmp_path, monkeypatch):
     config = make_project(tmp_path / "p", glossary=None)
     jobs.update(config)
     path = next((tmp_path / "p" / "locales").rglob("*.po"))
-    read = catalog_reader()
-    assert read(path) is read(path)
-    assert catalog_reader()(path) is not read(path)  # one reader per command
+    counts = CatalogCounts()
+    po = counts.read(path)
+    released = weakref.ref(po)
+    del po
+    gc.collect()
+    assert released() is None  # nothing holds the parsed catalog
+    monkeypatch.setattr(stats, "read_po", lambda path: pytest.fail("parsed a second time"))
+    assert counts.progress_of(path).units == 3  # counted when the checks read it
 
 
 def test_the_glossary_folder_and_its_locales(tmp_path):

@@ -210,6 +210,6 @@ def project_paths(config) -> list[Path]:
     return paths
 
 
-def check_project(config, glossary=None, names: frozenset[str] = frozenset()) -> CheckResult:
-    """Check the configured corpus and the configured locales' catalogs."""
-    return run_checks(project_paths(config), glossary, names, config)
+def check_project(config, glossary=None, names: frozenset[str] = frozenset(), reader=None) -> CheckResult:
+    """Check the configured corpus and the configured locales' catalogs (``reader``: see :func:`run_checks`)."""
+    return run_checks(project_paths(config), glossary, names, config, reader)

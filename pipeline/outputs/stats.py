@@ -11,9 +11,10 @@ only when every form is.  Words are the source (msgid) words, split on white spa
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import polib
 
@@ -144,7 +145,30 @@ def _stems(config: Config) -> list[str]:
     return sorted(stems)
 
 
-def stats_table(config: Config, errors: Mapping | None = None, reader=None) -> dict:
+class CatalogCounts:
+    """A catalog reader for the checks that keeps each catalog's counts, not the catalog.
+
+    ``stats`` and ``report`` check every catalog and then count its entries: with this, each
+    is parsed once, and memory holds a few numbers per catalog instead of every parsed catalog
+    of the corpus (:func:`stats_table` takes :meth:`progress_of`).
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[str, Progress] = {}
+
+    def read(self, path: Path) -> polib.POFile:
+        """:func:`pipeline.catalogs.pofiles.read_po`, remembering the catalog's :func:`progress`."""
+        po = read_po(path)
+        self._counts[os.path.abspath(path)] = progress(po)
+        return po
+
+    def progress_of(self, path: Path) -> Progress:
+        """The counts of ``path``: those remembered when it was read (once), else parsed now."""
+        known = self._counts.pop(os.path.abspath(path), None)
+        return known if known is not None else progress(read_po(path))
+
+
+def stats_table(config: Config, errors: Mapping | None = None, progress_of: Callable[[Path], Progress] | None = None) -> dict:
     """Progress of every configured locale and document, as plain JSON-ready data.
 
     ``errors`` is :func:`errors_by_catalog`'s result for the checks' findings (default: none;
@@ -161,10 +185,11 @@ def stats_table(config: Config, errors: Mapping | None = None, reader=None) -> d
     (the check findings on that catalog; ``glossary_errors`` repeats ``errors``).  ``checks``
     counts every finding given, on sources and catalogs alike: what ``l10n check`` reports.
     Locales keep the configured order, documents are sorted by name.  Every catalog is parsed
-    (a broken one is an :class:`~pipeline.core.errors.InputError`), by ``reader`` when given (a
-    function path -> POFile, :func:`pipeline.catalogs.pofiles.read_po` by default).
+    (a broken one is an :class:`~pipeline.core.errors.InputError`) and counted, by
+    ``progress_of`` when given (a function path -> :class:`Progress`, e.g.
+    :meth:`CatalogCounts.progress_of` after the checks read the catalogs).
     """
-    read = reader or read_po
+    count = progress_of or (lambda path: progress(read_po(path)))
 
     counts = {key: _counts(value) for key, value in (errors or {}).items()}
     locales_dir = resolve(config, config.locales_dir)
@@ -174,14 +199,18 @@ def stats_table(config: Config, errors: Mapping | None = None, reader=None) -> d
     templates: dict[str, Progress | None] = {}
     for stem in stems:
         path = template_path(locales_dir, stem)
-        templates[stem] = progress(read(path)) if path.is_file() else None
-    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts, read) for locale in config.locales}}
+        templates[stem] = count(path) if path.is_file() else None
+    table: dict = {"locales": {locale: _locale_table(locales_dir, locale, templates, counts, count) for locale in config.locales}}
     table["checks"] = {"errors": sum(e for e, _ in counts.values()), "warnings": sum(w for _, w in counts.values())}
     return table
 
 
 def _locale_table(
-    locales_dir: Path, locale: str, templates: Mapping[str, Progress | None], counts: Mapping[tuple, tuple[int, int]], read_po
+    locales_dir: Path,
+    locale: str,
+    templates: Mapping[str, Progress | None],
+    counts: Mapping[tuple, tuple[int, int]],
+    count: Callable[[Path], Progress],
 ) -> dict:
     """One locale of :func:`stats_table`: a row per document and the total."""
     total = Progress()
@@ -191,7 +220,7 @@ def _locale_table(
         path = catalog_path(locales_dir, locale, stem)
         n_errors, n_warnings = counts.get((locale, stem), (0, 0))
         if path.is_file():
-            progress_, state = progress(read_po(path)), "catalog"
+            progress_, state = count(path), "catalog"
         elif template is not None:
             progress_ = Progress(
                 documents=1, units=template.units, untranslated=template.units, words=template.words, untranslated_words=template.words
