@@ -48,6 +48,18 @@ TERM = "term"
 NUMBER = "number"
 LITERAL = "literal"
 TAG = "tag"  # an inline placeholder tag of an HTML or Word unit (pipeline.core.inline_tags)
+MARKUP = "markup"  # Markdown that is not text: a link's target, a code span, an autolink
+
+#: Markdown kept out of the engine's hands (the ``markup`` check compares them): a link's or
+#: image's target with its title (``](https://… "Title")``), a reference (``][label]``), a code
+#: span, an autolink.  The link text itself is translated.
+_MARKDOWN = re.compile(
+    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+    r"|\]\[[^\]\s][^\]]*\]"
+    r"|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)"
+    r"|<(?:https?|mailto|ftp):[^<>\s]+>"
+)
+_SPACED = (TAG, MARKUP)
 
 #: A placeholder as the engine may return it: X/Х (Latin or Cyrillic, any case), optional
 #: spaces, X again, optional spaces, the slot number.
@@ -146,12 +158,15 @@ def _non_overlapping(spans: Iterable[Span]) -> list[Span]:
 def protect(sentence: str, spans: Sequence[Span] = (), numbers: bool = True) -> Protected:
     """Replace inline tags, ``spans`` (and, if ``numbers``, stand-alone numbers) by placeholder tokens.
 
-    Inline tags (``<a1>``, ``</a1>``, ``<br2/>``: markup of an HTML or Word unit) come first and
-    are put back as they are; a glossary span that would swallow one is left to the engine.
+    Inline tags (``<a1>``, ``</a1>``, ``<br2/>``: markup of an HTML or Word unit) and Markdown
+    that is not text (a link's target, a code span, an autolink) come first and are put back as
+    they are; a glossary span that would swallow one is left to the engine.
     Overlapping spans are resolved longest first.  Returns the text to send to the engine
     together with the slots :func:`restore` needs.
     """
     tags = [Span(tag.start, tag.end, tag.token, TAG) for tag in inline_tags(sentence)]
+    if "`" in sentence or "](" in sentence or "][" in sentence or "<" in sentence:
+        tags += [Span(m.start(), m.end(), m.group(0), MARKUP) for m in _MARKDOWN.finditer(sentence) if not _overlaps(m, tags)]
     free = [span for span in list(spans) + _literals(sentence) if not _overlaps(span, tags)]
     chosen = sorted(tags + _non_overlapping(free), key=lambda s: s.start)
     if numbers:
@@ -164,7 +179,7 @@ def protect(sentence: str, spans: Sequence[Span] = (), numbers: bool = True) -> 
     for index, span in enumerate(chosen):
         parts.append(sentence[cursor : span.start])
         spaced = (False, False)
-        if span.kind == TAG:  # a token glued to a word would not be read (nor found again) as one
+        if span.kind in _SPACED:  # a token glued to a word would not be read (nor found again) as one
             spaced = (_is_word_char(sentence, span.start - 1), _is_word_char(sentence, span.end))
         parts.append(" " * spaced[0] + token(index) + " " * spaced[1])
         slots.append(Slot(token(index), sentence[span.start : span.end], span.replacement, span.kind, spaced))
@@ -193,7 +208,7 @@ def _expected_numbers(sentence: str, chosen: Sequence[Span]) -> list[str]:
     expected: list[str] = []
     cursor = 0
     for span in chosen:
-        if span.kind in (TERM, TAG):
+        if span.kind in (TERM, TAG, MARKUP):
             expected += _DIGITS_RE.findall(sentence[cursor : span.start])
             cursor = span.end
     expected += _DIGITS_RE.findall(sentence[cursor:])
@@ -223,7 +238,7 @@ def restore(translation: str, protected: Protected) -> Restored:
 
     text = PLACEHOLDER_RE.sub(put_back, translation)
     for index, slot in enumerate(slots):  # a tag's token was spaced away from its words: glue it back
-        if slot.kind == TAG and index in seen:
+        if slot.kind in _SPACED and index in seen:
             if slot.spaced[0]:
                 text = text.replace(" " + slot.replacement, slot.replacement, 1)
             if slot.spaced[1]:

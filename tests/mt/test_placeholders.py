@@ -141,3 +141,23 @@ def test_a_glossary_span_never_swallows_a_tag():
     sentence = "Heydar <b1>Aliyev</b1> spoke."
     protected = protect(sentence, [Span(0, len("Heydar <b1>Aliyev</b1>"), "Heydər Əliyev")])
     assert [s.replacement for s in protected.slots] == ["<b1>", "</b1>"]
+
+
+# --- Markdown that is not text ----------------------------------------------------------------
+
+
+def test_markdown_link_targets_references_code_spans_and_autolinks_never_reach_the_engine():
+    sentence = 'Read the [statement](https://o.az/s "The text") and [report][rep], quote `OMB-2025/02-33` or see <https://o.az>.'
+    protected = protect(sentence)
+    assert protected.text == "Read the [statement XX0 and [report XX1, quote XX2 or see XX3."
+    assert [s.kind for s in protected.slots] == ["markup"] * 4
+    assert protected.expected_numbers == ()  # the code span's digits are not the text's
+    restored = restore("Oxuyun [bəyanat XX0 və [hesabat XX1, XX2 sitat gətirin və ya XX3 baxın.", protected)
+    assert restored.text == (
+        'Oxuyun [bəyanat](https://o.az/s "The text") və [hesabat][rep], `OMB-2025/02-33` sitat gətirin və ya <https://o.az> baxın.'
+    )
+    assert restored.missing == ()
+
+
+def test_plain_text_with_a_backtick_or_a_bracket_is_left_alone():
+    assert protect("It's a plain [note] with one ` backtick.").slots == ()
