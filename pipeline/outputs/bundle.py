@@ -44,6 +44,7 @@ from pipeline.catalogs.layout import catalog_path
 from pipeline.catalogs.plurals import babel_rule, consistency_problems, forms_problem, shipped_rule
 from pipeline.catalogs.po_syntax import syntax_problems
 from pipeline.catalogs.pofiles import msgid_lines, read_po_bytes
+from pipeline.catalogs.safe_rewrite import notify
 from pipeline.checks.format_strings import checked_entries, entry_problems
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
@@ -209,17 +210,25 @@ def _survey(config: Config, options: _Options, names: frozenset[str]) -> tuple[l
     return paths, revision.hexdigest(), fingerprints
 
 
-def _reread_catalog(options: _Options, locale: str, stem: str, fingerprint: str | None) -> polib.POFile | None:
-    """Second pass: the catalog the first pass checked, read again; one changed since is an InputError."""
+def _reread_catalog(options: _Options, locale: str, stem: str, fingerprint: str | None) -> tuple[polib.POFile | None, str]:
+    """Second pass: the catalog the first pass checked, read again, and why it cannot be shipped ("": it can).
+
+    A translator may save it meanwhile (the save is what ships, checked like the first pass's);
+    a save that does not pass the checks leaves this document's files in that locale as they
+    were, with a warning, rather than stopping a bundle half written.
+    """
     path = catalog_path(options.locales_dir, locale, stem)
-    if fingerprint is None:
-        if path.exists():
-            raise InputError(path, "appeared while l10n bundle was running", "run l10n bundle again")
-        return None
-    po, data = read_po_bytes(path) if path.exists() else (None, b"")
-    if po is None or hashlib.sha256(data).hexdigest() != fingerprint:
-        raise InputError(path, "changed while l10n bundle was running", "run l10n bundle again (the files written so far are whole)")
-    return po
+    if fingerprint is None and not path.exists():
+        return None, ""
+    try:
+        po, now = _read_catalog(options, locale, stem)
+    except InputError as error:
+        why = f"was saved while l10n bundle ran and now fails its checks ({error})"
+        notify(f"warning: {path} {why}; its bundle files in {locale} are left as they were: run `l10n bundle` again")
+        return None, why
+    if now is None:  # removed meanwhile: as if it had never been there
+        return None, ""
+    return po, ""
 
 
 # --- 2. plan and write one document at a time ---------------------------------------------------
@@ -286,8 +295,10 @@ def _bundle_documents(
     for path in paths:
         seg = segment_document(read_document(path, config, folder=options.corpus_dir), names)
         for locale in config.locales:
-            po = _reread_catalog(options, locale, path.stem, fingerprints[(locale, path.stem)])
+            po, problem = _reread_catalog(options, locale, path.stem, fingerprints[(locale, path.stem)])
             bundle, files, loc = _plan_document(options, locale, seg, po)
+            if problem:  # left as it was: nothing written, nothing removed
+                bundle, files = replace(bundle, status=SKIPPED, reason=problem, paths=()), {}
             results[(locale, bundle.stem)] = _write_document(bundle, files)
             tally = tallies[locale]
             tally.completeness[bundle.stem] = bundle.percent
@@ -330,8 +341,8 @@ def build_bundles(
     Two passes, so that memory does not grow with the corpus: the first reads and checks every
     document and catalog and keeps only their fingerprints; the second, holding the bundle
     folder's lock, reads each document and its catalogs again and writes its files before the
-    next.  A catalog saved between the passes stops the second with one line (the files
-    written so far are whole: run the bundle again).
+    next.  A catalog a translator saves meanwhile ships as saved when it passes the checks; when
+    it does not, that document's files in that locale are left as they were, with a warning.
     """
     if not 0.0 <= min_complete <= 100.0:
         raise InputError(None, f"--min-complete must be between 0 and 100, not {min_complete}")

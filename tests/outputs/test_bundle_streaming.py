@@ -5,10 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-import pytest
-
 from pipeline.catalogs import pofiles
-from pipeline.core.errors import InputError
 from pipeline.outputs import bundle
 from pipeline.outputs.bundle import build_bundles
 
@@ -36,19 +33,38 @@ def test_a_documents_catalogs_are_released_before_the_next_document_is_read(tmp_
     assert most[0] <= 1  # while a catalog is read, at most one other (its document's other locale) is alive
 
 
-def test_a_catalog_saved_between_the_two_passes_stops_the_bundle_with_one_line(tmp_path, monkeypatch):
-    config = make_project(tmp_path, {"one": DOCUMENT, "two": DOCUMENT})
-    for stem in ("one", "two"):
-        translate(config, "az", stem, AZ)
+def _save_between_the_passes(monkeypatch, save):
     real = bundle._survey
 
     def survey_then_save(*args):
         found = real(*args)
-        translate(config, "az", "two", {next(iter(AZ)): "Başqa başlıq"})  # a translator's save
+        save()  # a translator's save, after the first pass checked the catalog
         return found
 
     monkeypatch.setattr(bundle, "_survey", survey_then_save)
-    with pytest.raises(InputError, match="changed while l10n bundle was running; run l10n bundle again"):
-        build_bundles(config, min_complete=0)
-    assert (out_dir(config) / "az" / "one.txt").is_file()  # written whole before the change was seen
-    assert not (out_dir(config) / "az" / "two.txt").exists()
+
+
+def test_a_catalog_saved_between_the_two_passes_ships_as_saved(tmp_path, monkeypatch):
+    config = make_project(tmp_path, {"one": DOCUMENT, "two": DOCUMENT})
+    for stem in ("one", "two"):
+        translate(config, "az", stem, AZ)
+    title = next(iter(AZ))
+    _save_between_the_passes(monkeypatch, lambda: translate(config, "az", "two", {title: "Başqa başlıq"}))
+    result = build_bundles(config, min_complete=0)
+    assert len(result.written) == 2
+    assert (out_dir(config) / "az" / "two.txt").read_text(encoding="utf-8").startswith("Başqa başlıq\n")
+
+
+def test_a_save_that_breaks_a_catalog_leaves_its_files_as_they_were_with_a_warning(tmp_path, monkeypatch, capsys):
+    config = make_project(tmp_path, {"one": DOCUMENT, "two": DOCUMENT})
+    for stem in ("one", "two"):
+        translate(config, "az", stem, AZ)
+    build_bundles(config, min_complete=0)
+    before = (out_dir(config) / "az" / "two.txt").read_bytes()
+    catalog = config.root / "locales" / "az" / "LC_MESSAGES" / "two.po"
+    _save_between_the_passes(monkeypatch, lambda: catalog.write_bytes(catalog.read_bytes() + b'\nmsgid "broken\n'))
+    result = build_bundles(config, min_complete=0)
+    assert [(d.stem, d.status) for d in result.documents] == [("one", "written"), ("two", "skipped")]
+    assert "was saved while l10n bundle ran and now fails its checks" in result.documents[1].reason
+    assert (out_dir(config) / "az" / "two.txt").read_bytes() == before
+    assert "two.po was saved while l10n bundle ran" in capsys.readouterr().err
