@@ -180,7 +180,7 @@ class WordDocx:
         for block, text in zip(units, shipped):
             if text == block.tagged.text or tag_problems(block.tagged.text, text):
                 continue  # unchanged, or tags that do not match the source's: the source paragraph stays
-            rebuild_paragraph(block.element, block.tagged, text)
+            rebuild_paragraph(block.element, block.tagged, text, locale.replace("_", "-"))
             changed = True
         if not changed:
             return document.raw

@@ -22,19 +22,23 @@ from pipeline.source.formats.docx_runs import KEPT, Element, Slot, Tagged, w
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def rebuild_paragraph(paragraph: Element, tagged: Tagged, translation: str) -> None:
-    """Replace the content of ``paragraph`` (read as ``tagged``) by ``translation``, whose tags match ``tagged.text``'s."""
+def rebuild_paragraph(paragraph: Element, tagged: Tagged, translation: str, language: str = "") -> None:
+    """Replace the content of ``paragraph`` (read as ``tagged``) by ``translation``, whose tags match ``tagged.text``'s.
+
+    ``language`` (``az``, ``pt-BR``): the new text runs are marked as written in it
+    (``w:lang``), so Word spell-checks them in the target language, not the source's.
+    """
     children = list(paragraph)
     content = [child for child in children if child.tag not in KEPT]
     at = children.index(content[0]) if content else len(children)
     for child in content:
         paragraph.remove(child)
-    built = _build(paragraph, tagged, translation)
+    built = _build(paragraph, tagged, translation, language)
     for offset, element in enumerate(built):
         paragraph.insert(at + offset, element)
 
 
-def _build(paragraph: Element, tagged: Tagged, translation: str) -> list[Element]:
+def _build(paragraph: Element, tagged: Tagged, translation: str, language: str) -> list[Element]:
     """The new content: runs and wrappers, in the translation's order."""
     top: list[Element] = []
     # Where new elements go (a list or a wrapper element) and whose formatting plain text takes.
@@ -44,7 +48,7 @@ def _build(paragraph: Element, tagged: Tagged, translation: str) -> list[Element
         slot = _slot(tagged.slots, match)
         if slot is None:  # not one of the unit's tags: text that looks like one
             continue
-        _text(paragraph, stack[-1], translation[position : match.start()])
+        _text(paragraph, stack[-1], translation[position : match.start()], language)
         position = match.end()
         slash_before, _, _, slash_after = match.groups()
         if slash_after:
@@ -59,7 +63,7 @@ def _build(paragraph: Element, tagged: Tagged, translation: str) -> list[Element
             stack.append((wrapper, slot.run))
         else:  # a formatted stretch: its text in the source run's formatting
             stack.append((stack[-1][0], slot.run))
-    _text(paragraph, stack[-1], translation[position:])
+    _text(paragraph, stack[-1], translation[position:], language)
     return top
 
 
@@ -71,7 +75,7 @@ def _slot(slots: dict[int, Slot], match: re.Match[str]) -> Slot | None:
     return slot
 
 
-def _text(paragraph: Element, where: tuple[list[Element] | Element, Element | None], text: str) -> None:
+def _text(paragraph: Element, where: tuple[list[Element] | Element, Element | None], text: str, language: str) -> None:
     """A run holding ``text`` in the formatting of ``where``'s run (``xml:space`` kept where spaces show)."""
     text = _NOT_XML.sub("", text)
     if not text:
@@ -81,12 +85,36 @@ def _text(paragraph: Element, where: tuple[list[Element] | Element, Element | No
     properties = source.find(w("rPr")) if source is not None else None
     if properties is not None:
         run.append(copy.deepcopy(properties))
+    if language:
+        _mark_language(run, language)
     item = paragraph.makeelement(w("t"), {})
     item.text = text
     if text != text.strip() or "  " in text:
         item.set(XML_SPACE, "preserve")
     run.append(item)
     target.append(run)
+
+
+#: What follows ``w:lang`` in a run's properties (ECMA-376 CT_RPr's order): it goes before these.
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath", "rPrChange")
+
+
+def _mark_language(run: Element, language: str) -> None:
+    """Set the run's ``w:lang`` ``w:val`` to ``language`` (its East Asian and bidi languages kept),
+    adding ``w:rPr`` and ``w:lang`` where they are missing, in the schema's order."""
+    properties = run.find(w("rPr"))
+    if properties is None:
+        properties = run.makeelement(w("rPr"), {})
+        run.insert(0, properties)
+    lang = properties.find(w("lang"))
+    if lang is None:
+        lang = properties.makeelement(w("lang"), {})
+        after = [child for child in properties if child.tag in {w(name) for name in _AFTER_LANG}]
+        if after:
+            after[0].addprevious(lang)
+        else:
+            properties.append(lang)
+    lang.set(w("val"), language)
 
 
 def _copies(paragraph: Element, parts) -> list[Element]:

@@ -316,6 +316,18 @@ def test_a_translation_goes_into_runs_with_the_formatting_of_the_runs_it_came_fr
     assert texts(out)[1].startswith("<b1>BAKU, 25 FEBRUARY 2022</b1> – ON THE EVE OF THE 30<sup2>TH</sup2>")
 
 
+def test_translated_text_is_marked_as_written_in_the_target_language():
+    data = (DATA / "press-statement.docx").read_bytes()
+    root = body(render(data, outside_tags(str.upper)))
+    text_runs = [r for r in root.findall(".//w:body/w:p", NS)[1].findall("w:r", NS) if r.find("w:t", NS) is not None]
+    assert {r.find("w:rPr/w:lang", NS).get(f"{{{W}}}val") for r in text_runs} == {"az"}
+    for run in text_runs:  # w:lang in CT_RPr's order: before eastAsianLayout, specVanish, oMath, rPrChange
+        names = [child.tag.split("}")[1] for child in run.find("w:rPr", NS)]
+        assert not {"eastAsianLayout", "specVanish", "oMath", "rPrChange"} & set(names[: names.index("lang")])
+    untouched = body(render(data, lambda text: text))
+    assert untouched.find(".//w:lang[@w:val='az']", NS) is None  # nothing translated, nothing marked
+
+
 def test_tags_moved_by_the_translator_move_their_text_and_a_translation_with_broken_tags_ships_the_source():
     data = build_docx(
         paragraph(run("The ") + run("report", BOLD) + run(" of the ") + run("Ombudsman", ITALIC) + run(" is out."))
