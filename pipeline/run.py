@@ -46,12 +46,15 @@ def _ignore(step: str, produced: Any) -> None:
     """The default listener: nothing to show."""
 
 
-def run(project: Project, engine: str = "auto", models_dir: Path | None = None, on_step: StepListener = _ignore) -> RunResult:
+def run(
+    project: Project, engine: str = "auto", models_dir: Path | None = None, on_step: StepListener = _ignore, cluster: str | None = None
+) -> RunResult:
     """Run the main job on ``project``: every step, in :data:`STEPS` order, each told to ``on_step``.
 
     The catalogs are updated with the project's names and hints, drafted by ``engine`` (from
     ``models_dir``; a locale without a model is reported in its drafts, not an error), checked,
-    bundled with the same names, counted, and the report is written.  Bad input raises
+    bundled with the same names, counted, and the report is written.  ``cluster`` (default: the
+    configured one) decodes the drafts on a Ray cluster (:mod:`pipeline.mt.cluster`).  Bad input raises
     InputError from the step that meets it, with the earlier steps' files written.
     """
     config, names = project.config, project.names
@@ -61,7 +64,7 @@ def run(project: Project, engine: str = "auto", models_dir: Path | None = None, 
         return produced
 
     catalogs = step("catalogs", update(config, names, project.hints, project.glossary_version))
-    drafts = step("drafts", translate(config, engine, models_dir, project.glossary))
+    drafts = step("drafts", translate(config, engine, models_dir, project.glossary, cluster=cluster))
     checks = step("checks", check_project(config, project.glossary, names))
     bundles = step("bundles", build_bundles(config, names=names))
     table = step("stats", stats_table(config, errors_by_catalog(checks.findings)))
