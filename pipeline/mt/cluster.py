@@ -66,6 +66,13 @@ class ClusterTarget:
 
     text: str
     address: str | None = None
+    #: The configuration file that named it (None: the command line).
+    where: str | Path | None = None
+
+    @property
+    def label(self) -> str:
+        """How the user wrote it: ``--cluster ray`` or ``cluster = "ray"``."""
+        return f"--cluster {self.text}" if self.where is None else f'cluster = "{self.text}"'
 
     @property
     def client(self) -> bool:
@@ -77,11 +84,11 @@ def parse_cluster(text: str, where: str | Path | None = None) -> ClusterTarget:
     """The cluster named by ``text`` (``--cluster`` or ``cluster =`` in ``[tool.l10n]`` at ``where``)."""
     value = str(text).strip()
     if value == "ray":
-        return ClusterTarget(value)
+        return ClusterTarget(value, None, where)
     if re.fullmatch(r"ray://[\w.\-]+:\d+", value):
-        return ClusterTarget(value, value)
+        return ClusterTarget(value, value, where)
     if value == "ray:auto" or re.fullmatch(r"ray:[\w.\-]+:\d+", value):
-        return ClusterTarget(value, value[len("ray:") :])
+        return ClusterTarget(value, value[len("ray:") :], where)
     raise InputError(where, f"cluster {value!r} is not a Ray address", _HINT)
 
 
@@ -147,7 +154,7 @@ def _import_ray(target: ClusterTarget) -> Any:
     try:
         import ray
     except ImportError:
-        raise InputError(None, f"--cluster {target.text} needs Ray, which is not installed", "pip install 'ray>=2.9'") from None
+        raise InputError(target.where, f"{target.label} needs Ray, which is not installed", "pip install 'ray>=2.9'") from None
     return ray
 
 
@@ -189,8 +196,8 @@ class RayRunner:
         address = self.target.address
         if address and address != "auto" and not _reachable(address):
             raise InputError(
-                None,
-                f"--cluster {self.target.text}: nothing answers at {address}",
+                self.target.where,
+                f"{self.target.label}: nothing answers at {address.removeprefix('ray://')}",
                 "start the cluster (ray start --head) or fix the address",
             )
         if not ray.is_initialized():
@@ -199,7 +206,7 @@ class RayRunner:
             except (ConnectionError, RuntimeError, ValueError) as error:
                 self._restore_environ()
                 first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-                raise InputError(None, f"--cluster {self.target.text}: cannot connect ({first})", _HINT) from None
+                raise InputError(self.target.where, f"{self.target.label}: cannot connect ({first})", _HINT) from None
             self._started = True
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
@@ -220,8 +227,10 @@ class RayRunner:
         # A Ray instance for this run only: on the loopback interface, its files in the project's
         # .l10n/ (or a short temporary directory), and a token of its own in the environment, so
         # Ray neither looks for the network (8.8.8.8) nor writes ~/.ray/auth_token.
-        if "RAY_AUTH_MODE" not in os.environ:
-            self._set_environ("RAY_AUTH_MODE", "token")
+        # (Ray turns token mode on for a new local instance itself, and would write a token to
+        # ~/.ray unless one is in the environment; RAY_AUTH_MODE is restored at close.)
+        if not any(name in os.environ for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH")):
+            self._environ.setdefault("RAY_AUTH_MODE", None)
             self._set_environ("RAY_AUTH_TOKEN", secrets.token_hex(16))
         temp = self.temp_dir
         if temp is None or len(str(temp.resolve())) > _MAX_TEMP_DIR:
