@@ -44,7 +44,7 @@ from typing import Any, Sequence
 
 from pipeline.core.errors import InputError
 from pipeline.mt.decoding import Decoding, decode_tokens, load_translator
-from pipeline.mt.devices import DevicePlan, plan_device
+from pipeline.mt.devices import DevicePlan, cpu_threads, plan_device
 from pipeline.mt.parallel import BatchDone
 
 __all__ = ["ClusterTarget", "PackageBlob", "RayRunner", "pack", "parse_cluster", "unpack"]
@@ -154,7 +154,9 @@ def _import_ray(target: ClusterTarget) -> Any:
     try:
         import ray
     except ImportError:
-        raise InputError(target.where, f"{target.label} needs Ray, which is not installed", "pip install 'ray>=2.9'") from None
+        raise InputError(
+            target.where, f"{target.label} needs Ray, which is not installed", "pip install 'l10n-pipeline[cluster]' (Ray 2.40 or later)"
+        ) from None
     return ray
 
 
@@ -172,9 +174,11 @@ class RayRunner:
         compute_type: str = "auto",
         temp_dir: Path | None = None,
         workers: int | None = None,
+        threads: int | None = None,
     ):
+        """``workers`` caps the actors and ``threads`` sets each one's (default: what fits)."""
         self.target, self.device, self.compute_type = target, device, compute_type
-        self.temp_dir, self.workers = temp_dir, workers
+        self.temp_dir, self.workers, self.threads = temp_dir, workers, threads
         self.plan: DevicePlan | None = None
         self.ray: Any = None
         self.retried = 0  # batches sent again after their actor died
@@ -185,6 +189,10 @@ class RayRunner:
         self._started = False  # whether this runner started Ray (and so shuts it down)
         self._environ: dict[str, str | None] = {}
         self._own_temp: Path | None = None
+        self._actor_class: Any = None
+        self._data: Any = None  # the package's object reference
+        self._plan_dict: dict = {}
+        self._replaced = 0
 
     # -- connecting ------------------------------------------------------------------------
     def connect(self) -> "RayRunner":
@@ -208,16 +216,25 @@ class RayRunner:
                 first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
                 raise InputError(self.target.where, f"{self.target.label}: cannot connect ({first})", _HINT) from None
             self._started = True
-        resources = ray.cluster_resources()
-        gpus = int(resources.get("GPU", 0))
+        self._plan_workers([node.get("Resources", {}) for node in ray.nodes() if node.get("Alive")])
+        return self
+
+    def _plan_workers(self, nodes: list[dict]) -> None:
+        """The workers' device plan and how many actors: one per GPU, or on CPUs as many as fit
+        with the threads :func:`cpu_threads` gives a replica on the smallest node."""
+        gpus = sum(int(node.get("GPU", 0)) for node in nodes)
         device = self.device if self.device != "auto" else ("cuda" if gpus else "cpu")
         if device == "cuda" and not gpus:
             raise InputError(None, f"--device cuda: the cluster {self.target.text} has no GPU", "use --device cpu or auto")
-        # One actor per GPU, or per CPU with one thread each: a batch per actor at a time.
-        self.plan = plan_device(device, self.compute_type, gpus=1 if device == "cuda" else 0, cores=1, replicas=1)
-        count = gpus if device == "cuda" else int(resources.get("CPU", 1))
-        self.workers = max(1, min(self.workers or count, count))
-        return self
+        if device == "cuda":
+            self.plan = plan_device("cuda", self.compute_type, gpus=1)
+            self.workers = max(1, min(self.workers or gpus, gpus))
+            return
+        cpus = [int(node.get("CPU", 0)) for node in nodes if node.get("CPU", 0) >= 1] or [1]
+        threads = self.threads or cpu_threads(min(cpus))[1]
+        self.plan = plan_device("cpu", self.compute_type, cores=threads, replicas=1)
+        fit = max(1, sum(count // threads for count in cpus))
+        self.workers = max(1, min(self.workers or fit, fit))
 
     def _init_options(self, address: str | None) -> dict:
         options: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "include_dashboard": False}
@@ -258,7 +275,8 @@ class RayRunner:
     def describe(self) -> str:
         """What the work runs on, for the user."""
         plan = self.plan.provenance() if self.plan else "?"
-        return f"Ray cluster {self.target.text}: {self.workers} workers ({plan})"
+        threads = f", {self.plan.intra_threads} threads each" if self.plan and self.plan.intra_threads > 1 else ""
+        return f"Ray cluster {self.target.text}: {self.workers} worker{'s' if self.workers != 1 else ''} ({plan}{threads})"
 
     # -- the pool --------------------------------------------------------------------------
     def _pool(self, package: Any) -> list[Any]:
@@ -269,10 +287,11 @@ class RayRunner:
         self._kill_actors()
         ray, plan = self.ray, self.plan
         assert plan is not None, "connect() first"
-        resources = {"num_gpus": 1, "num_cpus": 1} if plan.device == "cuda" else {"num_cpus": 1}
+        resources = {"num_gpus": 1, "num_cpus": 1} if plan.device == "cuda" else {"num_cpus": plan.intra_threads}
         actor_class = ray.remote(**resources)(ModelWorker)
         data = ray.put(blob.data)  # once in the object store; every node fetches it from there
-        self._actors = [actor_class.remote(data, blob.sha256, asdict(plan)) for _ in range(self.workers or 1)]
+        self._actor_class, self._data, self._plan_dict = actor_class, data, asdict(plan)
+        self._actors = [actor_class.remote(data, blob.sha256, self._plan_dict) for _ in range(self.workers or 1)]
         try:
             self.where = ray.get([actor.where.remote() for actor in self._actors])
         except ray.exceptions.RayError as error:
@@ -282,6 +301,15 @@ class RayRunner:
             ) from None
         self._package = (str(package.path), blob.sha256)
         return self._actors
+
+    def _replace(self, number: int) -> list[int]:
+        """Start an actor in place of dead actor ``number`` (at most one per worker per run);
+        the free slots of the new one, or none when the budget is spent."""
+        if self._replaced >= (self.workers or 1):
+            return []
+        self._replaced += 1
+        self._actors.append(self._actor_class.remote(self._data, self._package[1] if self._package else "", self._plan_dict))
+        return [len(self._actors) - 1] * _SLOTS
 
     def busy_actors(self) -> list[Any]:
         """The actors with a batch in flight (for tests that kill one mid-run)."""
@@ -296,6 +324,7 @@ class RayRunner:
         ray = self.ray
         actors = self._pool(package)
         queue = deque(range(len(batches)))
+        self._replaced = 0
         free = [number for number in range(len(actors)) for _ in range(_SLOTS)]
         dead: set[int] = set()
         self._in_flight = {}
@@ -316,8 +345,9 @@ class RayRunner:
             except ray.exceptions.RayActorError:
                 self.retried += 1
                 queue.appendleft(position)  # another actor decodes it
-                dead.add(number)
-                free = [n for n in free if n not in dead]
+                if number not in dead:
+                    dead.add(number)
+                    free = [n for n in free if n not in dead] + self._replace(number)
                 continue
             free.append(number)
             done(position, decoded)

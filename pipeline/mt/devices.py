@@ -60,13 +60,14 @@ class DevicePlan:
 def cpu_threads(cores: int) -> tuple[int, int]:
     """``(inter_threads, intra_threads)`` that use ``cores`` cores fully.
 
-    One batch does not keep many threads busy (beam search and the small matrices of short
-    sentences are partly serial), so several replicas each decoding its own batch beat one
-    replica with every core: up to 4 threads a replica, as many replicas as fit (2 cores: 2 × 1,
-    8 cores: 2 × 4, 16 cores: 4 × 4).
+    A replica's threads speed its batch up well to about 4 (the matrices of a width-512 model
+    split well; beam search's bookkeeping does not), so up to 4 cores one replica takes them all,
+    and beyond, replicas of 4 threads each decode their own batches (8 cores: 2 × 4, 16: 4 × 4).
+    Measured on 2 cores (``benchmarks/bench_cluster.py``): 2 replicas × 1 thread decoded at
+    0.64× one translator × 2 threads, so small machines keep one translator.
     """
     cores = max(1, cores)
-    intra = 1 if cores <= 2 else min(4, cores // 2)
+    intra = min(4, cores)
     return max(1, cores // intra), intra
 
 

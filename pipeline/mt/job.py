@@ -76,6 +76,7 @@ def _cluster_runner(config: Config, engine_name: str, cluster: str | None, engin
         device=engine_options.get("device", "auto"),
         compute_type=engine_options.get("compute_type", "auto"),
         temp_dir=config.root / ".l10n" / "ray",
+        threads=engine_options.get("threads"),
     )
     return runner.connect()
 

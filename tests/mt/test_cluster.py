@@ -1,7 +1,8 @@
 """Machine translation on a Ray cluster (pipeline.mt.cluster): the same drafts and memory as one process.
 
-One local Ray instance serves the whole module (``ray.init`` costs seconds): two CPUs, so two
-actors, on the loopback interface, its files and its token inside the test's tmp directory.
+One local Ray instance serves the whole module (``ray.init`` costs seconds), on the loopback
+interface, its files and its token inside the test's tmp directory, with 2 CPUs; the runs ask
+for one thread a worker (``threads=1``), so the pool has two actors.
 The corpus is translated with the tiny test package in batches of 8 sentences (about fifteen
 batches), once in one process and then through the cluster – plainly, with an actor killed
 mid-run, and cut short then run again.  The failure paths of ``--cluster`` go through the
@@ -106,7 +107,7 @@ def watching_runners(monkeypatch) -> list[RayRunner]:
 
 def test_a_cluster_run_writes_the_catalogs_and_memory_of_a_single_process_run(ray_cluster, project, single_process, monkeypatch):
     runners = watching_runners(monkeypatch)
-    [result] = translate(load_config(project), "argos", project / "models", cluster="ray", max_batch=BATCH)
+    [result] = translate(load_config(project), "argos", project / "models", cluster="ray", max_batch=BATCH, threads=1)
     assert outcome(project) == single_process
     assert result.stats.workers == "Ray cluster ray: 2 workers (cpu int8_float32)"
     assert "MT: argos translate-en_az 1.9 on cpu int8_float32, score" in (project / "locales" / "az" / "LC_MESSAGES").joinpath(
@@ -130,7 +131,7 @@ def test_a_killed_actor_s_batches_are_decoded_by_another_and_nothing_changes(ray
 
         return update
 
-    translate(load_config(project), "argos", project / "models", on_progress=on_progress, cluster="ray", max_batch=BATCH)
+    translate(load_config(project), "argos", project / "models", on_progress=on_progress, cluster="ray", max_batch=BATCH, threads=1)
     assert killed and runners[0].retried >= 1
     assert outcome(project) == single_process
 
@@ -148,11 +149,11 @@ def test_an_interrupted_cluster_run_keeps_what_finished_and_the_rerun_sends_only
         return update
 
     with pytest.raises(Interrupted):
-        translate(load_config(project), "argos", project / "models", on_progress=on_progress, cluster="ray", max_batch=BATCH)
+        translate(load_config(project), "argos", project / "models", on_progress=on_progress, cluster="ray", max_batch=BATCH, threads=1)
     kept = memory_rows(project)
     total = len(single_process[1])
     assert 3 * BATCH <= kept < total
-    [again] = translate(load_config(project), "argos", project / "models", cluster="ray", max_batch=BATCH)
+    [again] = translate(load_config(project), "argos", project / "models", cluster="ray", max_batch=BATCH, threads=1)
     assert again.stats.sent_to_engine == total - kept and again.stats.memory_hits >= kept
     assert outcome(project) == single_process
 

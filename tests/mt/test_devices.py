@@ -34,22 +34,22 @@ def test_auto_picks_the_gpu_when_there_is_one_and_its_fastest_compute_type():
 
 
 def test_auto_without_a_gpu_is_the_cpu_with_int8_weights_and_every_core():
-    plan = plan_device("auto", "auto", gpus=0, supported=offers(), cores=2)
-    assert plan == DevicePlan("cpu", "int8_float32", 2, 1, 64, 4096)
-    assert plan.describe() == "cpu int8_float32, 2 translators × 1 thread, batches of ≤ 64 sentences / 4096 tokens"
+    plan = plan_device("auto", "auto", gpus=0, supported=offers(), cores=8)
+    assert plan == DevicePlan("cpu", "int8_float32", 2, 4, 64, 4096)
+    assert plan.describe() == "cpu int8_float32, 2 translators × 4 threads, batches of ≤ 64 sentences / 4096 tokens"
     assert plan_device("cpu", "int8", supported=offers()).compute_type == "int8_float32"  # what CTranslate2 runs for int8
     assert plan_device("cpu", "auto", supported=offers(cpu={"float32"})).compute_type == "float32"
 
 
-@pytest.mark.parametrize(("cores", "threads"), [(1, (1, 1)), (2, (2, 1)), (4, (2, 2)), (8, (2, 4)), (16, (4, 4)), (64, (16, 4))])
+@pytest.mark.parametrize(("cores", "threads"), [(1, (1, 1)), (2, (1, 2)), (4, (1, 4)), (8, (2, 4)), (16, (4, 4)), (64, (16, 4))])
 def test_cpu_replicas_times_threads_use_every_core(cores, threads):
     assert cpu_threads(cores) == threads
     assert threads[0] * threads[1] == cores
 
 
 def test_one_replica_is_one_translator_with_every_core():
-    assert plan_device("cpu", replicas=1, cores=8).inter_threads == 1
-    assert plan_device("cpu", replicas=1, cores=8).intra_threads == 8
+    assert plan_device("cpu", replicas=1, cores=8) == DevicePlan("cpu", "int8_float32", 1, 8, 64, 4096)
+    assert plan_device("cpu", replicas=2, cores=2) == DevicePlan("cpu", "int8_float32", 2, 1, 64, 4096)
 
 
 def test_cuda_without_a_gpu_and_an_unsupported_compute_type_are_refused():
@@ -103,8 +103,8 @@ def project(tmp_path, argos_archive):  # noqa: F811
 def test_translate_prints_the_device_and_records_it_in_the_drafts(project):
     result = l10n("translate", "--no-glossary", "--models-dir", "models", "--device", "cpu", "--compute-type", "int8", cwd=project)
     assert result.returncode == 0, result.stderr
-    threads = "{} translators × {} thread".format(*cpu_threads(os.cpu_count() or 1)).replace("1 translators", "1 translator")
-    assert f"decoded on cpu int8_float32, {threads}" in result.stdout
+    replicas, threads = cpu_threads(os.cpu_count() or 1)
+    assert f"decoded on cpu int8_float32, {replicas} translator{'s' * (replicas > 1)} × {threads} thread" in result.stdout
     catalog = (project / "locales" / "az" / "LC_MESSAGES" / "a.po").read_text(encoding="utf-8")
     assert catalog.count("# MT: argos translate-en_az 1.9 on cpu int8_float32, score ") == 2
 
@@ -115,7 +115,9 @@ def test_a_device_the_machine_lacks_is_exit_2_in_one_line_before_anything_is_wri
     before = (project / "locales" / "az" / "LC_MESSAGES" / "a.po").read_bytes()
     result = l10n("translate", "--no-glossary", "--models-dir", "models", "--device", "cuda", cwd=project)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == "l10n: --device cuda: CTranslate2 finds no CUDA device here; use --device cpu (or auto, which falls back to it)\n"
+    assert (
+        result.stderr == "l10n: --device cuda: CTranslate2 finds no CUDA device here; use --device cpu (or auto, which falls back to it)\n"
+    )
     assert (project / "locales" / "az" / "LC_MESSAGES" / "a.po").read_bytes() == before
     assert not (project / ".l10n" / "tm.sqlite").exists()
 
