@@ -351,6 +351,8 @@ class RayRunner:
                 continue
             free.append(number)
             done(position, decoded)
+        # The next run (the next locale) starts with the living actors only.
+        self._actors[:] = [actor for number, actor in enumerate(self._actors) if number not in dead]
 
     def _kill_actors(self) -> None:
         for actor in self._actors:

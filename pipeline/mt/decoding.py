@@ -43,10 +43,10 @@ def load_translator(model_dir: Path, plan: DevicePlan) -> Any:
 
     if plan.device == "cuda":
         return ctranslate2.Translator(
-            str(model_dir), device="cuda", device_index=list(range(plan.inter_threads)), compute_type=plan.compute_type
+            str(model_dir), device="cuda", device_index=list(range(plan.inter_threads)), compute_type=plan.requested
         )
     return ctranslate2.Translator(
-        str(model_dir), device="cpu", compute_type=plan.compute_type, inter_threads=plan.inter_threads, intra_threads=plan.intra_threads
+        str(model_dir), device="cpu", compute_type=plan.requested, inter_threads=plan.inter_threads, intra_threads=plan.intra_threads
     )
 
 

@@ -13,7 +13,7 @@ Importing this module imports no ML library: the command line takes its choices 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from pipeline.core.errors import InputError
@@ -42,6 +42,9 @@ class DevicePlan:
     intra_threads: int
     max_batch: int
     max_batch_tokens: int
+    #: What was asked for: ``auto`` goes to CTranslate2 as ``auto`` (it resolves it the same way
+    #: as :data:`_PREFERRED`, which names it in advance); an explicit type goes as it is.
+    requested: str = field(default="auto", compare=False)
 
     def provenance(self) -> str:
         """``cpu int8_float32``: what decoded, as the drafts' ``# MT:`` note records it."""
@@ -113,7 +116,7 @@ def plan_device(
         inter, intra = cpu_threads(cores or os.cpu_count() or 1)
         if replicas is not None:
             inter, intra = max(1, replicas), max(1, (cores or os.cpu_count() or 1) // max(1, replicas))
-    return DevicePlan(chosen, resolved, inter, intra, max_batch, max_batch_tokens)
+    return DevicePlan(chosen, resolved, inter, intra, max_batch, max_batch_tokens, "auto" if compute_type == "auto" else resolved)
 
 
 def choose_device(device: str = "auto", compute_type: str = "auto", *, replicas: int | None = None) -> DevicePlan:

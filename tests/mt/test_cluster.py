@@ -216,3 +216,13 @@ def test_update_imports_neither_ray_nor_ctranslate2(project):
 
     probe = imported_modules(["update", "--no-glossary"], project / ".cache", ("ray", "ctranslate2", "sentencepiece"), cwd=project)
     assert (probe["exit"], probe["loaded"]) == (0, [])
+
+
+def test_the_node_estimate_is_the_nodes_rate_less_the_round_trips_up_to_what_the_driver_can_feed():
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_cluster import estimate
+
+    # A node: 2 sentences/s, so 8 s a 16-sentence batch; a 0.8 s round trip costs a tenth of that.
+    assert estimate(2.0, 0.001, 16, 0.8, 10) == pytest.approx(10 * 2.0 * 8 / 8.8)
+    assert estimate(2.0, 0.001, 16, 0.8, 100_000) == pytest.approx(1000)  # the driver's 1 ms a sentence caps it

@@ -106,6 +106,11 @@ class ArgosEngine(Engine):
         return self._plan
 
     @property
+    def threads(self) -> int:
+        """Threads each translator replica decodes a batch with."""
+        return self.plan.intra_threads
+
+    @property
     def max_batch(self) -> int:
         """Most sentences in one decoder call."""
         return self.plan.max_batch
@@ -164,6 +169,9 @@ class ArgosEngine(Engine):
         try:
             tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package.path / "sentencepiece.model"))
             translator = load_translator(package.path / "model", self.plan) if self.runner.local else None
+            if translator is not None and translator.compute_type != self.plan.compute_type:
+                # CTranslate2's own "auto" chose otherwise than foreseen: record what it runs.
+                self._plan = replace(self.plan, compute_type=translator.compute_type)
         except (RuntimeError, OSError, ValueError) as error:
             raise UnavailableError(
                 package.path, f"cannot load the {package.name} model: {error}", f"reinstall it with `l10n models install {package.pair}`"
