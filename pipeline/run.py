@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pipeline.catalogs.jobs import CatalogResult, update
-from pipeline.mt.job import LocaleDrafts, translate
+from pipeline.mt.job import LocaleDrafts, check_cluster, translate
 from pipeline.checks.runner import CheckResult, check_project
 from pipeline.core.errors import EXIT_FINDINGS
 from pipeline.outputs.bundle import BundleResult, build_bundles
@@ -58,6 +58,7 @@ def run(
     InputError from the step that meets it, with the earlier steps' files written.
     """
     config, names = project.config, project.names
+    check_cluster(config, engine, cluster)  # an unusable cluster stops the job before it writes
 
     def step(name: str, produced: Any) -> Any:
         on_step(name, produced)

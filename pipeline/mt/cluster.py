@@ -47,7 +47,7 @@ from pipeline.mt.decoding import Decoding, decode_tokens, load_translator
 from pipeline.mt.devices import DevicePlan, cpu_threads, plan_device
 from pipeline.mt.parallel import BatchDone
 
-__all__ = ["ClusterTarget", "PackageBlob", "RayRunner", "pack", "parse_cluster", "unpack"]
+__all__ = ["ClusterTarget", "PackageBlob", "RayRunner", "pack", "parse_cluster", "preflight", "unpack"]
 
 _HINT = (
     'use "ray" (a Ray instance on this machine), "ray://HOST:PORT" (Ray Client) or "ray:HOST:PORT" (join a cluster from one of its nodes)'
@@ -90,6 +90,31 @@ def parse_cluster(text: str, where: str | Path | None = None) -> ClusterTarget:
     if value == "ray:auto" or re.fullmatch(r"ray:[\w.\-]+:\d+", value):
         return ClusterTarget(value, value[len("ray:") :], where)
     raise InputError(where, f"cluster {value!r} is not a Ray address", _HINT)
+
+
+def preflight(target: ClusterTarget) -> None:
+    """What can be checked without starting anything: Ray is installed and the address answers.
+
+    For a job that writes other files before it translates (``l10n run``): a cluster that cannot
+    be used stops it before the first of them.
+    """
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("ray") is not None
+    except (ImportError, ValueError):  # ValueError: a module set to None (how tests hide Ray)
+        found = False
+    if not found:
+        _import_ray(target)
+    if target.address and target.address != "auto" and not _reachable(target.address):
+        raise _unreachable(target)
+
+
+def _unreachable(target: ClusterTarget) -> InputError:
+    address = (target.address or "").removeprefix("ray://")
+    return InputError(
+        target.where, f"{target.label}: nothing answers at {address}", "start the cluster (ray start --head) or fix the address"
+    )
 
 
 def _reachable(address: str, timeout: float = 3.0) -> bool:
@@ -203,11 +228,7 @@ class RayRunner:
         ray = self.ray = _import_ray(self.target)
         address = self.target.address
         if address and address != "auto" and not _reachable(address):
-            raise InputError(
-                self.target.where,
-                f"{self.target.label}: nothing answers at {address.removeprefix('ray://')}",
-                "start the cluster (ray start --head) or fix the address",
-            )
+            raise _unreachable(self.target)
         if not ray.is_initialized():
             try:
                 ray.init(**self._init_options(address))

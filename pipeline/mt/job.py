@@ -26,7 +26,7 @@ from pipeline.mt.drafts import TranslateStats, draft_catalogs, redraft
 from pipeline.mt.engines import REGISTRY, UnavailableError, get_engine
 from pipeline.mt.memory import open_memory
 
-__all__ = ["LocaleDrafts", "translate"]
+__all__ = ["LocaleDrafts", "check_cluster", "translate"]
 
 
 @dataclass(frozen=True)
@@ -58,19 +58,39 @@ def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats: Translate
         stats.keep_only(path, [] if outcome.left_alone else outcome.result)
 
 
+def _cluster_target(config: Config, engine_name: str, cluster: str | None):
+    """The cluster to decode on (``cluster``, else the configured one), or None: none given, or
+    an engine that decodes nothing (pseudo, none) and so has no model to distribute."""
+    address = cluster if cluster is not None else config.cluster
+    spec = REGISTRY.get((engine_name or "").strip().lower())
+    if not address or spec is None or not spec.takes_models_dir:
+        return None
+    from pipeline.mt.cluster import parse_cluster
+
+    return parse_cluster(address, None if cluster is not None else config.source)
+
+
+def check_cluster(config: Config, engine_name: str = "auto", cluster: str | None = None) -> None:
+    """Refuse, with an :class:`InputError`, a cluster that cannot be used – before a job that
+    writes other files first (``l10n run``) writes any.  Starts nothing; no cluster, no import."""
+    target = _cluster_target(config, engine_name, cluster)
+    if target is not None:
+        from pipeline.mt.cluster import preflight
+
+        preflight(target)
+
+
 def _cluster_runner(config: Config, engine_name: str, cluster: str | None, engine_options: dict):
     """The connected cluster runner for ``cluster`` (or the configured one), or None.
 
     None without a cluster, and for an engine that decodes nothing (pseudo, none): there is no
     model to distribute.  Imports Ray (through :mod:`pipeline.mt.cluster`) only when needed.
     """
-    address = cluster if cluster is not None else config.cluster
-    spec = REGISTRY.get((engine_name or "").strip().lower())
-    if not address or spec is None or not spec.takes_models_dir:
+    target = _cluster_target(config, engine_name, cluster)
+    if target is None:
         return None
-    from pipeline.mt.cluster import RayRunner, parse_cluster
+    from pipeline.mt.cluster import RayRunner
 
-    target = parse_cluster(address, None if cluster is not None else config.source)
     runner = RayRunner(
         target,
         device=engine_options.get("device", "auto"),

@@ -226,3 +226,16 @@ def test_the_node_estimate_is_the_nodes_rate_less_the_round_trips_up_to_what_the
     # A node: 2 sentences/s, so 8 s a 16-sentence batch; a 0.8 s round trip costs a tenth of that.
     assert estimate(2.0, 0.001, 16, 0.8, 10) == pytest.approx(10 * 2.0 * 8 / 8.8)
     assert estimate(2.0, 0.001, 16, 0.8, 100_000) == pytest.approx(1000)  # the driver's 1 ms a sentence caps it
+
+
+def test_run_refuses_an_unusable_cluster_before_it_writes_its_first_file(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The town was attacked.\n", encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('locales = ["az"]\ncorpus = "corpus"\ncluster = "ray:127.0.0.1:1"\n', encoding="utf-8")
+    result = l10n("run", "--no-glossary", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f'l10n: {tmp_path / "l10n.toml"}: cluster = "ray:127.0.0.1:1": nothing answers at 127.0.0.1:1; '
+        "start the cluster (ray start --head) or fix the address\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "corpus", "l10n.toml"]
