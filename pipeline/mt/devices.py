@@ -66,8 +66,9 @@ def cpu_threads(cores: int) -> tuple[int, int]:
     A replica's threads speed its batch up well to about 4 (the matrices of a width-512 model
     split well; beam search's bookkeeping does not), so up to 4 cores one replica takes them all,
     and beyond, replicas of 4 threads each decode their own batches (8 cores: 2 × 4, 16: 4 × 4).
-    Measured on 2 cores (``benchmarks/bench_cluster.py``): 2 replicas × 1 thread decoded at
-    0.64× one translator × 2 threads, so small machines keep one translator.
+    Measured on 2 shared cores (``benchmarks/bench_cluster.py``, three runs): 2 replicas × 1
+    thread decoded at 0.64×, 0.81× and 0.96× one translator × 2 threads, so small machines keep
+    one translator.
     """
     cores = max(1, cores)
     intra = min(4, cores)
