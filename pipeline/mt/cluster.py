@@ -272,7 +272,8 @@ class RayRunner:
             self._set_environ("RAY_AUTH_TOKEN", secrets.token_hex(16))
         temp = self.temp_dir
         if temp is None or len(str(temp.resolve())) > _MAX_TEMP_DIR:
-            temp = self._own_temp = Path(tempfile.mkdtemp(prefix="l10n-ray-"))
+            # /tmp itself, not $TMPDIR: a long temporary directory would be as bad as a long project path.
+            temp = self._own_temp = Path(tempfile.mkdtemp(prefix="l10n-ray-", dir="/tmp" if os.path.isdir("/tmp") else None))
         temp.mkdir(parents=True, exist_ok=True)
         return {
             **options,

@@ -239,3 +239,26 @@ def test_run_refuses_an_unusable_cluster_before_it_writes_its_first_file(tmp_pat
         "start the cluster (ray start --head) or fix the address\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "corpus", "l10n.toml"]
+
+
+def test_the_command_line_starts_a_ray_of_its_own_leaves_no_files_behind_and_says_where_it_decoded(project, single_process, tmp_path):
+    """``l10n translate --cluster ray`` in a fresh process: Ray's files in a short folder removed
+    afterwards, no token written to the home directory, every sentence drafted, the workers named."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_") and k != "L10N_DEBUG"}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(project / ".cache"))
+    command = [sys.executable, "-m", "pipeline", "translate", "--no-glossary", "--models-dir", "models", "--cluster", "ray"]
+    before = set(Path("/tmp").glob("l10n-ray-*"))
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("decoded on Ray cluster ray: ")
+    assert list(home.iterdir()) == []  # no ~/.ray/auth_token
+    # Ray's sockets live under its folder, and a socket path has at most 107 bytes: a project this
+    # deep gets a short folder in /tmp instead of .l10n/ray, removed when the run ends.
+    assert len(str(project / ".l10n" / "ray")) > 36 and not (project / ".l10n" / "ray").exists()
+    assert set(Path("/tmp").glob("l10n-ray-*")) <= before
+    catalogs, rows = outcome(project)
+    # Batches of the default 64 here, not 8: other noise from the random model, the same sentences.
+    assert sorted(row[5] for row in rows) == sorted(row[5] for row in single_process[1])
+    assert all(b"# MT: argos translate-en_az 1.9 on cpu int8_float32, score" in data for data in catalogs.values())
