@@ -18,7 +18,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import bench_catalog, bench_check, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_scale, bench_startup
+from . import bench_catalog, bench_check, bench_cluster, bench_gettext, bench_glossary, bench_limits, bench_mt, bench_scale, bench_startup
 from .common import ROOT, fmt, table
 
 HERE = Path(__file__).resolve().parent
@@ -32,6 +32,7 @@ BENCHMARKS = {
     "scale": bench_scale,
     "limits": bench_limits,
     "mt": bench_mt,
+    "cluster": bench_cluster,
 }
 TITLES = {
     "startup": "4. Start-up: l10n --help, l10n check on one small file, l10n stats (warm and cold user cache)",
@@ -39,6 +40,7 @@ TITLES = {
     "catalog": "3. Catalog scale: extract + update",
     "gettext": "6. Catalog work beside GNU gettext: update from scratch vs msginit, forced merge vs msgmerge",
     "mt": "2. Machine-translation throughput (random-weight model of Argos shape)",
+    "cluster": "9. Machine translation past one translator: local replicas and a 2-worker Ray cluster; 10 and 100 nodes estimated",
     "check": "7. l10n check on drafted catalogs beside translate-toolkit's pofilter (CPU seconds)",
     "scale": "8. l10n update at scale: peak memory and time per document, 100 vs 1,000 documents",
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
@@ -49,6 +51,7 @@ COLUMNS = {
     "catalog": [("case", "case"), ("s", "seconds"), ("ratio", "× first run"), ("note", "")],
     "gettext": [("case", "case"), ("s", "seconds"), ("ratio", "× gettext"), ("note", "")],
     "mt": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("tps", "target tok/s"), ("ratio", "× raw"), ("note", "")],
+    "cluster": [("case", "case"), ("s", "seconds"), ("sps", "sentences/s"), ("ratio", "× single"), ("note", "")],
     "check": [("case", "case"), ("cpu", "CPU s"), ("ratio", "× pofilter"), ("note", "")],
     "scale": [
         ("case", "case"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from pipeline.catalogs.jobs import CatalogResult, update
-from pipeline.mt.job import LocaleDrafts, translate
+from pipeline.mt.job import LocaleDrafts, check_cluster, translate
 from pipeline.checks.runner import CheckResult, check_project
 from pipeline.core.errors import EXIT_FINDINGS
 from pipeline.outputs.bundle import BundleResult, build_bundles
@@ -46,22 +46,26 @@ def _ignore(step: str, produced: Any) -> None:
     """The default listener: nothing to show."""
 
 
-def run(project: Project, engine: str = "auto", models_dir: Path | None = None, on_step: StepListener = _ignore) -> RunResult:
+def run(
+    project: Project, engine: str = "auto", models_dir: Path | None = None, on_step: StepListener = _ignore, cluster: str | None = None
+) -> RunResult:
     """Run the main job on ``project``: every step, in :data:`STEPS` order, each told to ``on_step``.
 
     The catalogs are updated with the project's names and hints, drafted by ``engine`` (from
     ``models_dir``; a locale without a model is reported in its drafts, not an error), checked,
-    bundled with the same names, counted, and the report is written.  Bad input raises
+    bundled with the same names, counted, and the report is written.  ``cluster`` (default: the
+    configured one) decodes the drafts on a Ray cluster (:mod:`pipeline.mt.cluster`).  Bad input raises
     InputError from the step that meets it, with the earlier steps' files written.
     """
     config, names = project.config, project.names
+    check_cluster(config, engine, cluster)  # an unusable cluster stops the job before it writes
 
     def step(name: str, produced: Any) -> Any:
         on_step(name, produced)
         return produced
 
     catalogs = step("catalogs", update(config, names, project.hints, project.glossary_version))
-    drafts = step("drafts", translate(config, engine, models_dir, project.glossary))
+    drafts = step("drafts", translate(config, engine, models_dir, project.glossary, cluster=cluster))
     counts = CatalogCounts()  # the checks parse each catalog; the stats take its counts, not the catalog
     checks = step("checks", check_project(config, project.glossary, names, counts.read))
     bundles = step("bundles", build_bundles(config, names=names))

@@ -11,6 +11,7 @@ from pipeline.cli import app, echo, open_project
 from pipeline.cli.lines import run_step_lines, stats_lines
 from pipeline.mt.engines import DEFAULT_ENGINE
 from pipeline.cli.options import (
+    ClusterOpt,
     CorpusOpt,
     EngineChoice,
     engine_help,
@@ -91,6 +92,7 @@ def run_command(
     no_glossary: bool = NoGlossaryOpt,
     engine: EngineChoice = typer.Option(DEFAULT_ENGINE, "--engine", help=f"MT engine for the drafts ({engine_help()})."),
     models_dir: Optional[Path] = ModelsDirOpt,
+    cluster: Optional[str] = ClusterOpt,
 ) -> None:
     """The main job: extract → update → MT drafts → checks → bundles → stats table and HTML report.
 
@@ -104,7 +106,7 @@ def run_command(
         for text in run_step_lines(step, produced, project.config.locales):
             echo(text)
 
-    result = run(project, engine.value, models_dir.resolve() if models_dir else None, print_step)
+    result = run(project, engine.value, models_dir.resolve() if models_dir else None, print_step, cluster=cluster)
     echo()
     for text in stats_lines(result.stats):
         echo(text)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import typer
 
+from pipeline.mt.devices import COMPUTE_TYPES, DEVICES
 from pipeline.mt.engines import DEFAULT_ENGINE, REGISTRY
 
 
@@ -37,6 +38,15 @@ ModelsDirOpt = typer.Option(
     None, "--models-dir", metavar="DIR", show_default=False, help="Argos packages directory (default: $ARGOS_PACKAGES_DIR or argos' own)."
 )
 
+ClusterOpt = typer.Option(
+    None,
+    "--cluster",
+    metavar="ADDRESS",
+    show_default=False,
+    help='Decode on a Ray cluster: "ray" (one on this machine), "ray://HOST:PORT" (Ray Client), "ray:HOST:PORT" (from a node); '
+    "default: cluster in [tool.l10n], else this machine's cores.",
+)
+
 
 #: The engines of the registry as a typer choice (the registry holds names, help and options; it
 #: loads no engine module, so this stays light).
@@ -44,6 +54,12 @@ if TYPE_CHECKING:  # an Enum made by a call is no type to mypy: all it knows is 
     EngineChoice: TypeAlias = Enum
 else:
     EngineChoice = choices("EngineChoice", REGISTRY)
+if TYPE_CHECKING:
+    DeviceChoice: TypeAlias = Enum
+    ComputeTypeChoice: TypeAlias = Enum
+else:
+    DeviceChoice = choices("DeviceChoice", DEVICES)
+    ComputeTypeChoice = choices("ComputeTypeChoice", COMPUTE_TYPES)
 
 
 def engine_help() -> str:

@@ -15,7 +15,10 @@ from pipeline.core.errors import EXIT_BAD_INPUT
 from pipeline.cli import app, echo, open_project
 from pipeline.cli.lines import translate_lines
 from pipeline.cli.options import (
+    ClusterOpt,
+    ComputeTypeChoice,
     CorpusOpt,
+    DeviceChoice,
     EngineChoice,
     engine_help,
     GlossaryOpt,
@@ -56,34 +59,35 @@ def _progress_bar():
 
 
 @contextmanager
-def _progress_shown(output: str):
-    """The progress bar, started for text output on a terminal and stopped at the end (None otherwise)."""
+def _job_progress(output: str):
+    """``on_progress`` for :func:`pipeline.mt.job.translate`, adding every locale and worker up
+    into one figure for the job: a rich bar on a terminal, else (text output) a line on stderr
+    every 10 s for logs; nothing for JSON output."""
+    from pipeline.mt.progress import JobProgress
+
+    progress = JobProgress()
     bar = _progress_bar() if output == "text" else None
+    task = bar.add_task("translate", total=None, rate="") if bar is not None else None
     if bar is not None:
         bar.start()
-    try:
-        yield bar
-    finally:
-        if bar is not None:
-            bar.stop()
 
-
-def _locale_progress(bar):
-    """``on_progress`` for :func:`pipeline.mt.job.translate`: one task of ``bar`` per locale (None: no bar)."""
-
-    def on_progress(code):
-        if bar is None:
-            return None
-        task = bar.add_task(f"{code}", total=None, rate="")
+    def on_progress(locale: str):
+        report = progress.for_locale(locale)
 
         def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[task].elapsed or 0
-            rate = f"{done / elapsed:.1f} seg/s" if elapsed else ""
-            bar.update(task, completed=done, total=total, rate=rate)
+            report(done, total)
+            if bar is not None:
+                bar.update(task, completed=progress.done, total=progress.total or None, rate=f"{progress.rate():.1f} sentences/s")
+            elif output == "text" and (line := progress.due_line()):
+                print(line, file=sys.stderr, flush=True)
 
         return update
 
-    return on_progress
+    try:
+        yield on_progress
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def _echo_results(results, output: str) -> None:
@@ -100,6 +104,8 @@ def _echo_results(results, output: str) -> None:
     else:
         for line in translate_lines(results):
             echo(line)
+        for workers in dict.fromkeys(r.stats.workers for r in results if r.stats and r.stats.workers):
+            echo(f"decoded on {workers}")
 
 
 @app.command("translate")
@@ -114,6 +120,11 @@ def translate_command(
     beam_size: int = typer.Option(
         _BEAM_SIZE.default, _BEAM_SIZE.flag, min=_BEAM_SIZE.minimum, metavar=_BEAM_SIZE.metavar, help=_BEAM_SIZE.help
     ),
+    device: DeviceChoice = typer.Option("auto", "--device", help="Where CTranslate2 decodes: auto picks cuda when a GPU is present."),
+    compute_type: ComputeTypeChoice = typer.Option(
+        "auto", "--compute-type", help="Precision of weights/activations; auto: the fastest the device supports."
+    ),
+    cluster: Optional[str] = ClusterOpt,
     output_format: OutputChoice = typer.Option("text", "--format", help="Output: lines or one JSON object."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be translated; change nothing."),
 ) -> None:
@@ -124,15 +135,18 @@ def translate_command(
     from pipeline.mt.job import translate
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
-    with _progress_shown(output_format.value) as bar:
+    with _job_progress(output_format.value) as on_progress:
         results = translate(
             project.config,
             engine.value,
             models_dir.resolve() if models_dir else None,
             project.glossary,
             dry_run,
-            _locale_progress(bar),
+            on_progress,
+            cluster,
             beam_size=beam_size,
+            device=device.value,
+            compute_type=compute_type.value,
         )
     _echo_results(results, output_format.value)
     if any(r.stats is None for r in results):

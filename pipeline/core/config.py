@@ -53,6 +53,10 @@ class Config:
     #: File extension → document format, beside the registry's (``formats``, e.g.
     #: ``{".htm" = "html", ".text" = "text"}``); the names are checked where documents are listed.
     formats: Mapping[str, str] = field(default_factory=dict)
+    #: Where ``l10n translate`` and ``l10n run`` decode (``cluster``): None on this machine,
+    #: ``"ray"`` on a Ray instance started for the run, ``"ray://HOST:PORT"`` on a Ray cluster
+    #: (the address is checked by pipeline.mt.cluster, which the command line loads only then).
+    cluster: str | None = None
 
     def __post_init__(self) -> None:
         # The limits come from a TOML file: a wrong type is the user's to fix, in one line.
@@ -76,6 +80,8 @@ class Config:
             raise InputError(
                 self.source, "'formats' must be a table of file extensions and format names", 'e.g. formats = {".htm" = "html"}'
             )
+        if self.cluster is not None and not isinstance(self.cluster, str):
+            raise InputError(self.source, f"'cluster' must be a Ray address, not {self.cluster!r}", 'e.g. cluster = "ray://head:10001"')
         if not isinstance(self.follow_symlinks, bool):
             raise InputError(
                 self.source, f"'follow-symlinks' must be true or false, not {self.follow_symlinks!r}", "e.g. follow-symlinks = true"
@@ -122,6 +128,7 @@ _KEYS = {
     "max-line-chars": "max_line_chars",
     "follow-symlinks": "follow_symlinks",
     "formats": "formats",
+    "cluster": "cluster",
 }
 _KEY_OF = {name: key for key, name in _KEYS.items()}
 

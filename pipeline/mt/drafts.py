@@ -60,6 +60,8 @@ class TranslateStats:
     engine: str = ""
     package: str = ""
     version: str = ""
+    device: str = ""  # what decoded (``cpu int8_float32``), as the drafts' notes say
+    workers: str = ""  # how the decoding was spread, for the user
     pending: int = 0  # empty entries found
     sent_to_engine: int = 0  # distinct sentences the engine translated (would translate)
     memory_hits: int = 0  # sentences served from the sentence memory
@@ -96,6 +98,8 @@ class TranslateStats:
             "engine": self.engine,
             "package": self.package,
             "version": self.version,
+            "device": self.device,
+            "workers": self.workers,
             "pending": self.pending,
             "sent_to_engine": self.sent_to_engine,
             "memory_hits": self.memory_hits,
@@ -157,6 +161,8 @@ def _apply(entry: polib.POEntry, draft: Draft, note: str) -> None:
 
 def _note(info: EngineInfo, label: str, score: float | None) -> str:
     note = info.describe()
+    if info.device:  # the device and compute type change the output: part of the provenance
+        note += f" on {info.device}"
     if label:
         note += f" ({label})"
     if score is not None and not label:
@@ -195,7 +201,7 @@ def draft_catalogs(
     :func:`_translate` (3), :func:`_apply_drafts` (4).
     """
     info = engine.info(locale)
-    stats = TranslateStats(locale, info.engine, info.package, info.version, dry_run=dry_run)
+    stats = TranslateStats(locale, info.engine, info.package, info.version, info.device, info.workers, dry_run=dry_run)
     if matcher is None and glossary is not None:
         matcher = source_matcher(glossary)  # compiled once per glossary version
     glossary_version = str(getattr(glossary, "version", "") or "") if glossary is not None else ""

@@ -36,6 +36,10 @@ class EngineInfo:
     engine: str
     package: str = ""
     version: str = ""
+    #: What decodes (``cpu int8_float32``), recorded in the drafts' provenance; "" when not known.
+    device: str = ""
+    #: How the work is spread (replicas, threads, cluster workers), for the user only.
+    workers: str = ""
 
     def describe(self) -> str:
         """``argos translate-en_az 1.9`` – used in the drafts' ``#. MT:`` comment."""
@@ -60,6 +64,10 @@ class Engine:
     #: Whether ``translate`` accepts ``on_chunk`` and reports results as chunks finish (so a
     #: caller can commit them to the memory before the whole batch is done).
     streams: bool = False
+
+    def prepare(self) -> None:
+        """Check the engine's settings against the machine before a run writes anything
+        (raises :class:`InputError`); nothing to check by default."""
 
     def info(self, locale: str) -> EngineInfo:
         """Describe the engine and package that would translate into ``locale``.
