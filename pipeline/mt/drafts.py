@@ -91,6 +91,19 @@ class TranslateStats:
         if not landed and path in self.changed:
             self.changed.remove(path)
 
+    def absorb(self, other: "TranslateStats") -> "TranslateStats":
+        """Add ``other`` (the next catalogs of the same locale, already written) to these counts.
+
+        What was applied to each catalog is not kept: it served that catalog's write.
+        """
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.changed += other.changed
+        self.drafts += other.drafts
+        self.planned += other.planned
+        self.applied = {}
+        return self
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly summary for ``l10n translate --format json``."""
         return {
@@ -113,6 +126,10 @@ class TranslateStats:
         }
 
 
+#: The counters of :class:`TranslateStats` that add up over the catalogs of a locale.
+_COUNTS = ("pending", "sent_to_engine", "memory_hits", "reviewed_hits", "drafts_written", "flagged", "reviewed_fed")
+
+
 @dataclass
 class _Job:
     path: Any  # as the caller gave it
@@ -122,6 +139,11 @@ class _Job:
 
 def _is_candidate(entry: polib.POEntry) -> bool:
     return bool(entry.msgid) and not entry.obsolete and not entry.msgid_plural
+
+
+def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
+    """The catalog's reviewed translations of paragraphs, ``(msgid, msgstr)``, in file order."""
+    return [(entry.msgid, entry.msgstr) for entry in po if _is_candidate(entry) and entry.msgstr and "fuzzy" not in entry.flags]
 
 
 def redraft(po: polib.POFile | None, applied: Sequence[Applied]) -> tuple[polib.POFile | None, list[Applied]]:
@@ -185,6 +207,7 @@ def draft_catalogs(
     matcher=None,
     protect_numbers: bool = True,
     on_progress: Progress | None = None,
+    reviewed_in_memory: bool = False,
 ) -> TranslateStats:
     """Fill the empty entries of ``catalogs`` (all for ``locale``) with fuzzy MT drafts.
 
@@ -195,7 +218,9 @@ def draft_catalogs(
     ``SourceMatcher`` built from it.  ``dry_run`` computes the counts without calling the
     engine, writing the memory or touching a catalog.  ``on_progress(done, total)`` reports
     sentences translated by the engine.  Raises :class:`pipeline.mt.engines.UnavailableError`
-    when the engine cannot serve ``locale``.
+    when the engine cannot serve ``locale``.  ``reviewed_in_memory``: the reviewed translations of
+    every catalog of the locale (not only these) are in the memory already, and are looked up
+    there (a job drafting a locale's catalogs a batch at a time fed them first).
 
     The steps, as the module docstring numbers them: :func:`_collect` (1, 2), :func:`_plan` and
     :func:`_translate` (3), :func:`_apply_drafts` (4).
@@ -206,7 +231,7 @@ def draft_catalogs(
         matcher = source_matcher(glossary)  # compiled once per glossary version
     glossary_version = str(getattr(glossary, "version", "") or "") if glossary is not None else ""
     changed: dict[Path, None] = {}  # catalogs that received drafts, in the order they did
-    jobs = _collect(catalogs, locale, engine, memory, stats, changed)
+    jobs = _collect(catalogs, locale, engine, memory, stats, changed, reviewed_in_memory)
     key = MemoryKey(info.engine, info.package, info.version, locale, glossary_version)
     plan = _plan(jobs, locale, key, engine, memory, matcher, protect_numbers)
     stats.memory_hits = len(plan.outputs)
@@ -228,15 +253,15 @@ def _collect(
     memory: Memory,
     stats: TranslateStats,
     changed: dict[Path, None],
+    reviewed_in_memory: bool = False,
 ) -> list[_Job]:
-    """Steps 1 and 2: feed the reviewed translations to the memory, fill the empty entries that
-    have one, and return the others as jobs for the engine (none when it produces no text)."""
+    """Steps 1 and 2: feed the reviewed translations to the memory (unless ``reviewed_in_memory``),
+    fill the empty entries that have one, and return the others as jobs for the engine (none
+    when it produces no text)."""
     dry_run = stats.dry_run
     reviewed: dict[str, str] = {}
-    for _path, po in catalogs:
-        for entry in po:
-            if _is_candidate(entry) and entry.msgstr and "fuzzy" not in entry.flags:
-                reviewed[entry.msgid] = entry.msgstr
+    for _path, po in [] if reviewed_in_memory else catalogs:
+        reviewed.update(reviewed_pairs(po))
     stats.reviewed_fed = len(reviewed)
     if reviewed and not dry_run:
         memory.remember_reviewed_many(locale, reviewed.items())

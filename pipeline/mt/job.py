@@ -38,11 +38,86 @@ class LocaleDrafts:
     unavailable: str | None = None
 
 
-def _read_catalogs(config: Config, locale: str) -> dict[Path, tuple[polib.POFile, bytes]]:
-    """Every catalog of ``locale`` that exists, in document order, with the bytes it was read from."""
-    read = {path: read_catalog(path) for path in catalog_paths(resolve(config, config.locales_dir), locale)}
+#: Catalogs of a locale drafted together: their sentences go to the engine in one call (large
+#: batches), and memory holds this many parsed catalogs at a time, not the locale's all.
+CATALOGS_AT_ONCE = 64
+
+
+def _read_catalogs(paths: list[Path]) -> dict[Path, tuple[polib.POFile, bytes]]:
+    """The catalogs of ``paths`` that exist, in order, with the bytes each was read from."""
+    read = {path: read_catalog(path) for path in paths}
     # None: deleted since the glob (a file read has both a catalog and its bytes)
     return {path: (po, data) for path, (po, data) in read.items() if po is not None and data is not None}
+
+
+def _feed_reviewed(memory, locale: str, paths: list[Path]) -> int:
+    """Remember the reviewed translations of every catalog of ``paths`` (the last one wins, as in
+    one catalog), one catalog in memory at a time; returns how many distinct paragraphs."""
+    from pipeline.mt.drafts import reviewed_pairs
+
+    fed: set[int] = set()  # hashes, not the paragraphs: counted without holding them
+    for path in paths:
+        pairs = _reviewed_in(path, reviewed_pairs)  # the catalog itself is not kept
+        memory.remember_reviewed_many(locale, pairs)
+        fed.update(hash(source) for source, _ in pairs)
+    return len(fed)
+
+
+def _reviewed_in(path: Path, reviewed_pairs) -> list[tuple[str, str]]:
+    po = read_catalog(path)[0]
+    return reviewed_pairs(po) if po is not None else []
+
+
+class _ChunkProgress:
+    """One locale's ``(done, total)`` over its batches of catalogs: each batch's figures added to
+    those of the batches before it (the total grows as batches are planned)."""
+
+    def __init__(self, report):
+        self.report, self.done, self.total = report, 0, 0
+
+    def next_batch(self):
+        if self.report is None:
+            return None
+        base_done, base_total = self.done, self.total
+
+        def callback(done: int, total: int) -> None:
+            self.done, self.total = base_done + done, base_total + total
+            self.report(self.done, self.total)
+
+        return callback
+
+
+def _draft_locale(config: Config, locale: str, engine, memory, glossary, dry_run: bool, report) -> TranslateStats:
+    """Draft one locale's catalogs :data:`CATALOGS_AT_ONCE` at a time, writing each batch before
+    reading the next; with more than one batch, every catalog's reviewed translations are fed to
+    the memory first, so a paragraph reviewed in a later catalog still fills an earlier one (a
+    dry run, which writes no memory, counts such fills within a batch only)."""
+    paths = catalog_paths(resolve(config, config.locales_dir), locale)
+    batches = [paths[i : i + CATALOGS_AT_ONCE] for i in range(0, len(paths), CATALOGS_AT_ONCE)] or [[]]
+    in_memory = len(batches) > 1 and not dry_run
+    fed = _feed_reviewed(memory, locale, paths) if in_memory else 0
+    progress = _ChunkProgress(report)
+    total: TranslateStats | None = None
+    for batch in batches:
+        read = _read_catalogs(batch)
+        stats = draft_catalogs(
+            [(path, po) for path, (po, _) in read.items()],
+            locale,
+            engine,
+            memory,
+            glossary,
+            dry_run,
+            on_progress=progress.next_batch(),
+            reviewed_in_memory=in_memory,
+        )
+        if not dry_run:
+            _write_drafts(read, stats)
+        del read  # this batch's catalogs, before the next batch is read
+        total = stats if total is None else total.absorb(stats)
+    assert total is not None
+    if in_memory:
+        total.reviewed_fed = fed
+    return total
 
 
 def _write_drafts(read: dict[Path, tuple[polib.POFile, bytes]], stats: TranslateStats) -> None:
@@ -134,19 +209,8 @@ def translate(
                 except UnavailableError as error:
                     results.append(LocaleDrafts(locale, None, error.problem + (f"; {error.hint}" if error.hint else "")))
                     continue
-                read = _read_catalogs(config, locale)
-                stats = draft_catalogs(
-                    [(path, po) for path, (po, _) in read.items()],
-                    locale,
-                    engine,
-                    memory,
-                    glossary,
-                    dry_run,
-                    on_progress=on_progress(locale) if on_progress else None,
-                )
-                if not dry_run:
-                    _write_drafts(read, stats)
-                results.append(LocaleDrafts(locale, stats))
+                report = on_progress(locale) if on_progress else None
+                results.append(LocaleDrafts(locale, _draft_locale(config, locale, engine, memory, glossary, dry_run, report)))
     finally:
         engine.close()
         if runner is not None:
