@@ -62,11 +62,11 @@ _PROBE = """
 import io, json, sys
 watched = json.loads(sys.argv[2])
 sys.argv = ["l10n", *json.loads(sys.argv[1])]
-from pipeline.cli import main
+import pipeline.cli as cli  # not `from … import main`: this script's main() must not end the process (cli._may_exit_now)
 out = io.StringIO()
 sys.stdout, code = out, 0
 try:
-    main()
+    cli.main()
 except SystemExit as exit:
     code = exit.code
 sys.stdout = sys.__stdout__
