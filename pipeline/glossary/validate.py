@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -233,15 +233,17 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
     """
     fold = morphology_for(locale or "en").fold
     key = lru_cache(maxsize=None)(lambda form: " ".join(fold(form).split()))
-    texts = [text for term in glossary.terms for _, form in forms_of(term) if WORD.search(text := form.strip())]
-    # form -> its full-span matches whose form differs from it (the same form twice: a duplicate)
-    others = {text: [m for m in spans if key(m.form) != key(text)] for text, spans in _full_spans(matcher, texts).items()}
+    others: dict[str, list] = {}  # form -> its full-span matches whose form differs from it
     problems, seen = [], set()
     for term in glossary.terms:
         for kind, form in forms_of(term):
             text = form.strip()
             if not WORD.search(text):
                 continue
+            if text not in others:
+                others[text] = [
+                    m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text) and key(m.form) != key(text)
+                ]  # the same form twice: a duplicate
             for match in others[text]:
                 other = match.term
                 if other.id == term.id:
@@ -265,34 +267,3 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
                     )
                 )
     return problems
-
-
-#: Between the forms :func:`_full_spans` scans as one text: no form has it (checked), so no
-#: match reaches across it, and a form's punctuation around it (".NET", "No.") never matches it.
-_APART = "\n\x00\n"
-
-
-def _full_spans(matcher, texts: list[str]) -> dict[str, list]:
-    """Each distinct text of ``texts`` -> the matches of ``matcher.find_all(text)`` that span all of it.
-
-    The texts are scanned as one, joined by :data:`_APART`: the same matches as one scan per
-    text (tokens are runs of letters and digits, a match needs the gaps of its form, and the
-    punctuation a form starts or ends with must be in the text), without the cost of setting up
-    a scan for each of hundreds of short forms, which was most of validating.
-    """
-    distinct = list(dict.fromkeys(texts))
-    found: dict[str, list] = {text: [] for text in distinct}
-    if any("\x00" in text for text in distinct):  # cannot be kept apart: one scan each
-        for text in distinct:
-            found[text] = [m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text)]
-        return found
-    starts: dict[int, str] = {}
-    offset = 0
-    for text in distinct:
-        starts[offset] = text
-        offset += len(text) + len(_APART)
-    for match in matcher.find_all(_APART.join(distinct)):
-        spanned = starts.get(match.start)
-        if spanned is not None and match.end == match.start + len(spanned):
-            found[spanned].append(replace(match, start=0, end=len(spanned)))
-    return found

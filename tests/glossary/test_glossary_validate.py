@@ -266,38 +266,3 @@ def test_a_form_shared_by_many_entries_is_still_ambiguous_with_an_inflected_one(
     ambiguous = [p.message for p in problems if p.message.startswith("ambiguous")]
     assert ambiguous == ["ambiguous az form 'Xocalıda' of 'in-the-place': it also matches 'Xocalı' of 'the-place' (:0)"]
     assert sum(p.message.startswith("duplicate az term 'Ortaq Ad'") for p in problems) == 19
-
-
-def test_forms_scanned_together_match_as_each_alone(tmp_path):
-    # Validation scans every form of a side as one text (_full_spans): a form's edge punctuation
-    # (".NET", "No."), a Turkish apostrophe and a multi-word form must match exactly as in a scan
-    # of the form by itself, never across or into the form next to it.
-    from pipeline.glossary.matcher import source_matcher, target_matcher
-    from pipeline.glossary.validate import _full_spans
-
-    directory = tmp_path / "glossary"
-    directory.mkdir()
-    (directory / "terms.yaml").write_text(
-        entry("""\
-        - id: dotnet
-          term: .NET
-          category: document
-          dnt: true
-        - id: number
-          term: No.
-          variants: ["No", "No. 5"]
-          category: document
-          dnt: true
-        - id: in-khojaly
-          term: in Khojaly
-          locales: {az: {rendering: Xocalıda}, ru: {rendering: в Ходжалы}, tr: {rendering: "Hocalı'da"}}
-        """),
-        encoding="utf-8",
-    )
-    glossary = load_glossary(directory)
-    sides = [source_matcher(glossary), *(target_matcher(glossary, code) for code in ("az", "ru", "tr"))]
-    for matcher in sides:
-        texts = [".NET", "No.", "No", "No. 5", "Heydar Aliyev", "Heydar Aliyev Foundation", "Khojaly", "Hocalı'da", "Xocalıda", "Hocalı"]
-        alone = {text: [m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text)] for text in texts}
-        assert _full_spans(matcher, texts) == alone
-        assert any(alone.values())  # the comparison is not between empty lists
