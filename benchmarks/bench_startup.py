@@ -3,10 +3,11 @@
 * wall time of ``l10n --help``, ``l10n check FILE`` (one small document: three corpus
   paragraphs, checked against the project's glossary) and ``l10n stats`` (the project's
   corpus and catalogs), the MEDIAN of 10 subprocess runs (3 with ``--quick``), against the bare
-  interpreter (``python -c pass``) measured the same way in the same run.  ``check`` and
-  ``stats`` are timed with the pipeline's user cache (``$XDG_CACHE_HOME/l10n-pipeline``: the
-  English word list, the parsed glossary and its validation) warm, and cold: emptied before
-  every run.  The benchmark uses its own temporary cache directory, never the user's.  The runs
+  interpreter (``python -c pass``) and the bare imports of click and typer (:data:`BASELINES`)
+  measured the same way in the same run.  ``check`` and ``stats`` are timed with the pipeline's
+  user cache (``$XDG_CACHE_HOME/l10n-pipeline``: the English word list, the parsed glossary and
+  its validation, the compiled dataclass methods) warm, and cold: emptied before every run.
+  The benchmark uses its own temporary cache directory, never the user's.  The runs
   go round by round (every case once per round), so a load spike on a shared machine hits
   every case alike; one unrecorded round first compiles the bytecode, which every installed
   copy has (``PYTHONDONTWRITEBYTECODE`` is dropped for the children: with it every run would
@@ -37,10 +38,12 @@ from .common import ROOT, env, now, verdict
 TARGET_S = 0.3
 #: Machine translation and the like: no command that does not translate may import them.
 MT = ("ctranslate2", "sentencepiece", "numpy", "argostranslate", "torch", "ray")
+#: The readers of the other document formats (Word, HTML, Markdown): a .txt project needs none.
+DOCUMENT_FORMATS = ("lxml", "docx", "markdown_it", "mdit_py_plugins")
 #: Never needed to start: pydantic (typer's coercion, done by pipeline.cli.coercion instead),
 #: rich (only the translation progress bar), the translation memory (sqlite3), and the
 #: spellchecker package (the word list is read from its data file, not through the package).
-ALWAYS = (*MT, "pydantic", "rich", "sqlite3", "spellchecker")
+ALWAYS = (*MT, "pydantic", "rich", "sqlite3", "spellchecker", *DOCUMENT_FORMATS)
 #: What each timed case must not import.  A warm cache gives the parsed glossary without yaml
 #: and Babel's answers (locale names, plural rules) without babel; checking a .txt reads no
 #: catalog, so no polib.
@@ -62,11 +65,11 @@ _PROBE = """
 import io, json, sys
 watched = json.loads(sys.argv[2])
 sys.argv = ["l10n", *json.loads(sys.argv[1])]
-from pipeline.cli import main
+import pipeline.cli as cli  # not `from … import main`: this script's main() must not end the process (cli._may_exit_now)
 out = io.StringIO()
 sys.stdout, code = out, 0
 try:
-    main()
+    cli.main()
 except SystemExit as exit:
     code = exit.code
 sys.stdout = sys.__stdout__
@@ -76,6 +79,11 @@ if "babel.localedata" in sys.modules:
 sys.stdout.write("\\n" + json.dumps({"loaded": [m for m in watched if m in sys.modules], "babel_locales": locales,
                                     "modules": len(sys.modules), "exit": code}) + "\\n")
 """
+
+
+#: Libraries whose bare import is timed beside the commands: click (what a click command cannot
+#: start under) and typer (the CLI's framework, which l10n imports before anything of its own).
+BASELINES = ("click", "typer")
 
 
 def _command() -> list[str]:
@@ -170,6 +178,7 @@ def _cases(command: list[str], small: Path) -> dict[str, tuple[list[str], bool]]
     """The timed cases in round order: a warm case right after its cold one, which filled the cache."""
     return {
         "python": ([sys.executable, "-c", "pass"], False),
+        **{name: ([sys.executable, "-c", f"import {name}"], False) for name in BASELINES},
         "help": ([*command, "--help"], False),
         "check_cold": ([*command, "check", str(small)], True),
         "check_warm": ([*command, "check", str(small)], False),
@@ -220,8 +229,12 @@ def run(quick: bool, log=print) -> dict:
         "cases": {},
         "importtime": importtime,
     }
+    result["baselines"] = {
+        name: dict(timed[name], over_python=timed[name]["median_s"] / python_s, cpu_over_python=timed[name]["cpu_median_s"] / python_cpu_s)
+        for name in BASELINES
+    }
     for name, timing in timed.items():
-        if name == "python":
+        if name == "python" or name in BASELINES:
             continue
         result["cases"][name] = dict(
             timing, over_python=timing["median_s"] / python_s, cpu_over_python=timing["cpu_median_s"] / python_cpu_s, imports=probes[name]
@@ -267,6 +280,17 @@ def rows(result: dict) -> list[dict]:
             "note": f"median of {result['repeat']}",
         }
     ]
+    for name, baseline in result.get("baselines", {}).items():
+        out.append(
+            {
+                "case": f"python -c 'import {name}' (baseline)",
+                "s": baseline["median_s"],
+                "ratio": baseline["over_python"],
+                "cpu": baseline["cpu_median_s"],
+                "cpu_ratio": baseline["cpu_over_python"],
+                "note": f"{baseline['min_s']:.3f}–{baseline['max_s']:.3f} s",
+            }
+        )
     for name, case in result["cases"].items():
         loaded = [m for m in case["imports"]["loaded"] if m != "json"]
         note = (

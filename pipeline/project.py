@@ -18,14 +18,13 @@ with ``--no-glossary`` never load a glossary, and ``l10n check FILE`` must not i
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from pipeline.core.cache import code_fingerprint, read_cached, store_cached
+from pipeline.core.cache import code_fingerprint, read_cached, sha256, store_cached
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
 from pipeline.core.fsutil import exclusive
@@ -180,7 +179,7 @@ def _valid_cache_name(the_glossary, locales: list[str]) -> str:
     """The user-cache entry that says this glossary, for these locales, passed validation."""
     folder = str(the_glossary.directory.resolve()) if the_glossary.directory is not None else ""
     key = "\0".join([the_glossary.version, folder, ",".join(locales), code_fingerprint()])
-    return f"glossary-valid-{hashlib.sha256(key.encode()).hexdigest()[:24]}"
+    return f"glossary-valid-{sha256(key.encode()).hexdigest()[:24]}"
 
 
 def project_findings(project: Project, reader: Callable | None = None) -> tuple[Finding, ...]:

@@ -7,14 +7,42 @@ run slower, never wrong.
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol, cast
 
 from pipeline.core.fsutil import TEMP_PREFIX, TEMP_SUFFIX
+
+
+class Hash(Protocol):
+    """What the pipeline uses of a hash object."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
+
+
+def _sha256_constructor() -> Callable[..., Hash]:
+    """CPython's own SHA-256 (``_sha256``; ``_sha2`` from 3.12), else :func:`hashlib.sha256`.
+
+    The same digests; importing ``hashlib`` loads OpenSSL's library, ~3 ms of every ``l10n``
+    run that only hashes a few cache keys.
+    """
+    for name in ("_sha256", "_sha2"):
+        try:
+            return cast("Callable[..., Hash]", importlib.import_module(name).sha256)
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+#: ``sha256(data)``: a SHA-256 hash object, as :func:`hashlib.sha256` makes (see _sha256_constructor).
+sha256 = _sha256_constructor()
 
 
 def cache_dir() -> Path:
@@ -64,7 +92,7 @@ def code_fingerprint() -> str:
     upgrading the pipeline, or upgrading Babel (its code and ``global.dat``; a new version
     rewrites them), never reuses an old answer.  About a hundred ``stat`` calls: a millisecond.
     """
-    digest = hashlib.sha256()
+    digest = sha256()
     package = Path(__file__).resolve().parent.parent  # the whole pipeline package
     files = []
     for folder, folders, names in os.walk(package):
@@ -87,7 +115,7 @@ def remembered(kind: str, key: str, compute: Callable[[], str]) -> str:
     changes with Babel or the pipeline, whose files :func:`code_fingerprint` covers.  An
     exception from ``compute`` is raised, not remembered.
     """
-    digest = hashlib.sha256((code_fingerprint() + "\0" + key).encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256((code_fingerprint() + "\0" + key).encode("utf-8", "surrogatepass")).hexdigest()
     name = f"{kind}-{digest[:24]}"
     stored = read_cached(name)
     if stored is not None and stored.endswith(b"\n"):  # whole: written with its line end

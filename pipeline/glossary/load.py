@@ -8,13 +8,12 @@ the files back in :mod:`.dump`, the Glossary itself in :mod:`.model`.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from pipeline.core.cache import code_fingerprint, read_cached, store_cached
+from pipeline.core.cache import code_fingerprint, read_cached, sha256, store_cached
 from pipeline.core.errors import InputError
 from pipeline.core.model import SEVERITIES, Forbidden, Rendering, Term
 from pipeline.glossary.model import (
@@ -54,14 +53,14 @@ def load_glossary(directory: Path) -> Glossary:
             directory, "the glossary directory has no *.yaml files", "add a file such as places.yaml with 'category:' and 'terms:'"
         )
     contents = [path.read_bytes() for path in files]
-    digest = hashlib.sha256()
+    digest = sha256()
     for path, data in zip(files, contents):
         digest.update(path.name.encode() + b"\0" + data + b"\0")
     version = digest.hexdigest()[:16]
     # Parsing YAML is most of a one-file check's start-up; the parsed terms are cached by content,
     # by directory (terms record their file) and by the code (what a Term holds may change).
     where = f"{directory.resolve()}\0{code_fingerprint()}"
-    cache_name = f"glossary-{version}-{hashlib.sha256(where.encode()).hexdigest()[:12]}.pickle"
+    cache_name = f"glossary-{version}-{sha256(where.encode()).hexdigest()[:12]}.pickle"
     cached = read_cached(cache_name)
     if cached is not None:
         try:

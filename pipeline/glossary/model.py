@@ -14,7 +14,6 @@ module, so neither imports the other.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +130,8 @@ class Glossary:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.terms})
         if not self.version:
             # In-memory glossaries (tests, TBX import) get a version from their content.
+            import hashlib  # here: only a glossary made in memory needs it (loading OpenSSL is ~3 ms of a check)
+
             blob = json.dumps([term_to_dict(t, None) for t in self.terms], ensure_ascii=False, sort_keys=True)
             object.__setattr__(self, "version", hashlib.sha256(blob.encode()).hexdigest()[:16])
 

@@ -235,3 +235,23 @@ def test_each_command_is_registered_by_the_module_main_imports_for_it():
     from pipeline.cli import COMMAND_MODULES
 
     assert {name: f"pipeline.cli.{module}" for name, module in COMMAND_MODULES.items()} == registered
+
+
+def test_a_program_that_ends_without_teardown_writes_all_its_output_and_exit_code(tmp_path):
+    """``l10n check`` run as a program ends at once after flushing (cli._may_exit_now): its output
+    (here more than a pipe holds) and exit code are those of the same run ended normally, by a
+    caller that imports ``main`` under another name."""
+    corpus, glossary = tmp_path / "corpus", tmp_path / "glossary"
+    corpus.mkdir()
+    glossary.mkdir()
+    (glossary / "places.yaml").write_text(
+        "category: place\nterms:\n  - id: khojaly\n    term: Khojaly\n    forbidden: [Khodjaly]\n", encoding="utf-8"
+    )
+    (corpus / "doc.txt").write_text("".join(f"Paragraph {n} names Khodjaly.\n\n" for n in range(1500)), encoding="utf-8")
+    args = ["check", "--format", "json", "--glossary", str(glossary), "--corpus", str(corpus)]
+    env = {k: v for k, v in os.environ.items() if k != "L10N_DEBUG"} | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    fast = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    imported = "import sys, pipeline.cli as cli; sys.argv = ['l10n', *sys.argv[1:]]; cli.main()"
+    slow = subprocess.run([sys.executable, "-c", imported, *args], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    assert len(fast.stdout) > 100_000 and fast.returncode == 1
+    assert (fast.stdout, fast.stderr, fast.returncode) == (slow.stdout, slow.stderr, slow.returncode)

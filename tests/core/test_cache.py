@@ -71,3 +71,13 @@ def test_the_code_fingerprint_covers_every_folder_of_the_package(monkeypatch):
 
     monkeypatch.setattr(Path, "stat", stat)
     assert cache.code_fingerprint.__wrapped__() != before
+
+
+def test_the_cache_keys_sha256_gives_hashlibs_digests():
+    import hashlib
+
+    for data in (b"", b"abc", "Xocalı".encode() * 1000):
+        piecewise = cache.sha256()
+        piecewise.update(data[:7])
+        piecewise.update(data[7:])
+        assert cache.sha256(data).hexdigest() == piecewise.hexdigest() == hashlib.sha256(data).hexdigest()
