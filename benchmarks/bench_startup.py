@@ -58,6 +58,9 @@ FORBIDDEN = {  # in the order they are probed: a warm case after the cold one th
     "stats_cold": (*ALWAYS, "filelock", *WRITER),
     "stats_warm": (*ALWAYS, "yaml", "babel", "filelock", *WRITER, *READER),
 }
+#: ``l10n update`` (probed, not timed: it writes, so in a copy of the project): catalog work needs
+#: no machine translation, no cluster and no parser of a format the corpus does not have.
+UPDATE_FORBIDDEN = (*MT, "pydantic", "rich", "lxml", "docx", "markdown_it", "mdit_py_plugins")
 #: Reported (not asserted) for every case: what the heavier library parts cost when they load.
 WATCHED = ("yaml", "babel", "babel.localedata", "polib", "pickle", "xml.etree.ElementTree", "email", "json")
 
@@ -203,6 +206,18 @@ def _probe_all(small: Path, cache: Path) -> dict[str, dict]:
     return probes
 
 
+def probe_update(cache: Path, scratch: Path) -> dict:
+    """``l10n update``'s imports, run in a copy of the project in ``scratch`` (it writes catalogs)."""
+    project = scratch / "project"
+    for folder in ("corpus", "glossary", "locales"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    probe = imported_modules(["update"], cache, tuple(dict.fromkeys((*UPDATE_FORBIDDEN, *WATCHED))), cwd=project)
+    probe["forbidden"] = list(UPDATE_FORBIDDEN)
+    probe["forbidden_loaded"] = [m for m in UPDATE_FORBIDDEN if m in probe["loaded"]]
+    return probe
+
+
 def run(quick: bool, log=print) -> dict:
     """Time every case (median of 10, 3 with ``quick``), probe its imports, and give the verdicts."""
     repeat = 3 if quick else 10
@@ -216,6 +231,7 @@ def run(quick: bool, log=print) -> dict:
         cache = Path(tmp) / "cache"  # the pipeline's user cache (word list, parsed glossary), isolated
         timed = _timed_rounds(_cases(command, small), repeat, cache)
         probes = _probe_all(small, cache)
+        update = probe_update(cache, Path(tmp))
         importtime = {"help": _importtime(["--help"], cache), "check_warm": _importtime(["check", str(small)], cache)}
     python_s, python_cpu_s = timed["python"]["median_s"], timed["python"]["cpu_median_s"]
     result = {
@@ -239,7 +255,12 @@ def run(quick: bool, log=print) -> dict:
         result["cases"][name] = dict(
             timing, over_python=timing["median_s"] / python_s, cpu_over_python=timing["cpu_median_s"] / python_cpu_s, imports=probes[name]
         )
+    result["update_imports"] = update
     result["targets"] = _targets(result["cases"])
+    found = update["forbidden_loaded"]
+    result["targets"][f"l10n update imports none of its {len(UPDATE_FORBIDDEN)} forbidden modules (ray, ctranslate2…)"] = (
+        "met" if not found and update["exit"] == 0 else f"MISSED ({', '.join(found) or 'exit ' + str(update['exit'])})"
+    )
     return result
 
 
