@@ -31,7 +31,9 @@ class CheckFormat(str, Enum):
 @app.command("check")
 def check_command(
     paths: Optional[List[Path]] = typer.Argument(
-        None, metavar="PATH", help="Source documents (*.txt) and catalogs (*.po), or directories; default: the corpus and the locales."
+        None,
+        metavar="PATH",
+        help="Source documents (.txt, .md, .html, .docx) and catalogs (*.po), or directories; default: the corpus and the locales.",
     ),
     output_format: CheckFormat = typer.Option("text", "--format", help="github: workflow annotations; junit: one testcase per file."),
     output: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the report to FILE instead of stdout."),

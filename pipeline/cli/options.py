@@ -21,7 +21,9 @@ def choices(name: str, values) -> type[Enum]:
     return Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
 
 
-CorpusOpt = typer.Option(None, "--corpus", metavar="DIR", help="Directory of source documents (*.txt).", show_default=False)
+CorpusOpt = typer.Option(
+    None, "--corpus", metavar="DIR", help="Directory of source documents (.txt, .md, .html, .docx).", show_default=False
+)
 LocalesDirOpt = typer.Option(
     None, "--locales", metavar="DIR", help="Directory of catalogs (templates/ and <lang>/LC_MESSAGES/).", show_default=False
 )
