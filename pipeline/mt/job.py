@@ -113,6 +113,10 @@ def _draft_locale(config: Config, locale: str, engine, memory, glossary, dry_run
         if not dry_run:
             _write_drafts(read, stats)
         del read  # this batch's catalogs, before the next batch is read
+        # Kept of the drafts: those a reviewer must look at (something lost); the others are in the
+        # catalogs.  Every draft of 1,000 documents in three locales was 750 MB held to the end.
+        stats.drafts = [draft for draft in stats.drafts if draft.missing]
+        stats.applied = {}
         total = stats if total is None else total.absorb(stats)
     assert total is not None
     if in_memory:
@@ -187,6 +191,10 @@ def translate(
     **engine_options,
 ) -> list[LocaleDrafts]:
     """``l10n translate``: fill every empty msgstr of each locale's catalogs with a fuzzy MT draft.
+
+    Each locale's :class:`~pipeline.mt.drafts.TranslateStats` counts every draft written and lists
+    only the flagged ones (a rendering, number or tag lost): the drafts themselves are in the
+    catalogs, and a list of them all grows with the corpus.
 
     Locales the engine cannot serve (no model installed) are reported, not fatal.  Only the
     catalogs that received drafts are written.  ``on_progress(locale)`` returns a callback

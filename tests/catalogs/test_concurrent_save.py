@@ -171,7 +171,7 @@ def test_translate_drafts_only_the_entries_a_concurrent_save_left_empty(project,
     assert drafted.msgstr.startswith("[") and "fuzzy" in drafted.flags and "MT: pseudo" in drafted.tcomment
     # The summary counts the drafts that reached the files: 3 empty entries in tr, one filled by hand.
     assert results["tr"].drafts_written == 2 and results["az"].drafts_written == 3
-    assert [d.source for d in results["tr"].drafts] == [P2, P3]
+    assert results["tr"].drafts == []  # the job lists only flagged drafts: none lost anything here
 
 
 def test_a_catalog_saved_at_every_attempt_is_left_alone_with_one_line_and_merged_next_run(project, mechanism, monkeypatch, capsys):
