@@ -21,9 +21,11 @@ writer, Babel's ``write_po`` and ours (which alone lays the file out as gettext 
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -62,6 +64,30 @@ def _ours(root: Path, timeout: float) -> dict:
     if result["exit"] != 0:
         raise RuntimeError(f"l10n update exited {result['exit']}: {result['stderr']}")
     return result
+
+
+#: Header lines that carry the run's own time: the one difference two runs may have.
+_STAMPS = (b'"POT-Creation-Date: ', b'"PO-Revision-Date: ')
+
+
+def _catalog_bytes(locales: Path) -> dict[str, bytes]:
+    """Every template and catalog under ``locales``, its time stamps taken out."""
+    return {
+        str(path.relative_to(locales)): b"\n".join(line for line in path.read_bytes().split(b"\n") if not line.startswith(_STAMPS))
+        for path in sorted(locales.rglob("*.po*"))
+    }
+
+
+def same_as_serial(root: Path, documents: int, scratch: Path) -> bool:
+    """Whether ``root``'s catalogs (made with a worker per core) are the bytes ``l10n update`` makes
+    in one process on the same project (untimed; the time stamps of the header aside)."""
+    from .common import env
+
+    serial = _project(scratch, documents)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "update"], cwd=serial, env={**env(), "L10N_JOBS": "1"}, check=True, capture_output=True
+    )
+    return _catalog_bytes(serial / "locales") == _catalog_bytes(root / "locales")
 
 
 def writers(entries: int) -> dict:
@@ -121,6 +147,8 @@ def run(quick: bool, log=print) -> dict:
         locales = root / "locales"
         log(f"  {documents} documents × {UNITS} units × {len(LOCALES)} locales: l10n update from scratch ...")
         scratch = _ours(root, 3600)
+        log("  the same update in one process, for the bytes ...")
+        serial_identical = same_as_serial(root, documents, Path(tmp) / "serial")
         templates = sorted((locales / "templates").glob("*.pot"))
         gnu = Path(tmp) / "gnu"
         for locale in LOCALES:
@@ -163,11 +191,14 @@ def run(quick: bool, log=print) -> dict:
         "scratch_ratio": scratch["s"] / msginit,
         "forced_ratio": forced["s"] / msgmerge,
         "writers": rendering,
+        "serial_identical": serial_identical,
+        "workers": os.cpu_count(),
     }
     result["targets"] = {
         "from scratch <= 1.0x msginit": verdict(result["scratch_ratio"], 1.0, False),
         "forced merge <= 1.0x msgmerge": verdict(result["forced_ratio"], 1.0, False),
         "our writer <= 1.0x polib's": verdict(rendering["ours_s"] / rendering["polib_s"], 1.0, False),
+        "catalogs byte-identical to the serial path": "met" if serial_identical else "MISSED",
     }
     return result
 
