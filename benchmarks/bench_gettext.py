@@ -29,24 +29,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .bench_scale import UNITS, project
 from .common import now, verdict
 
 LOCALES = ("az", "ru", "tr")
-UNITS = 100
 FULL_DOCUMENTS = 200
 QUICK_DOCUMENTS = 10
-
-
-def _project(root: Path, documents: int) -> Path:
-    from . import data
-    from .bench_limits import make_project
-
-    make_project(root, "")
-    (root / "corpus" / "doc.txt").unlink()
-    rng = random.Random(11)
-    for index in range(documents):
-        (root / "corpus" / f"doc-{index:04d}.txt").write_text(data.catalog_document(rng, UNITS), encoding="utf-8")
-    return root
 
 
 def _gettext_loop(commands: list[list[str]]) -> float:
@@ -83,7 +71,7 @@ def same_as_serial(root: Path, documents: int, scratch: Path) -> bool:
     in one process on the same project (untimed; the time stamps of the header aside)."""
     from .common import env
 
-    serial = _project(scratch, documents)
+    serial = project(scratch, documents)
     subprocess.run(
         [sys.executable, "-m", "pipeline", "update"], cwd=serial, env={**env(), "L10N_JOBS": "1"}, check=True, capture_output=True
     )
@@ -143,7 +131,7 @@ def run(quick: bool, log=print) -> dict:
     log("  rendering one catalog: polib, Babel, ours ...")
     rendering = writers(2_000 if quick else 20_000)
     with tempfile.TemporaryDirectory(prefix="l10n-bench-gettext-") as tmp:
-        root = _project(Path(tmp) / "project", documents)
+        root = project(Path(tmp) / "project", documents)
         locales = root / "locales"
         log(f"  {documents} documents × {UNITS} units × {len(LOCALES)} locales: l10n update from scratch ...")
         scratch = _ours(root, 3600)

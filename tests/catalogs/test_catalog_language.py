@@ -20,6 +20,8 @@ from pipeline.core.errors import InputError
 from pipeline.catalogs.jobs import update
 from pipeline.catalogs.layout import catalog_path
 
+from bundle_launch import l10n_bundle
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "On the night of February 25-26, 1992, the town of Khojaly was attacked."
 RUSSIAN = "В ночь с 25 на 26 февраля 1992 года Ходжалы подвергся нападению."
@@ -130,31 +132,6 @@ def project(root: Path, locale: str, language: str) -> Path:
     path.write_text(text.replace(f'"Language: {locale}\\n"', f'"Language: {language}\\n"'), encoding="utf-8")
     assert f'"Language: {language}\\n"' in path.read_text(encoding="utf-8")
     return path
-
-
-def l10n_bundle(root: Path, locale: str) -> subprocess.CompletedProcess:
-    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            launcher,
-            "bundle",
-            "--corpus",
-            "corpus",
-            "--locales",
-            "locales",
-            "--no-glossary",
-            "--locale",
-            locale,
-            "--min-complete",
-            "0",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("language", ["ru", "../../x"])

@@ -12,7 +12,6 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -24,6 +23,8 @@ from pipeline.core.config import Config
 from pipeline.catalogs.jobs import update
 from pipeline.core.model import ERROR
 from pipeline.catalogs.layout import catalog_path
+
+from bundle_launch import l10n_bundle
 
 RU_RULE = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 DE_RULE = "nplurals=2; plural=(n != 1);"  # form 0 is for n=1 only, so it may leave %d out
@@ -303,32 +304,6 @@ def project_with_entry(root: Path, locale: str, entry: str) -> Path:
     path = catalog_path(root / "locales", locale, "visit")
     path.write_text(path.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
     return path
-
-
-def l10n_bundle(root: Path, locale: str, *options: str) -> subprocess.CompletedProcess:
-    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            launcher,
-            "bundle",
-            "--corpus",
-            "corpus",
-            "--locales",
-            "locales",
-            "--no-glossary",
-            "--locale",
-            locale,
-            "--min-complete",
-            "0",
-            *options,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_l10n_bundle_refuses_a_broken_c_format_with_one_line_and_writes_nothing(tmp_path):

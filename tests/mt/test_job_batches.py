@@ -3,13 +3,12 @@ parsed catalogs, the result is the one of drafting them all at once."""
 
 from __future__ import annotations
 
-import gc
 import shutil
-import weakref
 from pathlib import Path
 
 import polib
 
+from live_objects import LiveCounter
 from pipeline.catalogs import jobs, safe_rewrite
 from pipeline.core.config import Config
 from pipeline.mt import job
@@ -52,18 +51,7 @@ def test_memory_holds_one_batch_of_catalogs(tmp_path, monkeypatch):
     config = project(tmp_path / "p")
     shutil.rmtree(config.root / "locales" / "ru")
     monkeypatch.setattr(job, "CATALOGS_AT_ONCE", 1)
-    alive: list[weakref.ref] = []
-    most = [0]
-    real = safe_rewrite.read_catalog
-
-    def counting(path):
-        po, data = real(path)
-        gc.collect()
-        most[0] = max(most[0], sum(ref() is not None for ref in alive))
-        if po is not None:
-            alive.append(weakref.ref(po))
-        return po, data
-
+    counting = LiveCounter(safe_rewrite.read_catalog)
     monkeypatch.setattr(job, "read_catalog", counting)
     translate(config, "pseudo")
-    assert most[0] == 0  # no catalog of an earlier batch is alive when the next is read
+    assert counting.most == 0  # no catalog of an earlier batch is alive when the next is read

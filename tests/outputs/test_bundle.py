@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -24,6 +23,8 @@ from pipeline.core.errors import InputError
 from pipeline.catalogs.jobs import update
 from pipeline.catalogs.layout import catalog_path
 from pipeline.outputs.stats import progress
+
+from bundle_launch import l10n_bundle
 
 TITLE = "Ombudsman visits Khojaly"
 VISIT = "The Ombudsman visited the city of Khojaly on Monday. She met the families of the victims."
@@ -373,32 +374,6 @@ def test_l10n_bundle_prints_a_line_per_document_and_exits_0_when_something_is_sk
     assert (tmp_path / "dist" / "az" / "done.txt").exists()
 
 
-def run_l10n_bundle(root: Path, locale: str) -> subprocess.CompletedProcess:
-    """`l10n bundle --no-glossary` for one locale of the project in ``root``, in a fresh interpreter."""
-    launcher = "import sys; import pipeline.cli.bundle_commands; from pipeline.cli import main; sys.argv[0] = 'l10n'; main()"
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            launcher,
-            "bundle",
-            "--corpus",
-            "corpus",
-            "--locales",
-            "locales",
-            "--no-glossary",
-            "--locale",
-            locale,
-            "--min-complete",
-            "0",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_l10n_bundle_exits_2_with_one_line_on_a_plural_forms_mismatch(tmp_path):
     """Only a rule that cannot work stops the bundle: here form 2 of a two-form rule."""
     config = make_project(tmp_path, locales=("tr",))
@@ -406,7 +381,7 @@ def test_l10n_bundle_exits_2_with_one_line_on_a_plural_forms_mismatch(tmp_path):
     po = polib.pofile(str(path))
     po.metadata["Plural-Forms"] = "nplurals=2; plural=(n>5 ? 2 : 0);"
     po.save(str(path))
-    result = run_l10n_bundle(tmp_path, "tr")
+    result = l10n_bundle(tmp_path, "tr")
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Plural-Forms 'nplurals=2; plural=(n>5 ? 2 : 0);' is inconsistent" in result.stderr
@@ -419,7 +394,7 @@ def test_l10n_bundle_accepts_a_consistent_plural_forms_that_differs_from_babels(
     po = polib.pofile(str(path))
     po.metadata["Plural-Forms"] = TR_ONE_FORM  # differs from Babel 2.19's rule; Babel 2.18 gave this one
     po.save(str(path))
-    result = run_l10n_bundle(tmp_path, "tr")
+    result = l10n_bundle(tmp_path, "tr")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith("tr visit: written")
     with (tmp_path / "build" / "bundles" / "tr" / "LC_MESSAGES" / "visit.mo").open("rb") as handle:

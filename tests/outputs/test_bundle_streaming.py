@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-import weakref
-
 from pipeline.catalogs import pofiles
 from pipeline.outputs import bundle
 from pipeline.outputs.bundle import build_bundles
 
+from live_objects import LiveCounter
 from test_bundle import AZ, DOCUMENT, make_project, out_dir, translate
 
 
@@ -16,21 +14,11 @@ def test_a_documents_catalogs_are_released_before_the_next_document_is_read(tmp_
     config = make_project(tmp_path, {"one": DOCUMENT, "two": DOCUMENT, "three": DOCUMENT}, locales=("az", "ru"))
     for stem in ("one", "two", "three"):
         translate(config, "az", stem, AZ)
-    alive: list[weakref.ref] = []
-    most = [0]
-    real = pofiles.read_po_bytes
-
-    def counting(path):
-        po, data = real(path)
-        gc.collect()
-        most[0] = max(most[0], sum(ref() is not None for ref in alive))
-        alive.append(weakref.ref(po))
-        return po, data
-
+    counting = LiveCounter(pofiles.read_po_bytes)
     monkeypatch.setattr(bundle, "read_po_bytes", counting)
     result = build_bundles(config, min_complete=0)
     assert len(result.written) == 6
-    assert most[0] <= 1  # while a catalog is read, at most one other (its document's other locale) is alive
+    assert counting.most <= 1  # while a catalog is read, at most one other (its document's other locale) is alive
 
 
 def _save_between_the_passes(monkeypatch, save):
