@@ -13,7 +13,7 @@ from typing import Iterator
 
 from pipeline.checks.catalog_checks import entry_severity, live_entries
 from pipeline.checks.registry import CatalogContext, Check, catalog_check
-from pipeline.core.inline_tags import has_inline_tags, tag_problems, tag_tokens
+from pipeline.core.inline_tags import has_inline_tags, tag_problems, tag_tokens, tags_reordered
 from pipeline.core.model import ERROR, Finding
 
 
@@ -32,9 +32,9 @@ def inline_tags_kept(ctx: CatalogContext, check: Check) -> Iterator[Finding]:
             continue
         problems = tag_problems(entry.msgid, entry.msgstr)
         if not problems:
-            wanted, got = tag_tokens(entry.msgid), tag_tokens(entry.msgstr)
-            if wanted == got:
+            if not tags_reordered(entry.msgid, entry.msgstr):
                 continue
+            wanted, got = tag_tokens(entry.msgid), tag_tokens(entry.msgstr)
             problems = [f"tags moved: the source has {' '.join(wanted)}, the translation {' '.join(got)}"]
         found = " ".join(tag_tokens(entry.msgstr))
         yield ctx.finding(check, entry, "inline tags: " + "; ".join(problems), found, None, entry_severity(entry))
