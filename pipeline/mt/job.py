@@ -22,7 +22,7 @@ from pipeline.catalogs.layout import catalog_paths
 from pipeline.catalogs.safe_rewrite import read_catalog, rewrite_catalog
 from pipeline.core.config import Config, resolve, source_language_code
 from pipeline.core.fsutil import exclusive
-from pipeline.mt.drafts import TranslateStats, draft_catalogs, redraft
+from pipeline.mt.drafts import TranslateStats, draft_catalogs, redraft, reviewed_pairs
 from pipeline.mt.engines import REGISTRY, UnavailableError, get_engine
 from pipeline.mt.memory import open_memory
 
@@ -53,17 +53,15 @@ def _read_catalogs(paths: list[Path]) -> dict[Path, tuple[polib.POFile, bytes]]:
 def _feed_reviewed(memory, locale: str, paths: list[Path]) -> int:
     """Remember the reviewed translations of every catalog of ``paths`` (the last one wins, as in
     one catalog), one catalog in memory at a time; returns how many distinct paragraphs."""
-    from pipeline.mt.drafts import reviewed_pairs
-
     fed: set[int] = set()  # hashes, not the paragraphs: counted without holding them
     for path in paths:
-        pairs = _reviewed_in(path, reviewed_pairs)  # the catalog itself is not kept
+        pairs = _reviewed_in(path)  # the catalog itself is not kept
         memory.remember_reviewed_many(locale, pairs)
         fed.update(hash(source) for source, _ in pairs)
     return len(fed)
 
 
-def _reviewed_in(path: Path, reviewed_pairs) -> list[tuple[str, str]]:
+def _reviewed_in(path: Path) -> list[tuple[str, str]]:
     po = read_catalog(path)[0]
     return reviewed_pairs(po) if po is not None else []
 
