@@ -42,7 +42,7 @@ TITLES = {
     "mt": "2. Machine-translation throughput (random-weight model of Argos shape)",
     "cluster": "9. Machine translation past one translator: local replicas and a 2-worker Ray cluster; 10 and 100 nodes estimated",
     "check": "7. l10n check on drafted catalogs beside translate-toolkit's pofilter (CPU seconds)",
-    "scale": "8. l10n update at scale: peak memory and time per document, 100 vs 1,000 documents",
+    "scale": "8. l10n update and l10n run --engine pseudo at scale: peak memory and time per document, 100 vs 1,000 documents",
     "limits": "5. Inputs that never finished: a 50 MB document on one line and in paragraphs; overlap validation",
 }
 COLUMNS = {

@@ -7,8 +7,8 @@ exit 2 with nothing written: a check never passes because it looked in the wrong
 The opened :class:`Project` is also the one place the commands get what the glossary gives the
 other stages: the multi-word names :func:`~pipeline.source.segment.segment` must not split
 (every command passes the same set, or the msgids would differ), the translator hints of
-``update``, every check finding (:func:`project_findings`) and where the review stands
-(:func:`project_stats`).  ``glossary import`` merges a TBX file into the configured glossary
+``update``, and where the review stands with the check findings counted (:func:`project_stats`)
+and reported (:func:`write_project_report`).  ``glossary import`` merges a TBX file into the configured glossary
 here too (:func:`import_glossary`).
 
 Start-up: the glossary package (~50 ms of imports) and the checks (~25-65 ms more) are
@@ -30,7 +30,7 @@ from pipeline.core.errors import InputError
 from pipeline.core.fsutil import exclusive
 
 if TYPE_CHECKING:
-    from pipeline.core.model import Finding
+    from pipeline.checks.tally import CheckTally, FileFindings
     from pipeline.glossary.model import Glossary
     from pipeline.glossary.merge import MergeReport
 
@@ -182,37 +182,43 @@ def _valid_cache_name(the_glossary, locales: list[str]) -> str:
     return f"glossary-valid-{sha256(key.encode()).hexdigest()[:24]}"
 
 
-def project_findings(project: Project, reader: Callable | None = None) -> tuple[Finding, ...]:
-    """Every check finding on the configured corpus and catalogs (for ``stats`` and the report).
-
-    A path of the project that is not there is left out: the stats work without a corpus.
-    ``reader`` reads a catalog (:class:`~pipeline.outputs.stats.CatalogCounts` keeps its counts for the stats).
-    """
-    from pipeline.checks.runner import project_paths, run_checks  # lazy: see the module docstring
-
-    paths = [path for path in project_paths(project.config) if path.exists()]
-    return run_checks(paths, project.glossary, project.names, project.config, reader).findings
-
-
 @dataclass(frozen=True)
 class ProjectStats:
-    """Where the review stands: the stats table and the check findings whose counts it shows."""
+    """Where the review stands: the stats table and the counts of the check findings it shows."""
 
     table: dict  # pipeline.outputs.stats.stats_table
-    findings: tuple[Finding, ...]  # every finding of project_findings
+    checks: CheckTally  # every finding on the project's corpus and catalogs, counted
 
 
-def project_stats(project: Project) -> ProjectStats:
+def project_stats(project: Project, sink: Callable[[FileFindings], None] | None = None) -> ProjectStats:
     """The stats table of the project's catalogs with each one's errors and warnings (``stats``, ``report``).
 
-    Each catalog is parsed once for the checks and the counts, and only its counts are kept
-    (:class:`~pipeline.outputs.stats.CatalogCounts`).
+    The configured corpus and catalogs are checked (a path of the project that is not there is
+    left out: the stats work without a corpus).  Each catalog is parsed once for the checks
+    and the counts, and only its counts are kept
+    (:class:`~pipeline.outputs.stats.CatalogCounts`); each file's findings go to ``sink`` and
+    are let go.
     """
-    from pipeline.outputs.stats import CatalogCounts, errors_by_catalog, stats_table  # lazy: polib, which `l10n check FILE` must not import
+    from pipeline.checks.runner import tally_project  # lazy: see the module docstring
+    from pipeline.outputs.stats import CatalogCounts, stats_table  # lazy: polib, which `l10n check FILE` must not import
 
     counts = CatalogCounts()
-    findings = project_findings(project, counts.read)
-    return ProjectStats(stats_table(project.config, errors_by_catalog(findings), counts.progress_of), findings)
+    tally = tally_project(project.config, project.glossary, project.names, counts.read, sink)
+    return ProjectStats(stats_table(project.config, tally.by_catalog, counts.progress_of), tally)
+
+
+def write_project_report(project: Project, path: Path) -> bool:
+    """Check the project and write its HTML report to ``path``; False when the file already held that page.
+
+    The findings are spooled beside ``path`` (:class:`~pipeline.outputs.finding_spool.FindingSpool`)
+    and the page is written as it is made: memory does not grow with the number of findings.
+    """
+    from pipeline.outputs.finding_spool import FindingSpool  # lazy: sqlite3, only for the report
+    from pipeline.outputs.report import report_parts, write_report_parts
+
+    with FindingSpool(path) as spool:
+        stats = project_stats(project, spool.add)
+        return write_report_parts(path, report_parts(stats.table, spool.in_report_order(), stats.checks.counts))
 
 
 def glossary_locales(config: Config, current) -> tuple[str, ...]:

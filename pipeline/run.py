@@ -15,11 +15,13 @@ from typing import Any, Callable
 
 from pipeline.catalogs.jobs import CatalogResult, update
 from pipeline.mt.job import LocaleDrafts, check_cluster, translate
-from pipeline.checks.runner import CheckResult, check_project
+from pipeline.checks.runner import tally_project
+from pipeline.checks.tally import CheckTally
 from pipeline.core.errors import EXIT_FINDINGS
 from pipeline.outputs.bundle import BundleResult, build_bundles
-from pipeline.outputs.report import render_report, report_path, write_report
-from pipeline.outputs.stats import CatalogCounts, errors_by_catalog, stats_table
+from pipeline.outputs.finding_spool import FindingSpool
+from pipeline.outputs.report import report_parts, report_path, write_report_parts
+from pipeline.outputs.stats import CatalogCounts, stats_table
 from pipeline.project import Project
 
 #: The steps of :func:`run` in order, as named to ``on_step``.
@@ -35,7 +37,7 @@ class RunResult:
 
     catalogs: list[CatalogResult]  # update: one per document and locale
     drafts: list[LocaleDrafts]  # MT drafts: one per locale
-    checks: CheckResult  # every finding on the corpus and catalogs
+    checks: CheckTally  # every finding on the corpus and catalogs, counted (the report lists them)
     bundles: BundleResult  # what was written and what skipped
     stats: dict  # the stats table (:func:`pipeline.outputs.stats.stats_table`)
     report: Path  # the HTML report written
@@ -67,10 +69,12 @@ def run(
     catalogs = step("catalogs", update(config, names, project.hints, project.glossary_version))
     drafts = step("drafts", translate(config, engine, models_dir, project.glossary, cluster=cluster))
     counts = CatalogCounts()  # the checks parse each catalog; the stats take its counts, not the catalog
-    checks = step("checks", check_project(config, project.glossary, names, counts.read))
-    bundles = step("bundles", build_bundles(config, names=names))
-    table = step("stats", stats_table(config, errors_by_catalog(checks.findings), counts.progress_of))
     path = report_path(config)
-    write_report(path, render_report(table, checks.findings))
+    # The findings wait for the report on disk, not in memory: 1,000 documents give ~200,000.
+    with FindingSpool(path) as spool:
+        checks = step("checks", tally_project(config, project.glossary, names, counts.read, spool.add))
+        bundles = step("bundles", build_bundles(config, names=names))
+        table = step("stats", stats_table(config, checks.by_catalog, counts.progress_of))
+        write_report_parts(path, report_parts(table, spool.in_report_order(), checks.counts))
     step("report", path)
     return RunResult(catalogs, drafts, checks, bundles, table, path, EXIT_FINDINGS if checks.errors else 0)

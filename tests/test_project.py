@@ -30,7 +30,6 @@ from pipeline.project import (
     glossary_locales,
     import_glossary,
     open_project,
-    project_findings,
     project_stats,
 )
 from pipeline.source.corpus import read_document
@@ -137,15 +136,21 @@ def test_every_entry_point_segments_with_the_projects_names(tmp_path, monkeypatc
     assert seen == {name: {frozenset({NAME})} for name in seen}
 
 
-def test_project_findings_checks_the_project_paths_that_exist(tmp_path):
+def test_project_stats_checks_the_project_paths_that_exist_and_passes_each_files_findings_on(tmp_path):
     config = make_project(tmp_path / "p")
     project = open_project(config)
     jobs.update(config, project.names, project.hints, project.glossary_version)
-    expected = run_checks(runner.project_paths(config), project.glossary, project.names, config).findings
-    assert project_findings(project) == expected and expected
+    expected = run_checks(runner.project_paths(config), project.glossary, project.names, config)
+    told: list = []
+    stats = project_stats(project, told.append)
+    assert sorted(f for checked in told for f in checked.kept) == sorted(expected.findings) and expected.findings
+    assert [str(checked.path) for checked in told] == list(expected.files)
+    assert stats.checks == expected.tally()
     (tmp_path / "p" / "corpus" / "prize.txt").unlink()
     (tmp_path / "p" / "corpus").rmdir()
-    assert all("corpus" not in finding.path for finding in project_findings(project))  # the stats work without it
+    told.clear()
+    project_stats(project, told.append)  # the stats work without a corpus
+    assert told and all("corpus" not in str(checked.path) for checked in told)
 
 
 def test_project_stats_is_what_l10n_stats_prints(tmp_path, monkeypatch):
@@ -155,7 +160,7 @@ def test_project_stats_is_what_l10n_stats_prints(tmp_path, monkeypatch):
     project = open_project(config)
     jobs.update(config, project.names, project.hints, project.glossary_version)
     stats = project_stats(project)
-    assert stats.findings == project_findings(project)
+    assert stats.checks.findings and stats.table["checks"] == {"errors": stats.checks.errors, "warnings": stats.checks.warnings}
     monkeypatch.chdir(tmp_path / "p")
     register_commands(["stats"])
     printed = CliRunner().invoke(app, ["stats", "--format", "json"])

@@ -18,6 +18,7 @@ from pipeline.core.model import ERROR, Finding
 from pipeline.core.paths import display_path
 from pipeline.checks.registry import REGISTRY
 from pipeline.checks.runner import CheckResult
+from pipeline.checks.tally import CheckTally
 
 if TYPE_CHECKING:  # imported by as_junit, the one format that writes XML
     from xml.etree import ElementTree
@@ -47,14 +48,14 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(tally: CheckTally) -> str:
     """``1 error, 2 warnings in 1 document and 3 catalogs`` (``; 1 silenced by l10n-ignore flags``)."""
     line = (
-        f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
-        f"{plural(result.documents, 'document')} and {plural(result.catalogs, 'catalog')}"
+        f"{plural(tally.errors, 'error')}, {plural(tally.warnings, 'warning')} in "
+        f"{plural(tally.documents, 'document')} and {plural(tally.catalogs, 'catalog')}"
     )
-    if result.silenced:  # say so: a silenced finding is a decision someone can review
-        line += f"; {len(result.silenced)} silenced by l10n-ignore flags"
+    if tally.silenced:  # say so: a silenced finding is a decision someone can review
+        line += f"; {tally.silenced} silenced by l10n-ignore flags"
     return line
 
 
@@ -69,7 +70,7 @@ def as_text(result: CheckResult, style: Callable[[str, str], str] = lambda text,
     """
     result = displayed(result, cwd)
     lines = [_line(f, style(f.severity, f.severity)) for f in result.findings]
-    lines.append(summary_line(result))
+    lines.append(summary_line(result.tally()))
     return "\n".join(lines)
 
 
@@ -169,7 +170,7 @@ def as_junit(result: CheckResult, cwd: str | Path | None = None) -> str:
     suite = ElementTree.Element("testsuite", name="l10n check", tests=str(len(by_file)), failures="0", errors="0", skipped="0")
     failures = sum(_junit_case(suite, path, findings) for path, findings in by_file.items())
     suite.set("failures", str(failures))
-    ElementTree.SubElement(suite, "system-out").text = summary_line(result)
+    ElementTree.SubElement(suite, "system-out").text = summary_line(result.tally())
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True)
 
 

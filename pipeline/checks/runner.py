@@ -5,41 +5,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from pipeline.catalogs.layout import messages_dir
 from pipeline.catalogs.language import catalog_locale
 from pipeline.checks import catalog_checks, markup, placeholder_tags, source_checks  # noqa: F401  (register the checks)
 from pipeline.checks.registry import CATALOG, SOURCE, CatalogContext, SourceContext, checks_for
+from pipeline.checks.tally import CheckTally, FileFindings, FindingCounts, count_findings
 from pipeline.core.config import resolve
 from pipeline.core.errors import InputError
-from pipeline.core.model import ERROR, Finding
+from pipeline.core.model import Finding
 from pipeline.glossary import source_matcher, target_matcher
 from pipeline.source.corpus import read_document, require_regular_file
 from pipeline.source.formats import extension_map, segment_document
-
-
-@dataclass(frozen=True)
-class FindingCounts:
-    """Errors and warnings among some findings."""
-
-    errors: int = 0
-    warnings: int = 0
-
-    def __add__(self, other: "FindingCounts") -> "FindingCounts":
-        return FindingCounts(self.errors + other.errors, self.warnings + other.warnings)
-
-
-def count_findings(findings: Iterable[Finding]) -> FindingCounts:
-    """Count findings by the severity their check gave them: an error is an error, anything else a warning.
-
-    The one way ``check``, ``stats`` and ``report`` count, so their numbers agree.
-    """
-    errors = total = 0
-    for finding in findings:
-        total += 1
-        errors += finding.severity == ERROR
-    return FindingCounts(errors, total - errors)
 
 
 @dataclass(frozen=True)
@@ -58,9 +36,15 @@ class CheckResult:
     files: tuple[str, ...] = ()
     silenced: tuple[Finding, ...] = ()
 
+    def tally(self) -> CheckTally:
+        """The result's numbers, counted the way a streaming run counts them (:class:`CheckTally`)."""
+        tally = CheckTally(documents=self.documents, catalogs=self.catalogs, silenced=len(self.silenced))
+        tally.count(self.findings)
+        return tally
+
     @property
     def counts(self) -> FindingCounts:
-        """Errors and warnings, counted by :func:`count_findings`."""
+        """Errors and warnings, counted by :func:`~pipeline.checks.tally.count_findings`."""
         return count_findings(self.findings)
 
     @property
@@ -75,17 +59,7 @@ class CheckResult:
 
     def summary(self) -> dict:
         """Documents and catalogs checked, errors, warnings and findings per rule (JSON-ready)."""
-        by_rule: dict[str, int] = {}
-        for finding in self.findings:
-            by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
-        return {
-            "documents": self.documents,
-            "catalogs": self.catalogs,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "by_rule": dict(sorted(by_rule.items())),
-            "silenced": len(self.silenced),
-        }
+        return self.tally().summary()
 
 
 def expand(paths: Iterable[Path], formats: Mapping[str, str] | None = None) -> list[Path]:
@@ -175,6 +149,24 @@ def silence(findings: list[Finding], ctx: CatalogContext) -> tuple[list[Finding]
     return kept, silenced
 
 
+def check_files(
+    files: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None, reader=None
+) -> Iterator[FileFindings]:
+    """Check each of ``files`` (documents and catalogs, as :func:`expand` lists them) in turn: its findings, as each is done.
+
+    Documents are read under ``config``'s limits (default: the working directory's project);
+    ``reader`` parses the catalogs (default :func:`pipeline.catalogs.pofiles.read_po`).  A
+    caller that keeps only counts (:class:`~pipeline.checks.tally.CheckTally`) holds one file's
+    findings at a time.
+    """
+    for path in files:
+        if path.suffix.lower() != ".po":
+            yield FileFindings(path, False, check_document(path, glossary, names, config), [])
+        else:
+            kept, quiet = catalog_findings(path, glossary, reader)
+            yield FileFindings(path, True, kept, quiet)
+
+
 def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None, reader=None) -> CheckResult:
     """Check every document and catalog in ``paths``; bad input raises InputError before any output.
 
@@ -186,19 +178,34 @@ def run_checks(paths: Iterable[Path], glossary=None, names: frozenset[str] = fro
     findings: list[Finding] = []
     silenced: list[Finding] = []
     documents = catalogs = 0
-    for path in files:
-        if path.suffix.lower() != ".po":
-            findings.extend(check_document(path, glossary, names, config))
-            documents += 1
-        else:
-            kept, quiet = catalog_findings(path, glossary, reader)
-            findings.extend(kept)
-            silenced.extend(quiet)
-            catalogs += 1
+    for checked in check_files(files, glossary, names, config, reader):
+        findings.extend(checked.kept)
+        silenced.extend(checked.silenced)
+        catalogs += checked.is_catalog
+        documents += not checked.is_catalog
     order = lambda f: (f.path, f.line, f.column, f.rule)  # noqa: E731
     return CheckResult(
         tuple(sorted(findings, key=order)), documents, catalogs, tuple(str(path) for path in files), tuple(sorted(silenced, key=order))
     )
+
+
+#: Told each checked file's findings, as soon as the file is checked.
+FindingsSink = Callable[[FileFindings], None]
+
+
+def tally_checks(
+    paths: Iterable[Path], glossary=None, names: frozenset[str] = frozenset(), config=None, reader=None, sink: FindingsSink | None = None
+) -> CheckTally:
+    """:func:`run_checks` that keeps counts, not findings: each file's findings go to ``sink`` (if any) and are let go.
+
+    Every file is listed (and a bad path refused) before the first is checked, as in :func:`run_checks`.
+    """
+    tally = CheckTally()
+    for checked in check_files(expand(paths, config.formats if config is not None else None), glossary, names, config, reader):
+        tally.add(checked)
+        if sink is not None:
+            sink(checked)
+    return tally
 
 
 def project_paths(config) -> list[Path]:
@@ -213,3 +220,9 @@ def project_paths(config) -> list[Path]:
 def check_project(config, glossary=None, names: frozenset[str] = frozenset(), reader=None) -> CheckResult:
     """Check the configured corpus and the configured locales' catalogs (``reader``: see :func:`run_checks`)."""
     return run_checks(project_paths(config), glossary, names, config, reader)
+
+
+def tally_project(config, glossary=None, names: frozenset[str] = frozenset(), reader=None, sink: FindingsSink | None = None) -> CheckTally:
+    """:func:`check_project` keeping counts, not findings (``sink``: see :func:`tally_checks`); a project path not there is left out."""
+    paths = [path for path in project_paths(config) if path.exists()]
+    return tally_checks(paths, glossary, names, config, reader, sink)

@@ -97,11 +97,10 @@ def report_command(
     ),
 ) -> None:
     """Write one static HTML page with the progress of every locale and document (opens from disk)."""
-    from pipeline.outputs.report import render_report, report_path, write_report
-    from pipeline.project import project_stats
+    from pipeline.outputs.report import report_path
+    from pipeline.project import write_project_report
 
     project = open_project(corpus, locales, glossary, locale, no_glossary=no_glossary)
     path = out.resolve() if out else report_path(project.config)
-    stats = project_stats(project)
-    state = "written" if write_report(path, render_report(stats.table, stats.findings)) else "unchanged"
+    state = "written" if write_project_report(project, path) else "unchanged"
     echo(f"{path} ({state})")

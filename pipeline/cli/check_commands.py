@@ -79,6 +79,6 @@ def _emit(rendered: str, result, output: Optional[Path]) -> None:
 
     if output is not None:
         atomic_write(output, (rendered + "\n").encode("utf-8"))
-        echo(f"{summary_line(result)}; report in {display_path(output)}")
+        echo(f"{summary_line(result.tally())}; report in {display_path(output)}")
     elif rendered:
         echo(rendered)

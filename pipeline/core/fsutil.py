@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from pipeline.core.errors import InputError
 
@@ -88,24 +88,70 @@ def _replace(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
+    return _write_through_temporary(path, (data,), keep_if_same=False)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """:func:`atomic_write` for data made piece by piece: each chunk is written as it comes, never all held at once.
+
+    The same guarantees: the old file or the new one, never a mix; False (the temporary
+    removed, ``path`` untouched) when the file already held exactly these bytes.
+    """
+    path = Path(path)
+    try:
+        return _write_through_temporary(path, chunks, keep_if_same=True)
+    except OSError as error:
+        error.filename, error.filename2 = str(path), None
+        raise
+
+
+def new_temporary(path: Path) -> str:
+    """A new empty temporary file for ``path``, beside it (named by :func:`temporary_prefix`): its name.
+
+    The caller removes it or renames it over ``path``; a killed run leaves it for
+    :func:`remove_stale_temporaries`.
+    """
     import tempfile  # here, not at the top: commands that only read (check, stats) never need it
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    return tmp
+
+
+def _write_through_temporary(path: Path, chunks: Iterable[bytes], keep_if_same: bool) -> bool:
+    """Write ``chunks`` to a temporary beside ``path``, fsync, rename over ``path``; with ``keep_if_same``,
+    drop the temporary instead when ``path`` already holds the same bytes (False)."""
+    mode = new_file_mode(path)
+    tmp = new_temporary(path)
     try:
+        fd = os.open(tmp, os.O_WRONLY)
         try:
             os.fchmod(fd, mode)
-            _write_all(fd, data)
+            for chunk in chunks:
+                _write_all(fd, chunk)
             os.fsync(fd)
         finally:
             os.close(fd)
+        if keep_if_same and _same_bytes(tmp, path):
+            os.unlink(tmp)
+            return False
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     return True
+
+
+def _same_bytes(one: str, other: Path) -> bool:
+    """Whether the files hold the same bytes (a missing ``other``: no), read in blocks."""
+    import filecmp
+
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except FileNotFoundError:
+        return False
 
 
 def remove_stale_temporaries(directory: Path, depth: int = 2) -> int:

@@ -11,7 +11,7 @@ timestamps (the same inputs give the same bytes) — with:
 
 The page has no error count of its own: a locale's and a document's errors and warnings
 are the table's (:func:`pipeline.outputs.stats.errors_by_catalog`), the page's total is
-:func:`pipeline.checks.runner.count_findings`' — the way ``l10n check`` counts them.
+:func:`pipeline.checks.tally.count_findings`' — the way ``l10n check`` counts them.
 
 Every piece of text from the data is escaped with :func:`html.escape`.
 """
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pipeline.catalogs.template import GENERATOR
-from pipeline.checks.runner import count_findings
+from pipeline.checks.tally import FindingCounts, count_findings
 from pipeline.core.config import Config, resolve
-from pipeline.core.fsutil import atomic_write
+from pipeline.core.fsutil import atomic_write, atomic_write_chunks
 from pipeline.core.model import ERROR, WARNING, Finding
 from pipeline.outputs.stats import format_percent
 
@@ -155,7 +155,8 @@ def _document_table(stem: str, locales: dict) -> str:
     )
 
 
-def _sort_key(finding: Finding) -> tuple:
+def report_order(finding: Finding) -> tuple:
+    """The report's order: errors, then warnings, then anything else; then locale, file, line, column, rule, message."""
     severity = {ERROR: 0, WARNING: 1}.get(finding.severity, 2)
     return (severity, finding.locale or "", finding.path, finding.line, finding.column, finding.rule, finding.message)
 
@@ -178,15 +179,56 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
     """The report page as a string: summary bars, a table per document, then every finding.
 
     ``stats_data`` is :func:`pipeline.outputs.stats.stats_table`'s result; ``findings`` are the
-    checks' :class:`~pipeline.core.model.Finding` objects (shown errors first, then by locale,
-    file and position).  Deterministic: no dates, no dict-order dependence beyond the data's.
+    checks' :class:`~pipeline.core.model.Finding` objects (shown in
+    :func:`report_order`: errors first, then by locale, file and
+    position).  Deterministic: no dates, no dict-order dependence beyond the data's.
+    """
+    ordered = sorted(findings, key=report_order)
+    return "".join(report_parts(stats_data, ordered, count_findings(ordered)))
+
+
+def report_parts(stats_data: dict, ordered: Iterable[Finding], counts: FindingCounts) -> Iterator[str]:
+    """The page of :func:`render_report` piece by piece, for findings already in the report's order.
+
+    ``counts`` are the findings' errors and warnings, which the page states before listing
+    them: a caller streaming the findings from disk (:class:`~pipeline.outputs.finding_spool.FindingSpool`)
+    knows them from its :class:`~pipeline.checks.tally.CheckTally` and never holds the list.
     """
     locales: dict = stats_data.get("locales", {})
-    findings = sorted(findings, key=_sort_key)
     stems = sorted({stem for data in locales.values() for stem in data.get("documents", {})})
-    counts = count_findings(findings)
+    total = counts.errors + counts.warnings
+    yield from _lines(_head(locales, stems, total, counts))
+    yield from _lines(_locale_summary(locale, data) for locale, data in locales.items())
+    if not locales:
+        yield from _lines(['<p class="none">No locales configured.</p>'])
+    yield from _lines(['<h2 id="documents">Documents</h2>'])
+    yield from _lines(_document_table(stem, locales) for stem in stems)
+    if not stems:
+        yield from _lines(['<p class="none">No documents.</p>'])
+    yield from _lines([f'<h2 id="findings">Check findings ({total})</h2>'])
+    if total:
+        yield from _lines(
+            [
+                '<table class="findings">\n<thead><tr><th>Severity</th><th>Locale</th><th>Where</th>'
+                "<th>Rule</th><th>Message and entry</th><th>Found</th><th>Suggestion</th></tr></thead>\n<tbody>"
+            ]
+        )
+        yield from _lines(_finding_row(finding) for finding in ordered)
+        yield from _lines(["</tbody>\n</table>"])
+    else:
+        yield from _lines(['<p class="none">No findings.</p>'])
+    yield "</body>\n</html>\n"
 
-    parts = [
+
+def _lines(parts: Iterable[str]) -> Iterator[str]:
+    """Each part followed by the line break that joins the page's parts."""
+    for part in parts:
+        yield part + "\n"
+
+
+def _head(locales: dict, stems: list[str], total: int, counts: FindingCounts) -> list[str]:
+    """The page from the doctype to the heading of the locales' summary."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -195,33 +237,13 @@ def render_report(stats_data: dict, findings: Iterable[Finding] = ()) -> str:
         "<body>",
         "<h1>Translation progress</h1>",
         f'<p class="sub">{_n(len(locales), "locale")}, {_n(len(stems), "document")}, '
-        f"{_n(len(findings), 'check finding')} ({_n(counts.errors, 'error')}, {_n(counts.warnings, 'warning')}). "
+        f"{_n(total, 'check finding')} ({_n(counts.errors, 'error')}, {_n(counts.warnings, 'warning')}). "
         "Percentages are reviewed translated source words out of all source words; "
         f"fuzzy entries are not translated. Generated by {_e(GENERATOR)}.</p>",
         '<p class="legend"><span><i class="sw t"></i>translated</span><span><i class="sw f"></i>fuzzy</span>'
         '<span><i class="sw u"></i>untranslated</span></p>',
         '<h2 id="locales">Locales</h2>',
     ]
-    if locales:
-        parts.extend(_locale_summary(locale, data) for locale, data in locales.items())
-    else:
-        parts.append('<p class="none">No locales configured.</p>')
-    parts.append('<h2 id="documents">Documents</h2>')
-    parts.extend(_document_table(stem, locales) for stem in stems)
-    if not stems:
-        parts.append('<p class="none">No documents.</p>')
-    parts.append(f'<h2 id="findings">Check findings ({len(findings)})</h2>')
-    if findings:
-        parts.append(
-            '<table class="findings">\n<thead><tr><th>Severity</th><th>Locale</th><th>Where</th>'
-            "<th>Rule</th><th>Message and entry</th><th>Found</th><th>Suggestion</th></tr></thead>\n<tbody>"
-        )
-        parts.extend(_finding_row(finding) for finding in findings)
-        parts.append("</tbody>\n</table>")
-    else:
-        parts.append('<p class="none">No findings.</p>')
-    parts.append("</body>\n</html>\n")
-    return "\n".join(parts)
 
 
 def report_path(config: Config) -> Path:
@@ -232,3 +254,21 @@ def report_path(config: Config) -> Path:
 def write_report(path: Path, html: str) -> bool:
     """Write the page atomically (UTF-8); False when the file already held exactly this page."""
     return atomic_write(Path(path), html.encode("utf-8"))
+
+
+def write_report_parts(path: Path, parts: Iterable[str]) -> bool:
+    """:func:`write_report` for the page as :func:`report_parts` makes it: written as it is made, in blocks."""
+    return atomic_write_chunks(Path(path), _blocks(parts))
+
+
+def _blocks(parts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """``parts`` encoded as UTF-8 and gathered into blocks of about ``size`` bytes (few writes, little memory)."""
+    block: list[str] = []
+    length = 0
+    for part in parts:
+        block.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    yield "".join(block).encode("utf-8")

@@ -21,7 +21,7 @@ import polib
 from pipeline.catalogs.entries import entry_state, is_counted
 from pipeline.catalogs.layout import catalog_path, catalog_paths, template_path, templates_dir
 from pipeline.catalogs.pofiles import read_po
-from pipeline.checks.runner import count_findings
+from pipeline.checks.tally import catalog_key, count_findings
 from pipeline.source.formats import extension_map
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
@@ -102,7 +102,7 @@ def format_percent(value: float) -> str:
 def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = None) -> dict:
     """``{(locale, document stem): FindingCounts}``: the checks' findings per catalog, for :func:`stats_table`.
 
-    Errors and warnings are counted by :func:`pipeline.checks.runner.count_findings`, the way
+    Errors and warnings are counted by :func:`pipeline.checks.tally.count_findings`, the way
     ``l10n check`` counts them, with the severity each check gave (a finding on a fuzzy entry
     is a warning): the numbers of ``stats``, ``report`` and ``check`` agree.  A finding on a
     catalog is keyed by its locale and the file's stem; a finding on a source document by
@@ -113,7 +113,7 @@ def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = None) ->
     grouped: dict[tuple[str | None, str], list] = {}
     for finding in findings:
         if wanted is None or finding.rule in wanted:
-            grouped.setdefault((finding.locale or None, Path(finding.path).stem), []).append(finding)
+            grouped.setdefault(catalog_key(finding), []).append(finding)
     return {key: count_findings(group) for key, group in grouped.items()}
 
 

@@ -21,6 +21,7 @@ from pipeline.core import fsutil
 from pipeline.core.fsutil import (
     TEMP_PREFIX,
     atomic_write,
+    atomic_write_chunks,
     exclusive,
     is_our_temporary,
     remove_stale_temporaries,
@@ -225,3 +226,31 @@ def test_a_target_with_the_longest_allowed_name_gets_a_temporary_that_fits(tmp_p
     path = tmp_path / ("ə" * 120 + ".po")  # 244 bytes in UTF-8: fits NAME_MAX, prefix and suffix would not
     assert atomic_write(path, b"content\n") is True
     assert path.read_bytes() == b"content\n"
+
+
+# -- atomic_write_chunks: the same guarantees for data made piece by piece ----------------------
+
+
+def test_chunks_are_written_whole_and_an_unchanged_file_is_left_alone(tmp_path):
+    path = tmp_path / "build" / "report.html"
+    assert atomic_write_chunks(path, iter([b"<p>", b"one", b"</p>\n"])) is True
+    assert path.read_bytes() == b"<p>one</p>\n"
+    before = path.stat().st_mtime_ns, path.stat().st_ino
+    assert atomic_write_chunks(path, [b"<p>one</p>\n"]) is False  # the same bytes: not rewritten
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
+    assert atomic_write_chunks(path, [b"<p>two</p>\n"]) is True and path.read_bytes() == b"<p>two</p>\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["report.html"]
+
+
+def test_a_chunk_maker_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_bytes(b"old page\n")
+
+    def chunks():
+        yield b"new page, first half"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_chunks(path, chunks())
+    assert path.read_bytes() == b"old page\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
