@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, chain
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from pipeline.catalogs.po_wrap_tables import DOUBLE_WIDTH, LIBUNISTRING_1_0, RESOLVED, TABLE, ZERO_WIDTH
 
@@ -377,17 +378,26 @@ def wrap_string(prefix: str, keyword: str, value: str, wrap: bool = True) -> lis
     """The lines GNU gettext writes for ``keyword "value"`` (``msgid``, ``msgstr[1]``, …).
 
     Remembered: a msgid is written in its template and again in every locale's catalog (but a
-    string of megabytes, a whole document on one line, is not kept).
+    string of megabytes, a whole document on one line, is not kept).  Inside
+    :func:`one_document`, every string is remembered until it ends; otherwise the last 65,536.
     """
     if len(value) > _LONG:
         key = (prefix, keyword, value, wrap)
         if _last_long[0] != key:  # one kept: the same msgid comes again in each locale's catalog
             _last_long[:] = [key, _wrapped.__wrapped__(prefix, keyword, value, wrap)]
         return list(_last_long[1])
+    if _document is not None:
+        key = (prefix, keyword, value, wrap)
+        lines = _document.get(key)
+        if lines is None:
+            lines = _document[key] = _wrapped.__wrapped__(prefix, keyword, value, wrap)
+        return list(lines)
     return list(_wrapped(prefix, keyword, value, wrap))
 
 
 _last_long: list = [None, ()]
+# The lines of every string wrapped since one_document began (None: outside one).
+_document: dict[tuple[str, str, str, bool], tuple[str, ...]] | None = None
 
 
 def forget() -> None:
@@ -395,6 +405,27 @@ def forget() -> None:
     so memory stays flat over a corpus (a string comes again mostly within its own document)."""
     _wrapped.cache_clear()
     _last_long[:] = [None, ()]
+    if _document is not None:
+        _document.clear()
+
+
+@contextmanager
+def one_document() -> Iterator[None]:
+    """Within: every string wrapped is remembered, however many; on leaving, everything is forgotten.
+
+    For rendering one document's template and its catalogs, which write each msgid once per
+    file, in the same order.  The bounded memory is least recently used first: a document with
+    more distinct strings than it holds (67,000 paragraphs in 50 MB) had each one forgotten just
+    before the next file asked for it again, so every file wrapped every string anew.  Remembering
+    them all costs about the msgids' own size, for one document at a time.
+    """
+    global _document
+    previous, _document = _document, {}
+    try:
+        yield
+    finally:
+        _document = previous
+        forget()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -21,7 +21,7 @@ its value changed (polib would sort the fields and re-space ``Key:value``).
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Iterator, cast
 
 import polib
 
@@ -67,10 +67,26 @@ _RAW_HEADER = "_l10n_raw_header"  # set on a POFile by pipeline.catalogs.pofiles
 
 def render_text(po: polib.POFile) -> str:
     """The whole file, ending with a newline."""
-    blocks = [_header_block(po)]
-    blocks += [_entry_block(entry) for entry in po if not entry.obsolete]
-    blocks += [_obsolete_block(entry) for entry in po if entry.obsolete and first_translation(entry)]
-    return "\n".join("".join(line + "\n" for line in block) for block in blocks)
+    return "\n".join(render_blocks(po))
+
+
+def render_blocks(po: polib.POFile) -> Iterator[str]:
+    """The file's blocks (header, then each entry), each with its lines' newlines; joined by a blank line they make :func:`render_text`.
+
+    One block at a time: a writer can encode each as it comes instead of holding every line of
+    the file at once (about a million strings in a 50 MB catalog).
+    """
+    yield _block_text(_header_block(po))
+    for entry in po:
+        if not entry.obsolete:
+            yield _block_text(_entry_block(entry))
+    for entry in po:
+        if entry.obsolete and first_translation(entry):
+            yield _block_text(_obsolete_block(entry))
+
+
+def _block_text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _header_block(po: polib.POFile) -> list[str]:

@@ -278,13 +278,13 @@ def encode_po(po: polib.POFile) -> tuple[bytes, str]:
     code for (an az draft with "ə" in an ISO-8859-9 catalog), the file becomes UTF-8: its
     header is changed to say so (on ``po`` too) and the note names the characters.
     """
-    text = _text(po)
     charset = header_charset(po)
     try:
         if charset is None or codecs.lookup(charset).name == "utf-8":
-            return text.encode("utf-8"), ""
+            return _utf8(po), ""
     except LookupError:
-        return text.encode("utf-8"), ""  # e.g. xgettext's "charset=CHARSET" placeholder in a template
+        return _utf8(po), ""  # e.g. xgettext's "charset=CHARSET" placeholder in a template
+    text = _text(po)
     try:
         return text.encode(charset), ""
     except UnicodeEncodeError:
@@ -294,6 +294,18 @@ def encode_po(po: polib.POFile) -> tuple[bytes, str]:
         return _text(po).encode("utf-8"), (
             f"converted from {charset} to UTF-8 (header changed to match): {charset} has no code for {shown}"
         )
+
+
+def _utf8(po: polib.POFile) -> bytes:
+    """``_text(po).encode("utf-8")``, encoded a block at a time.
+
+    The whole text never exists at once: on a 50 MB catalog it was 100 MB more (a text with
+    one character past Latin-1 takes two bytes a character), on top of every line of the file.
+    UTF-8 encodes each character on its own, so the blocks' bytes joined are the text's.
+    """
+    from pipeline.catalogs.po_writer import render_blocks  # see _text
+
+    return b"\n".join([block.encode("utf-8") for block in render_blocks(po)])
 
 
 def _encodable(character: str, charset: str) -> bool:

@@ -59,8 +59,13 @@ class UpdateState:
         return isinstance(record, dict) and record.get("output") is not None and record.get("output") == _file_hash(Path(path))
 
     def record(self, path: Path, inputs: str, **extra) -> None:
-        """Remember that ``path`` now holds what ``inputs`` produce."""
-        self.records[str(path)] = {"inputs": inputs, "output": _file_hash(Path(path)), **extra}
+        """Remember that ``path`` now holds what ``inputs`` produce.
+
+        ``output``, when given, is the hash of the bytes the caller wrote there; otherwise the
+        file is read and hashed (a 50 MB catalog read back for nothing, when the caller knew).
+        """
+        output = extra.pop("output") if "output" in extra else _file_hash(Path(path))
+        self.records[str(path)] = {"inputs": inputs, "output": output, **extra}
 
     def save(self) -> None:
         atomic_write(self.path, encode_records(self.records))

@@ -146,3 +146,17 @@ def test_worker_count(monkeypatch):
     monkeypatch.setenv("L10N_JOBS", "many")
     with pytest.raises(InputError, match="L10N_JOBS"):
         jobs.worker_count(100)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_update_leaves_the_cyclic_garbage_collector_as_it_found_it(project, enabled, monkeypatch):
+    import gc
+
+    monkeypatch.delenv("L10N_JOBS", raising=False)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        jobs.update(project)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -120,3 +120,28 @@ def test_a_very_long_string_scanned_a_window_at_a_time_breaks_as_when_scanned_wh
     monkeypatch.setattr(po_wrap, "_LONG", 500)
     monkeypatch.setattr(po_wrap, "_WINDOW", rng.choice([64, 100, 1000, 4096]))
     assert po_wrap.wrap_string("", "msgid", text) == list(whole)
+
+
+def test_within_one_document_each_string_is_wrapped_once_however_many_strings_it_has(monkeypatch):
+    from functools import lru_cache
+
+    from pipeline.catalogs import po_wrap
+
+    computed: list[str] = []
+    compute = po_wrap._wrapped.__wrapped__
+
+    def counted(prefix: str, keyword: str, value: str, wrap: bool) -> tuple[str, ...]:
+        computed.append(value)
+        return compute(prefix, keyword, value, wrap)
+
+    # A memory of two strings, and a document of three, written in three files in the same order.
+    monkeypatch.setattr(po_wrap, "_wrapped", lru_cache(maxsize=2)(counted))
+    strings = ["one " * 30, "two " * 30, "three " * 30]
+    files = [[po_wrap.wrap_string("", "msgid", value) for value in strings] for _ in range(3)]
+    assert len(computed) == 9  # least recently used first: each forgotten just before it came again
+    computed.clear()
+    with po_wrap.one_document():
+        assert [[po_wrap.wrap_string("", "msgid", value) for value in strings] for _ in range(3)] == files
+    assert computed == strings
+    po_wrap.wrap_string("", "msgid", strings[0])
+    assert computed == [*strings, strings[0]]  # forgotten once the document is done

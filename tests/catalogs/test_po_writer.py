@@ -254,6 +254,14 @@ def test_seeded_random_catalogs_are_written_exactly_as_msgcat_writes_them(seed):
     assert msgcat(ours) == ours
 
 
+@pytest.mark.parametrize("content_type", ["text/plain; charset=UTF-8", "text/plain; charset=CHARSET", None])
+def test_a_utf8_catalog_encoded_a_block_at_a_time_is_the_bytes_of_its_whole_text(content_type):
+    rng = random.Random(11)
+    metadata = {"Project-Id-Version": "x"} | ({"Content-Type": content_type} if content_type else {})
+    po = catalog(*(random_entry(rng, number) for number in range(200)), metadata=metadata)
+    assert render(po) == render_text(po).encode("utf-8")
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(alphabet=st.sampled_from(ALPHABET), max_size=250), min_size=1, max_size=6))
 def test_any_string_is_broken_where_msgcat_breaks_it(texts):

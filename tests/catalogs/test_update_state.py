@@ -34,3 +34,10 @@ def test_a_saved_state_reads_back(tmp_path):
     again = UpdateState(tmp_path / "update-state.json")
     assert again.records == state.records
     assert again.unchanged(target, "inputs") == state.records[str(target)]
+
+
+def test_a_record_given_the_hash_of_what_was_written_does_not_read_the_file_again(tmp_path):
+    state = UpdateState(tmp_path / "update-state.json")
+    missing = tmp_path / "never-written.po"  # read back, it would hash to None
+    state.record(missing, "inputs", output="f" * 32, report={"kept": 1})
+    assert state.records[str(missing)] == {"inputs": "inputs", "output": "f" * 32, "report": {"kept": 1}}
