@@ -111,3 +111,23 @@ def test_a_second_run_writes_no_catalog(tmp_path):
     again = run(project, "pseudo")
     assert again.catalogs and not any(r.written for r in again.catalogs)
     assert all(d.stats.drafts_written == 0 for d in again.drafts)
+
+
+@pytest.mark.parametrize("spill_at", [1, 20_000], ids=["findings-on-disk", "findings-in-memory"])
+def test_the_report_lists_every_finding_of_the_checks_in_report_order_wherever_they_waited(tmp_path, monkeypatch, spill_at):
+    from pipeline.checks.runner import check_project
+    from pipeline.outputs import finding_spool
+    from pipeline.outputs.report import render_report
+
+    monkeypatch.setattr(finding_spool, "SPILL_AT", spill_at)
+    config = make_project(tmp_path / "p")
+    (tmp_path / "p" / "glossary" / "places.yaml").write_text(
+        GLOSSARY + "    forbidden:\n      - {form: Hojali, reason: a misspelling}\n", encoding="utf-8"
+    )
+    (tmp_path / "p" / "corpus" / "visit.txt").write_text("The Ombudsman visited Hojali.\n\nHojali remembers. Hojali!\n", encoding="utf-8")
+    project = open_project(config, GlossaryNeed.REQUIRED)
+    result = run(project, "pseudo")
+    checked = check_project(config, project.glossary, project.names)
+    assert len(checked.findings) > 2 and result.checks == checked.tally()
+    assert result.report.read_text(encoding="utf-8") == render_report(result.stats, checked.findings)
+    assert sorted(p.name for p in result.report.parent.iterdir()) == ["bundles", "report.html"]  # no table left behind
