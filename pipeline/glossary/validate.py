@@ -241,9 +241,8 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
             if not WORD.search(text):
                 continue
             if text not in others:
-                others[text] = [
-                    m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text) and key(m.form) != key(text)
-                ]  # the same form twice: a duplicate
+                # the same form twice (equal keys) is a duplicate, which _clashes reports
+                others[text] = [m for m in matcher.find_spanning(text) if key(m.form) != key(text)]
             for match in others[text]:
                 other = match.term
                 if other.id == term.id:
