@@ -141,18 +141,16 @@ class EnglishWords(Mapping):
     @classmethod
     def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
         """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it."""
-        import gzip  # here: only the first run, which builds the cached list, decompresses
-
-        text = gzip.decompress(compressed).strip()
+        text = _gunzip(compressed).strip()
         body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
         lines = body.split(b",\n")
         # The file as pyspellchecker writes it has one '"word": frequency' a line: lines that
-        # start with a quote and hold two (one key, a value that is no string), no escapes, the
-        # words in lower case (pyspellchecker would lower them).  Then it is the list already,
-        # and needs sorting, not parsing (single-byte counts: about a millisecond each);
-        # anything else is parsed as JSON.
+        # hold two quotes (one key, a value that is no string) and no escapes, the words in
+        # lower case (pyspellchecker would lower them).  Then it is the list already, and needs
+        # sorting, not parsing; anything else is parsed as JSON.  The shape is read off the
+        # quotes, line ends, backslashes and capitals alone, in one pass (see _STRUCTURE).
         n = len(lines)
-        plain = b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n and _lower_case(body)
+        plain = body.translate(None, _NOT_STRUCTURE) == b'""\n' * (n - 1) + b'""' and _lower_case(body, ascii_checked=True)
         ordered = sorted(lines)
         if not plain or ordered[0][:1] != b'"' or ordered[-1][:1] != b'"':  # sorted: all start with one
             return cls._from_json(text)
@@ -245,9 +243,34 @@ class _Answers(dict):
         return found
 
 
-def _lower_case(text: bytes) -> bool:
-    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing)."""
-    if text.lower() != text:  # bytes.lower: ASCII capitals only
+#: What :meth:`EnglishWords.from_json_gz` keeps of a file to judge its shape: quotes, line
+#: ends, backslashes and ASCII capitals (``bytes.translate`` deletes every other byte).
+_STRUCTURE = b'"\n\\ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
+
+
+def _gunzip(compressed: bytes) -> bytes:
+    """``gzip.decompress(compressed)``: zlib's own gzip reader (CRC checked in C) for one member."""
+    import zlib  # here: only the first run, which builds the cached list, decompresses
+
+    reader = zlib.decompressobj(wbits=31)
+    try:
+        data = reader.decompress(compressed)
+    except zlib.error:
+        data = b""
+    if reader.eof and not reader.unused_data:
+        return data
+    import gzip  # several members, or a damaged file: gzip's reading, and its errors
+
+    return gzip.decompress(compressed)
+
+
+def _lower_case(text: bytes, ascii_checked: bool = False) -> bool:
+    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing).
+
+    ``ascii_checked``: the caller knows it has no ASCII capital.
+    """
+    if not ascii_checked and text.lower() != text:  # bytes.lower: ASCII capitals only
         return False
     # What is left without the ASCII bytes is whole UTF-8 sequences, still UTF-8, and short.
     rest = text.translate(None, bytes(range(128))).decode("utf-8")
