@@ -107,7 +107,7 @@ def english_words() -> "EnglishWords":
         except ValueError:  # a damaged cache entry: make it again
             pass
     words = EnglishWords.from_json_gz(source.read_bytes())
-    store_cached(name, words.to_bytes())
+    store_cached(name, *words.to_chunks())
     return words
 
 
@@ -123,17 +123,20 @@ class EnglishWords(Mapping):
     _MAGIC = b"l10n-english-words 2"
     _BLOCK_BYTES = 1024
 
-    def __init__(self, data: bytes, count: int):
-        """``data``: the records in byte order, each line ``"word": frequency`` (JSON spacing, a
-        comma after it allowed), with a line break before the first and after the last."""
-        self._data, self._count = data, count
+    def __init__(self, data: bytes, count: int, start: int = 0, end: int | None = None):
+        """``data[start:end]``: the records in byte order, each line ``"word": frequency`` (JSON
+        spacing, a comma after it allowed), with a line break before the first and after the
+        last.  (The bytes around them, a file's braces or a cache entry's header, are not
+        copied away: the list is 2.7 MB.)"""
+        end = len(data) if end is None else end
+        self._data, self._count, self._start, self._end = data, count, start, end
         self._starts: list[int] = []
         self._keys: list[bytes] = []
-        at = 1
-        while at < len(data):
+        at = start + 1
+        while at < end:
             self._starts.append(at)
             self._keys.append(data[at : data.index(b"\n", at)])
-            at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
+            at = data.find(b"\n", at + self._BLOCK_BYTES, end) + 1 or end
         #: ``frequency(word)``: the word's frequency, None when it is not in the list (the
         #: checks' fast path: a C dict lookup once a word has been asked about).
         self.frequency = _Answers(self._look_up).__getitem__
@@ -149,14 +152,14 @@ class EnglishWords(Mapping):
         backslashes and capitals alone (see _STRUCTURE).
         """
         text = _gunzip(compressed).strip()
-        inner = text[1:-1] if text[:1] == b"{" and text[-1:] == b"}" else b""
         # As shipped: "{", a line break, the lines, a line break, "}".  Then the bytes between
         # the braces are the list as it is kept, if they are plain and sorted.
-        if inner[:1] == b"\n" and inner[-1:] == b"\n" and not inner[1:2].isspace() and not inner[-2:-1].isspace():
-            count = _plain_and_sorted(inner, 1, len(inner) - 1)
+        size = len(text)
+        if size > 4 and text[:2] == b"{\n" and text[-2:] == b"\n}" and not text[2:3].isspace() and not text[-3:-2].isspace():
+            count = _plain_and_sorted(text, 2, size - 2)
             if count:
-                return cls(inner, count)
-        body = inner.strip()
+                return cls(text, count, 1, size - 1)
+        body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
         lines = body.split(b",\n")
         n = len(lines)
         plain = body.translate(None, _NOT_STRUCTURE) == b'""\n' * (n - 1) + b'""' and _lower_case(body, ascii_checked=True)
@@ -178,7 +181,12 @@ class EnglishWords(Mapping):
 
     def to_bytes(self) -> bytes:
         """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
-        return b"%s %d %d" % (self._MAGIC, self._count, len(self._data)) + self._data
+        return b"".join(self.to_chunks())
+
+    def to_chunks(self) -> tuple[bytes, memoryview]:
+        """:meth:`to_bytes` in two pieces, the header and the records (not copied)."""
+        header = b"%s %d %d" % (self._MAGIC, self._count, self._end - self._start)
+        return header, memoryview(self._data)[self._start : self._end]
 
     @classmethod
     def from_bytes(cls, stored: bytes) -> "EnglishWords":
@@ -187,7 +195,7 @@ class EnglishWords(Mapping):
         header = stored[:cut].rsplit(b" ", 2)
         if cut < 0 or len(header) != 3 or header[0] != cls._MAGIC or int(header[2]) != len(stored) - cut:
             raise ValueError("not a stored English word list")
-        return cls(stored[cut:], int(header[1]))
+        return cls(stored, int(header[1]), cut)
 
     def get(self, word, default=None):
         """The frequency of ``word``, or ``default`` when it is not in the list."""
@@ -209,7 +217,7 @@ class EnglishWords(Mapping):
         block = bisect_right(self._keys, key + b"\xff") - 1
         if block < 0:
             return None
-        end = self._starts[block + 1] if block + 1 < len(self._starts) else len(self._data)
+        end = self._starts[block + 1] if block + 1 < len(self._starts) else self._end
         at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
         if at < 0:
             return None
@@ -229,7 +237,7 @@ class EnglishWords(Mapping):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        for line in self._data[1:-1].split(b"\n") if self._count else ():
+        for line in self._data[self._start + 1 : self._end - 1].split(b"\n") if self._count else ():
             yield line[1 : line.index(b'"', 1)].decode("utf-8")
 
     def __len__(self) -> int:

@@ -179,6 +179,7 @@ def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
 
     stored = EnglishWords.from_json_gz(gzip.compress(json.dumps({"apple": 3, "pear": 1}).encode())).to_bytes()
     assert dict(EnglishWords.from_bytes(stored)) == {"apple": 3, "pear": 1}
+    assert b"".join(EnglishWords.from_bytes(stored).to_chunks()) == stored  # stored again as read, not copied
     for damaged in (stored[:-4], stored[: len(stored) // 2], b"", b"\0" * len(stored)):
         with pytest.raises(ValueError):
             EnglishWords.from_bytes(damaged)
