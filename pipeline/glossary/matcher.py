@@ -40,7 +40,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, groupby
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pipeline.core.model import Forbidden, Term
 from pipeline.glossary.languages import profile_for
@@ -404,9 +404,10 @@ class SourceMatcher:
         """Every match at every position, overlapping ones included (for validation)."""
         return [self._match(text, *c) for c in self._engine.scan(text, everywhere=True)]
 
-    def find_spanning(self, text: str) -> list[Match]:
-        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order."""
-        return [self._match(text, *c) for c in self._engine.spanning(text)]
+    def find_spanning(self, text: str, keep: Callable[[str], bool] | None = None) -> list[Match]:
+        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order
+        (only those whose glossary form ``keep`` accepts: validation sets its own form aside)."""
+        return [self._match(text, *c) for c in self._engine.spanning(text) if keep is None or keep(c[0].form)]
 
     @staticmethod
     def _match(text: str, form: _Form, start: int, end: int, inflected: bool) -> Match:
@@ -440,9 +441,10 @@ class TargetMatcher:
         """Every match at every position, overlapping ones included."""
         return [self._match(text, *c) for c in self._engine.scan(text, everywhere=True)]
 
-    def find_spanning(self, text: str) -> list[TargetMatch]:
-        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order."""
-        return [self._match(text, *c) for c in self._engine.spanning(text)]
+    def find_spanning(self, text: str, keep: Callable[[str], bool] | None = None) -> list[TargetMatch]:
+        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order
+        (only those whose glossary form ``keep`` accepts: validation sets its own form aside)."""
+        return [self._match(text, *c) for c in self._engine.spanning(text) if keep is None or keep(c[0].form)]
 
     def forbidden(self, text: str) -> list[TargetMatch]:
         """Forbidden forms in ``text``, inflected or inside a derived word, whatever else it holds.

@@ -251,7 +251,8 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
                 continue
             if text not in others:
                 # the same form twice (equal keys) is a duplicate, which _clashes reports
-                others[text] = [m for m in matcher.find_spanning(text) if key(m.form) != key(text)]
+                own = key(text)
+                others[text] = matcher.find_spanning(text, keep=lambda other: key(other) != own)
             for match in others[text]:
                 other = match.term
                 if other.id == term.id:
