@@ -264,6 +264,8 @@ class _Answers(dict):
 #: ends, backslashes and ASCII capitals (``bytes.translate`` deletes every other byte).
 _STRUCTURE = b'"\n\\ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 _NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
+_HIGH = bytes(range(128, 256))
+_NOT_KEPT = bytes(sorted(set(range(128)) - set(_STRUCTURE)))  # what _plain_and_sorted deletes: ASCII but structure
 
 
 _PIECE = 1 << 16  # _plain_and_sorted reads about this many bytes at a time
@@ -285,8 +287,15 @@ def _plain_and_sorted(data: bytes, start: int, end: int) -> int:
         cut = end if cut < 0 else cut
         piece = data[start:cut]
         lines = piece.split(b",\n")
-        if piece.translate(None, _NOT_STRUCTURE) != b'""\n' * (len(lines) - 1) + b'""' or not _lower_case(piece, ascii_checked=True):
+        # One pass keeps the structure and the non-ASCII bytes (a few): each is then judged on its own.
+        kept = piece.translate(None, _NOT_KEPT)
+        ascii_only = kept.isascii()
+        if (kept if ascii_only else kept.translate(None, _HIGH)) != b'""\n' * (len(lines) - 1) + b'""':
             return 0
+        if not ascii_only:
+            rest = kept.translate(None, _STRUCTURE).decode("utf-8")  # whole UTF-8 sequences: only ASCII was cut out
+            if rest.lower() != rest:
+                return 0
         if lines[0][:1] != b'"' or lines[-1][:1] != b'"' or (last is not None and lines[0] < last) or sorted(lines) != lines:
             return 0
         count, last, start = count + len(lines), lines[-1], cut + 2
