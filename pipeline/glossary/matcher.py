@@ -260,9 +260,10 @@ class _Engine:
         text = mask_tags(text)
         bounds: list[int] = []
         folded: list[str] = []
+        folds = self._folds()  # (forms share their words: each folded once, as in _read)
         for spans, words in _tokens(text):
             bounds.extend(spans)
-            folded.extend(self.morph.fold(word) for word in words)
+            folded.extend([folds.get(word) or self._fold(word) for word in words])
         if not folded:
             return []
         return [c for c in self._at(text, bounds, folded, 0) if c[1] == 0 and c[2] == len(text)]
