@@ -91,7 +91,7 @@ def english_words() -> "EnglishWords":
     Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a dict
     unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as sorted
     text instead and finds a word in it when asked.  The first run makes that text from the
-    package's ``en.json.gz`` (decompressed, checked and sorted, not parsed: ~30 ms) and keeps
+    package's ``en.json.gz`` (decompressed and checked, a piece at a time, not parsed: ~20 ms) and keeps
     it in the user's cache directory, keyed by the file's size and date; later runs read it
     in a couple of milliseconds.
     """
