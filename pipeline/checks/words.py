@@ -91,7 +91,7 @@ def english_words() -> "EnglishWords":
     Parsing its JSON (160,000 words) took ~0.2 s, most of a one-file check, and even a dict
     unmarshalled from the user's cache ~40 ms; :class:`EnglishWords` keeps the list as sorted
     text instead and finds a word in it when asked.  The first run makes that text from the
-    package's ``en.json.gz`` (decompressed, checked and sorted, not parsed: ~30 ms) and keeps
+    package's ``en.json.gz`` (decompressed and checked, a piece at a time, not parsed: ~20 ms) and keeps
     it in the user's cache directory, keyed by the file's size and date; later runs read it
     in a couple of milliseconds.
     """
@@ -107,7 +107,7 @@ def english_words() -> "EnglishWords":
         except ValueError:  # a damaged cache entry: make it again
             pass
     words = EnglishWords.from_json_gz(source.read_bytes())
-    store_cached(name, words.to_bytes())
+    store_cached(name, *words.to_chunks())
     return words
 
 
@@ -123,40 +123,50 @@ class EnglishWords(Mapping):
     _MAGIC = b"l10n-english-words 2"
     _BLOCK_BYTES = 1024
 
-    def __init__(self, data: bytes, count: int):
-        """``data``: the records in byte order, each line ``"word": frequency`` (JSON spacing, a
-        comma after it allowed), with a line break before the first and after the last."""
-        self._data, self._count = data, count
+    def __init__(self, data: bytes, count: int, start: int = 0, end: int | None = None):
+        """``data[start:end]``: the records in byte order, each line ``"word": frequency`` (JSON
+        spacing, a comma after it allowed), with a line break before the first and after the
+        last.  (The bytes around them, a file's braces or a cache entry's header, are not
+        copied away: the list is 2.7 MB.)"""
+        end = len(data) if end is None else end
+        self._data, self._count, self._start, self._end = data, count, start, end
         self._starts: list[int] = []
         self._keys: list[bytes] = []
-        at = 1
-        while at < len(data):
+        at = start + 1
+        while at < end:
             self._starts.append(at)
             self._keys.append(data[at : data.index(b"\n", at)])
-            at = data.find(b"\n", at + self._BLOCK_BYTES) + 1 or len(data)
+            at = data.find(b"\n", at + self._BLOCK_BYTES, end) + 1 or end
         #: ``frequency(word)``: the word's frequency, None when it is not in the list (the
         #: checks' fast path: a C dict lookup once a word has been asked about).
         self.frequency = _Answers(self._look_up).__getitem__
 
     @classmethod
     def from_json_gz(cls, compressed: bytes) -> "EnglishWords":
-        """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it."""
-        import gzip  # here: only the first run, which builds the cached list, decompresses
+        """The list in pyspellchecker's gzipped JSON, as ``SpellChecker(language="en")`` reads it.
 
-        text = gzip.decompress(compressed).strip()
+        The file as pyspellchecker writes it has one '"word": frequency' a line: lines that hold
+        two quotes (one key, a value that is no string) and no escapes, the words in lower case
+        (pyspellchecker would lower them).  Then it is the list already, and needs sorting, not
+        parsing; anything else is parsed as JSON.  The shape is read off the quotes, line ends,
+        backslashes and capitals alone (see _STRUCTURE).
+        """
+        text = _gunzip(compressed).strip()
+        # As shipped: "{", a line break, the lines, a line break, "}".  Then the bytes between
+        # the braces are the list as it is kept, if they are plain and sorted.
+        size = len(text)
+        if size > 4 and text[:2] == b"{\n" and text[-2:] == b"\n}" and not text[2:3].isspace() and not text[-3:-2].isspace():
+            count = _plain_and_sorted(text, 2, size - 2)
+            if count:
+                return cls(text, count, 1, size - 1)
         body = text[1:-1].strip() if text[:1] == b"{" and text[-1:] == b"}" else b""
         lines = body.split(b",\n")
-        # The file as pyspellchecker writes it has one '"word": frequency' a line: lines that
-        # start with a quote and hold two (one key, a value that is no string), no escapes, the
-        # words in lower case (pyspellchecker would lower them).  Then it is the list already,
-        # and needs sorting, not parsing (single-byte counts: about a millisecond each);
-        # anything else is parsed as JSON.
         n = len(lines)
-        plain = b"\\" not in body and body.count(b"\n") == n - 1 and body.count(b'"') == 2 * n and _lower_case(body)
+        plain = body.translate(None, _NOT_STRUCTURE) == b'""\n' * (n - 1) + b'""' and _lower_case(body, ascii_checked=True)
         ordered = sorted(lines)
         if not plain or ordered[0][:1] != b'"' or ordered[-1][:1] != b'"':  # sorted: all start with one
             return cls._from_json(text)
-        if ordered == lines:  # as shipped: the file's own bytes are the list (commas are read as JSON)
+        if ordered == lines:  # the file's own bytes are the list (commas are read as JSON)
             return cls(b"\n" + body + b"\n", n)
         return cls(b"\n".join([b"", *ordered, b""]), n)
 
@@ -171,7 +181,12 @@ class EnglishWords(Mapping):
 
     def to_bytes(self) -> bytes:
         """The list as stored in the cache: a header line, then the records (see :meth:`from_bytes`)."""
-        return b"%s %d %d" % (self._MAGIC, self._count, len(self._data)) + self._data
+        return b"".join(self.to_chunks())
+
+    def to_chunks(self) -> tuple[bytes, memoryview]:
+        """:meth:`to_bytes` in two pieces, the header and the records (not copied)."""
+        header = b"%s %d %d" % (self._MAGIC, self._count, self._end - self._start)
+        return header, memoryview(self._data)[self._start : self._end]
 
     @classmethod
     def from_bytes(cls, stored: bytes) -> "EnglishWords":
@@ -180,7 +195,7 @@ class EnglishWords(Mapping):
         header = stored[:cut].rsplit(b" ", 2)
         if cut < 0 or len(header) != 3 or header[0] != cls._MAGIC or int(header[2]) != len(stored) - cut:
             raise ValueError("not a stored English word list")
-        return cls(stored[cut:], int(header[1]))
+        return cls(stored, int(header[1]), cut)
 
     def get(self, word, default=None):
         """The frequency of ``word``, or ``default`` when it is not in the list."""
@@ -202,7 +217,7 @@ class EnglishWords(Mapping):
         block = bisect_right(self._keys, key + b"\xff") - 1
         if block < 0:
             return None
-        end = self._starts[block + 1] if block + 1 < len(self._starts) else len(self._data)
+        end = self._starts[block + 1] if block + 1 < len(self._starts) else self._end
         at = self._data.find(b"\n" + key, self._starts[block] - 1, end)
         if at < 0:
             return None
@@ -222,7 +237,7 @@ class EnglishWords(Mapping):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        for line in self._data[1:-1].split(b"\n") if self._count else ():
+        for line in self._data[self._start + 1 : self._end - 1].split(b"\n") if self._count else ():
             yield line[1 : line.index(b'"', 1)].decode("utf-8")
 
     def __len__(self) -> int:
@@ -245,9 +260,70 @@ class _Answers(dict):
         return found
 
 
-def _lower_case(text: bytes) -> bool:
-    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing)."""
-    if text.lower() != text:  # bytes.lower: ASCII capitals only
+#: What :meth:`EnglishWords.from_json_gz` keeps of a file to judge its shape: quotes, line
+#: ends, backslashes and ASCII capitals (``bytes.translate`` deletes every other byte).
+_STRUCTURE = b'"\n\\ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
+_HIGH = bytes(range(128, 256))
+_NOT_KEPT = bytes(sorted(set(range(128)) - set(_STRUCTURE)))  # what _plain_and_sorted deletes: ASCII but structure
+
+
+_PIECE = 1 << 16  # _plain_and_sorted reads about this many bytes at a time
+
+
+def _plain_and_sorted(data: bytes, start: int, end: int) -> int:
+    """The number of lines of ``data[start:end]`` (cut at ``",\\n"``) if they are plain (each
+    with two quotes, the first its first byte, no backslash, no upper-case letter) and sorted;
+    else 0.
+
+    What :meth:`EnglishWords.from_json_gz` asks of the whole text, asked a piece of about
+    _PIECE bytes at a time, cut between two lines: the lines of one piece are freed before the
+    next is split, so the same memory serves every piece (a list of every line was ~2,000 new
+    pages of memory, a third of building the list).
+    """
+    count, last = 0, None
+    while start < end:
+        cut = data.find(b",\n", min(start + _PIECE, end), end)
+        cut = end if cut < 0 else cut
+        piece = data[start:cut]
+        lines = piece.split(b",\n")
+        # One pass keeps the structure and the non-ASCII bytes (a few): each is then judged on its own.
+        kept = piece.translate(None, _NOT_KEPT)
+        ascii_only = kept.isascii()
+        if (kept if ascii_only else kept.translate(None, _HIGH)) != b'""\n' * (len(lines) - 1) + b'""':
+            return 0
+        if not ascii_only:
+            rest = kept.translate(None, _STRUCTURE).decode("utf-8")  # whole UTF-8 sequences: only ASCII was cut out
+            if rest.lower() != rest:
+                return 0
+        if lines[0][:1] != b'"' or lines[-1][:1] != b'"' or (last is not None and lines[0] < last) or sorted(lines) != lines:
+            return 0
+        count, last, start = count + len(lines), lines[-1], cut + 2
+    return count if start == end + 2 else 0  # (start == end: the text ends with ",\n", an empty line)
+
+
+def _gunzip(compressed: bytes) -> bytes:
+    """``gzip.decompress(compressed)``: zlib's own gzip reader (CRC checked in C) for one member."""
+    import zlib  # here: only the first run, which builds the cached list, decompresses
+
+    reader = zlib.decompressobj(wbits=31)
+    try:
+        data = reader.decompress(compressed)
+    except zlib.error:
+        data = b""
+    if reader.eof and not reader.unused_data:
+        return data
+    import gzip  # several members, or a damaged file: gzip's reading, and its errors
+
+    return gzip.decompress(compressed)
+
+
+def _lower_case(text: bytes, ascii_checked: bool = False) -> bool:
+    """Whether UTF-8 ``text`` has no upper-case letter (``str.lower`` would change nothing).
+
+    ``ascii_checked``: the caller knows it has no ASCII capital.
+    """
+    if not ascii_checked and text.lower() != text:  # bytes.lower: ASCII capitals only
         return False
     # What is left without the ASCII bytes is whole UTF-8 sequences, still UTF-8, and short.
     rest = text.translate(None, bytes(range(128))).decode("utf-8")

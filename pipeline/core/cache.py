@@ -58,8 +58,8 @@ def read_cached(name: str) -> bytes | None:
         return None
 
 
-def store_cached(name: str, data: bytes) -> None:
-    """Store ``data`` under ``name``; failures (read-only home) are ignored.
+def store_cached(name: str, *chunks: bytes | memoryview) -> None:
+    """Store ``chunks`` (joined) under ``name``; failures (read-only home) are ignored.
 
     Written to a temporary file renamed into place, so a reader never sees half an entry, but
     not fsynced: an entry lost or cut short by a crash only costs the next run the time to make
@@ -71,9 +71,10 @@ def store_cached(name: str, data: bytes) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         os.replace(temporary, directory / name)

@@ -7,8 +7,11 @@ locale as a configured ``ru``: one tree on disk, never two.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from pipeline.core.cache import remembered
@@ -42,12 +45,37 @@ def _babel_name(code: str) -> str | None:
 
 
 def _ask_babel_name(code: str) -> str:
+    if has_babel_data(code):
+        return code  # str(Locale.parse(code)), without importing Babel
     from babel import Locale, UnknownLocaleError  # lazy: Babel is slow to import
 
     try:
         return str(Locale.parse(code))
     except (UnknownLocaleError, ValueError, TypeError):
         return ""
+
+
+#: A language code, or one with a region, spelled as Babel's ``parse_locale`` gives it back.
+_PLAIN = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?\Z")
+
+
+def has_babel_data(code: str) -> bool:
+    """Whether ``code`` is a plain code (``az``, ``pt_BR``) with a data file of its own in Babel.
+
+    Then ``Locale.parse(code)`` is ``Locale(language, region)``, which checks that file and
+    nothing else, and its name is ``code``: the file system answers, without importing Babel
+    (~5 ms of a cold ``l10n check``).  False says nothing: ask Babel.
+    """
+    return bool(_PLAIN.match(code)) and (_babel_data() / f"{code}.dat").is_file()
+
+
+@lru_cache(maxsize=1)
+def _babel_data() -> Path:
+    """Babel's ``locale-data`` folder (as ``babel.localedata`` names it), found without importing Babel."""
+    spec = importlib.util.find_spec("babel")
+    if spec is None or not spec.origin:
+        return Path(os.devnull)  # no Babel: no file, so every question goes to Babel (and fails as before)
+    return Path(spec.origin).parent / "locale-data"
 
 
 def normalize_locale(code: str, configured: Iterable[str] = (), where: str | None = None) -> str:

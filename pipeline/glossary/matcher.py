@@ -40,7 +40,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, groupby
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pipeline.core.model import Forbidden, Term
 from pipeline.glossary.languages import profile_for
@@ -250,6 +250,24 @@ class _Engine:
                     yield best
                     end = best[2]
 
+    def spanning(self, text: str) -> list[tuple[_Form, int, int, bool]]:
+        """The candidates of ``scan(text, everywhere=True)`` that cover the whole of ``text``.
+
+        Only the first token is tried: a match starting at a later token starts after a word
+        character (a form's leading punctuation holds none), so it cannot start at 0.  For
+        validation, which asks this of every form: no window, no queue, one :meth:`_at`.
+        """
+        text = mask_tags(text)
+        bounds: list[int] = []
+        folded: list[str] = []
+        folds = self._folds()  # (forms share their words: each folded once, as in _read)
+        for spans, words in _tokens(text):
+            bounds.extend(spans)
+            folded.extend([folds.get(word) or self._fold(word) for word in words])
+        if not folded:
+            return []
+        return [c for c in self._at(text, bounds, folded, 0) if c[1] == 0 and c[2] == len(text)]
+
     def _read(self, spans: list[int], words: list[str], bounds: list[int], folded: list[str], pending: deque[int], read: int) -> int:
         """Add a slice's tokens to ``bounds`` and ``folded``; queue those that may begin a form.
 
@@ -387,6 +405,11 @@ class SourceMatcher:
         """Every match at every position, overlapping ones included (for validation)."""
         return [self._match(text, *c) for c in self._engine.scan(text, everywhere=True)]
 
+    def find_spanning(self, text: str, keep: Callable[[str], bool] | None = None) -> list[Match]:
+        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order
+        (only those whose glossary form ``keep`` accepts: validation sets its own form aside)."""
+        return [self._match(text, *c) for c in self._engine.spanning(text) if keep is None or keep(c[0].form)]
+
     @staticmethod
     def _match(text: str, form: _Form, start: int, end: int, inflected: bool) -> Match:
         return Match(start, end, text[start:end], form.term, form.kind, form.forbidden, form.form)
@@ -418,6 +441,11 @@ class TargetMatcher:
     def find_all(self, text: str) -> list[TargetMatch]:
         """Every match at every position, overlapping ones included."""
         return [self._match(text, *c) for c in self._engine.scan(text, everywhere=True)]
+
+    def find_spanning(self, text: str, keep: Callable[[str], bool] | None = None) -> list[TargetMatch]:
+        """The matches of :meth:`find_all` that cover the whole of ``text``, in the same order
+        (only those whose glossary form ``keep`` accepts: validation sets its own form aside)."""
+        return [self._match(text, *c) for c in self._engine.spanning(text) if keep is None or keep(c[0].form)]
 
     def forbidden(self, text: str) -> list[TargetMatch]:
         """Forbidden forms in ``text``, inflected or inside a derived word, whatever else it holds.

@@ -27,7 +27,7 @@ from pipeline.core.model import Forbidden, Term
 from pipeline.glossary.dump import dump_glossary, entry_lines, file_text
 from pipeline.glossary.load import _load_file
 from pipeline.glossary.model import CATEGORIES, FILE_NAMES, Glossary, term_to_dict
-from pipeline.glossary.yaml_lines import FileLayout, edit_entry, file_layout
+from pipeline.glossary.yaml_layout import FileLayout, edit_entry, file_layout
 
 # --------------------------------------------------------------------------- merge
 

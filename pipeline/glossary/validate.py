@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from pipeline.core.locales import has_babel_data
 from pipeline.core.model import Term
 from pipeline.glossary.languages import morphology_for
 from pipeline.glossary.matcher import WORD, source_matcher, target_forms, target_matcher
@@ -108,19 +109,27 @@ def _shared_alternative(locale: str, kind: str, other_kind: str) -> bool:
     return bool(locale) and "accepted" in kinds and "forbidden" not in kinds
 
 
-def _locale_codes(glossary: Glossary, locales: Sequence[str]) -> list[Problem]:
+def _babel_knows(code: str) -> bool:
+    """Whether ``Locale.parse`` accepts ``code`` (``-`` read as ``_``); Babel imported only when asked."""
+    identifier = code.replace("-", "_")
+    if has_babel_data(identifier):
+        return True
     from babel import Locale, UnknownLocaleError  # lazy: Babel is slow to import
 
+    try:
+        Locale.parse(identifier)
+        return True
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def _locale_codes(glossary: Glossary, locales: Sequence[str]) -> list[Problem]:
     problems = []
     known: dict[str, bool] = {}
     for term in glossary.terms:
         for code, rendering in term.renderings.items():
             if code not in known:
-                try:
-                    Locale.parse(code.replace("-", "_"))
-                    known[code] = True
-                except (UnknownLocaleError, ValueError):
-                    known[code] = False
+                known[code] = _babel_knows(code)
             if not known[code]:
                 problems.append(
                     Problem(
@@ -241,9 +250,9 @@ def _overlaps(glossary: Glossary, locale: str, matcher, forms_of) -> list[Proble
             if not WORD.search(text):
                 continue
             if text not in others:
-                others[text] = [
-                    m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text) and key(m.form) != key(text)
-                ]  # the same form twice: a duplicate
+                # the same form twice (equal keys) is a duplicate, which _clashes reports
+                own = key(text)
+                others[text] = matcher.find_spanning(text, keep=lambda other: key(other) != own)
             for match in others[text]:
                 other = match.term
                 if other.id == term.id:

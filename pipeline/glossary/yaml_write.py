@@ -7,7 +7,7 @@ Public API::
     sequence_lines(items, column, style) -> [str]    a block list as YAML lines
     plain_or_quoted(text) -> str                   a key or scalar that loads back as ``text``
 
-Used by :mod:`.dump` (whole files and entries) and :mod:`.yaml_lines` (editing an entry in place).
+Used by :mod:`.dump` (whole files and entries) and :mod:`.yaml_layout` (editing an entry in place).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Style:
-    """How a glossary file lays out its entries (:func:`.yaml_lines.file_layout` reads it from a file).
+    """How a glossary file lays out its entries (:func:`.yaml_layout.file_layout` reads it from a file).
 
     The defaults are the house style of ``glossary/*.yaml``: ``- id:`` at column 2 under
     ``terms:`` (``dash_gap``: from the dash to the text after it), nested mappings and lists

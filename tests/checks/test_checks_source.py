@@ -171,6 +171,34 @@ def test_an_english_word_list_of_another_shape_reads_as_pyspellchecker_reads_it(
     assert dict(odd) == {"apple": 5, "pear": 1.5}
 
 
+@pytest.mark.parametrize("piece", [1, 20, 1 << 16])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ['"apple": 3', '"pear": 1', '"plum": 2'],  # as shipped: one line each, sorted
+        ['"pear": 1', '"apple": 3', '"plum": 2'],  # out of order at the start
+        ['"apple": 3', '"plum": 2', '"pear": 1'],  # out of order at the end
+        ['"apple": 3', '"apple": 2', '"Pear": 1'],  # twice, and a capital: summed and lower-cased
+        ['"apple": 3', '"p\\u00e9ar": 1.5'],  # an escape, a fraction
+    ],
+)
+def test_a_list_in_the_shipped_shape_reads_a_piece_at_a_time_as_pyspellchecker_reads_it(monkeypatch, piece, lines):
+    """The shipped shape is judged a piece at a time (pieces of ``piece`` bytes): the same list whatever the cuts."""
+    import gzip
+    import json
+
+    from pipeline.checks import words
+
+    monkeypatch.setattr(words, "_PIECE", piece)
+    text = "{\n" + ",\n".join(lines) + "\n}"
+    expected: dict = {}
+    for word, frequency in json.loads(text).items():
+        expected[word.lower()] = expected.get(word.lower(), 0) + frequency
+    english = words.EnglishWords.from_json_gz(gzip.compress(text.encode()))
+    assert dict(english) == expected and len(english) == len(expected)
+    assert dict(words.EnglishWords.from_bytes(english.to_bytes())) == expected
+
+
 def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
     import gzip
     import json
@@ -179,6 +207,7 @@ def test_a_cut_or_damaged_word_list_in_the_cache_is_not_used():
 
     stored = EnglishWords.from_json_gz(gzip.compress(json.dumps({"apple": 3, "pear": 1}).encode())).to_bytes()
     assert dict(EnglishWords.from_bytes(stored)) == {"apple": 3, "pear": 1}
+    assert b"".join(EnglishWords.from_bytes(stored).to_chunks()) == stored  # stored again as read, not copied
     for damaged in (stored[:-4], stored[: len(stored) // 2], b"", b"\0" * len(stored)):
         with pytest.raises(ValueError):
             EnglishWords.from_bytes(damaged)

@@ -66,3 +66,48 @@ def test_a_damaged_cache_entry_is_ignored(table, tmp_path):
 def test_nothing_is_written_when_nothing_was_compiled(table, tmp_path):
     compiled.save()
     assert not (tmp_path / "l10n-pipeline" / compiled._NAME).exists()
+
+
+def test_methods_other_than_init_are_compiled_on_their_first_call_and_then_kept(table):
+    """A class gets a stand-in for __repr__, __eq__, __hash__, …: compiled, and put in its place, when first called."""
+    Point = define()
+    stand_in = Point.__dict__["__eq__"]
+    assert stand_in.__qualname__ == "Point.__eq__" and len(table.codes) == 1  # __init__ only
+    assert Point(1) == Point(1, 0, ("ignored",)) and Point(1) != Point(2)
+    method = Point.__dict__["__eq__"]
+    assert method is not stand_in and method.__qualname__ == "Point.__eq__"
+    assert stand_in(Point(1), Point(1)) is True  # a stand-in kept elsewhere still answers
+    assert (repr(Point(1)), repr(Point(1))) == ("Point(x=1, y=0, tags=())",) * 2  # repr is wrapped: its stand-in stays
+    assert hash(Point(1, 2)) == hash((1, 2))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Point(1).x = 2  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del Point(1).x  # type: ignore[misc]
+    called = len(table.codes)
+    compiled.save()
+    again = compiled._Table()
+    again.read()
+    assert len(again.codes) == called  # what was called is kept for the next run
+
+
+def test_a_subclass_and_a_slotted_class_get_their_methods_too(table):
+    namespace: dict = {}
+    exec(
+        textwrap.dedent("""\
+            from dataclasses import dataclass
+
+            @dataclass(frozen=True, slots=True)
+            class Base:
+                x: int
+
+            @dataclass(frozen=True, order=True)
+            class Child:
+                x: int
+                y: int = 0
+        """),
+        namespace,
+    )
+    Base, Child = namespace["Base"], namespace["Child"]
+    assert Base(1) == Base(1) and {Base(1), Base(1)} == {Base(1)} and repr(Base(2)) == "Base(x=2)"
+    assert sorted([Child(2), Child(1, 5), Child(1)]) == [Child(1), Child(1, 5), Child(2)]
+    assert Child(1) <= Child(1) and Child(2) > Child(1, 9)

@@ -22,6 +22,12 @@ def test_an_entry_is_stored_whole_and_read_back_with_no_temporary_left(tmp_path)
     assert cache.read_cached("missing") is None
 
 
+def test_an_entry_given_in_pieces_is_stored_joined():
+    records = b"0123456789" * 100
+    cache.store_cached("pieces", b"header\n", memoryview(records)[10:-10], b"")
+    assert cache.read_cached("pieces") == b"header\n" + records[10:-10]
+
+
 def test_an_unwritable_cache_is_ignored(tmp_path):
     (tmp_path / "l10n-pipeline").write_text("a file where the folder should be")
     cache.store_cached("entry", b"data")  # no exception: the run is only slower

@@ -249,3 +249,45 @@ def test_text_that_is_not_utf8_is_an_error(tmp_path):
     with pytest.raises(InputError, match="UTF-8") as info:
         load_glossary(tmp_path / "g")
     assert info.value.line == 4
+
+
+def _shape(value):
+    """A loaded YAML value with every line it carries, for comparing two loaders."""
+    if isinstance(value, dict):
+        return ("map", value.line, [(_shape(k), _shape(v), value.lines[k]) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("seq", value.line, [_shape(v) for v in value], value.lines)
+    return (type(value).__name__, value, getattr(value, "line", None))
+
+
+def _outcome(load, text: str):
+    try:
+        return _shape(load(text))
+    except Exception as error:  # the same exception, message and line
+        return (type(error).__name__, str(error), getattr(error, "line", None))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PLACES,
+        ORGS,
+        "",
+        "a: &x [b, c]\nd: *x\n",  # an alias: PyYAML's own objects, shared
+        "base: &b {x: 1}\nmore:\n  <<: *b\n  y: 2\n",  # a merge key
+        "a: !!set {x, y}\nb: !!str 12\nc: !!binary aGk=\n",
+        "a: yes\nb: 12\nc: ~\nd: 2020-02-03\ne: 1.5\n",
+        "a: 1\na: 2\n",  # a duplicate key
+        "[x]: 1\n",  # an unhashable key
+        "a: !custom x\n",
+        "a: 'never closed\n",
+        "a: b\n---\nc: d\n",
+    ],
+)
+def test_the_line_numbered_yaml_is_what_pyyaml_builds_with_the_line_loader(text):
+    """load_lines builds strings, mappings and lists itself; every value, line and error is PyYAML's."""
+    import yaml
+
+    from pipeline.glossary.yaml_lines import line_loader, load_lines
+
+    assert _outcome(load_lines, text) == _outcome(lambda t: yaml.load(t, Loader=line_loader()), text)  # noqa: S506

@@ -237,6 +237,15 @@ def test_matches_are_sorted_do_not_overlap_and_point_at_their_text(matcher, text
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.one_of(_texts, st.sampled_from(["Heydar Aliyev Foundation", "Khojaly’s", ".News.Az", "HEYDAR ALIYEV", "<b>Baku</b>", "UN."])))
+def test_the_matches_spanning_a_whole_text_are_those_of_find_all_that_cover_it(matcher, text):
+    """What validation asks of every form: found from the first word alone, the same as a scan of every word."""
+    spanning = [m for m in matcher.find_all(text) if m.start == 0 and m.end == len(text)]
+    assert matcher.find_spanning(text) == spanning
+    assert matcher.find_spanning(text, keep=lambda form: form != "Heydar Aliyev") == [m for m in spanning if m.form != "Heydar Aliyev"]
+
+
+@settings(max_examples=300, deadline=None)
 @given(_texts, st.integers(0, 5), st.integers(0, 5), st.sampled_from([" ", "  ", "\n", " \t "]))
 def test_extra_white_space_changes_offsets_only(matcher, text, before, after, spacing):
     padded = " " * before + text.replace(" ", spacing) + " " * after
