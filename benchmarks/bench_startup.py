@@ -47,9 +47,9 @@ ALWAYS = (*MT, "pydantic", "rich", "sqlite3", "spellchecker", *DOCUMENT_FORMATS)
 #: What each timed case must not import.  A warm cache gives the parsed glossary without yaml
 #: and Babel's answers (locale names, plural rules) without babel; checking a .txt reads no
 #: catalog, so no polib.
-#: Reading a glossary never imports its YAML writer (~15 ms of regular expressions), and a
+#: Reading a glossary never imports its YAML writer or layout editor (~15 ms of regular expressions), and a
 #: cached one not even its YAML reader (the line-numbered loader, its layout and editing).
-WRITER = ("pipeline.glossary.yaml_write", "pipeline.glossary.dump")
+WRITER = ("pipeline.glossary.yaml_write", "pipeline.glossary.dump", "pipeline.glossary.yaml_layout")
 READER = ("pipeline.glossary.yaml_lines",)
 FORBIDDEN = {  # in the order they are probed: a warm case after the cold one that filled the cache
     "help": (*ALWAYS, "yaml", "babel", "polib", "filelock", "pipeline.glossary", "pipeline.checks"),
