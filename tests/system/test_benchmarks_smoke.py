@@ -174,9 +174,19 @@ def test_scale_benchmark_at_toy_size(monkeypatch):
     monkeypatch.setattr(bench_scale, "QUICK_SIZES", (2, 4))
     monkeypatch.setattr(bench_scale, "UNITS", 5)
     result = bench_scale.run(True, log=lambda message: None)
-    assert [(r["documents"], r["catalogs"], r["exit"]) for r in result["runs"]] == [(2, 6, 0), (4, 12, 0)]
+    runs = [(r["command"], r["documents"], r["catalogs"], r["exit"] in (0, 1)) for r in result["runs"]]
+    assert runs == [("update", 2, 6, True), ("update", 4, 12, True), ("run", 2, 6, True), ("run", 4, 12, True)]
+    assert [r["exit"] for r in result["runs"][:2]] == [0, 0]  # update finds nothing to fail on; run exits 1 on check errors
     assert all(r["peak_mb"] > 0 and r["cpu_per_doc"] > 0 for r in result["runs"])
-    assert sorted(result["targets"]) == ["CPU time per document, 2× the documents <= 1.2x", "peak memory, 2× the documents <= 1.2x"]
+    assert sorted(result["targets"]) == [
+        f"{command}: {what}, 2× the documents <= 1.2x" for command in ("run", "update") for what in ("CPU time per document", "peak memory")
+    ]
     assert set(result["targets"].values()) <= {"met", "MISSED"}
     table = bench_scale.rows(result)
-    assert [row["case"] for row in table] == ["update from scratch, 2 docs", "update from scratch, 4 docs"] and table[0]["ratio"] == 1.0
+    assert [row["case"] for row in table] == [
+        "update from scratch, 2 docs",
+        "update from scratch, 4 docs",
+        "run --engine pseudo from scratch, 2 docs",
+        "run --engine pseudo from scratch, 4 docs",
+    ]
+    assert [row["ratio"] for row in table][::2] == [1.0, 1.0]  # each command's small corpus is its own baseline
