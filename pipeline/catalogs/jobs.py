@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
-import gc
 import hashlib
 import itertools
 import os
@@ -36,6 +35,7 @@ from pipeline.core.fsutil import atomic_write, exclusive
 from pipeline.core.model import Document, Segmentation
 from pipeline.source.corpus import iter_corpus, read_corpus, read_document
 from pipeline.source.formats import segment_document
+from pipeline.core.collector import collector_paused
 
 # (locale, msgid) -> extracted comments; one with a ``for_document(msgids)`` method (GlossaryHints)
 # finds a document's terms once for every locale.
@@ -375,7 +375,7 @@ def _render_document(config: Config, names: frozenset[str], hints: Hints | None,
     lines are remembered while its files are rendered (:func:`pipeline.catalogs.po_wrap.one_document`)
     and forgotten after, so memory stays flat over a corpus.
     """
-    with _cycle_collector_paused():
+    with collector_paused():
         document = read_document(path, config, folder=resolve(config, config.corpus_dir))
         template, entries = _template_of(config, document, names, locales_dir, stamp)
         # The glossary terms of each msgid are found once per document, for every locale (a matcher
@@ -388,24 +388,6 @@ def _render_document(config: Config, names: frozenset[str], hints: Hints | None,
             rendered_template = render(template)
         key = _document_key(config, document, names, locales_dir)
         return _Rendered(document, key, rendered_template, entries, tuple(catalogs))
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one document is rendered (as it was, after).
-
-    Rendering makes millions of objects that live until the document's files are written; the
-    collector's full passes walk all of them again and again, 10 % of an update of a 50 MB
-    document.  Those objects hold no reference cycles, so nothing is left for it to find: memory
-    measured the same with it paused.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _template_of(config: Config, document: Document, names: frozenset[str], locales_dir: Path, stamp: str) -> tuple[polib.POFile, int]:

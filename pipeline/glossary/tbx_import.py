@@ -40,16 +40,14 @@ more than ``Limits.max_entries`` entries (default 100,000) are refused with one 
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 import xml.etree.ElementTree as ET
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from pipeline.core.errors import InputError
 from pipeline.core.locales import normalize_locale
@@ -57,6 +55,7 @@ from pipeline.core.model import ERROR, SEVERITIES, WARNING, Forbidden, Rendering
 from pipeline.core.xmlsafe import Refused, input_errors, safe_parser
 from pipeline.glossary.model import CATEGORIES, DerivedForm, DerivedRendering
 from pipeline.glossary.tbx import CASE_NOTE, DNT_NOTE, EXPORT_NOTE, parse_derived_note, parse_reason_note
+from pipeline.core.collector import collector_paused
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FOREIGN_ID = re.compile(r"[a-z]{0,3}-?[0-9]+\Z")  # an entry number: 1, c12, e1, te-2
@@ -382,7 +381,7 @@ def read_tbx(path: Path, locales: Sequence[str] | None = None, *, source: str = 
         # This pipeline's own export (its header says so near the top) is trusted with any id.
         reader.own_export = EXPORT_NOTE.encode() in os.read(fd, 4096)
         os.lseek(fd, 0, os.SEEK_SET)
-        with _collector_paused():
+        with collector_paused():
             stream = _parse(path, fd, limits, reader.add)
     finally:
         os.close(fd)
@@ -392,23 +391,6 @@ def read_tbx(path: Path, locales: Sequence[str] | None = None, *, source: str = 
         )
     skipped = {tag: count for tag, count in reader.skipped.values()}
     return TbxImport(reader.terms, skipped, dict(reader.subjects), reader.languages.reason)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a file is read.
-
-    Reading makes millions of objects and keeps most of them: the collector would walk them
-    again and again (a quarter of the time) and find nothing, since elements and Terms
-    form no cycles.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def import_tbx(path: Path, locales: Sequence[str] | None = None, *, limits: Limits = Limits()) -> list[Term]:
