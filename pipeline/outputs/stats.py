@@ -21,7 +21,7 @@ import polib
 from pipeline.catalogs.entries import entry_state, is_counted
 from pipeline.catalogs.layout import catalog_path, catalog_paths, template_path, templates_dir
 from pipeline.catalogs.pofiles import read_po
-from pipeline.checks.tally import catalog_key, count_findings
+from pipeline.checks.tally import CheckTally
 from pipeline.source.formats import extension_map
 from pipeline.core.config import Config, resolve
 from pipeline.core.errors import InputError
@@ -110,11 +110,9 @@ def errors_by_catalog(findings: Iterable, rules: Iterable[str] | None = None) ->
     Only the given ``rules`` when ``rules`` is not None.
     """
     wanted = None if rules is None else frozenset(rules)
-    grouped: dict[tuple[str | None, str], list] = {}
-    for finding in findings:
-        if wanted is None or finding.rule in wanted:
-            grouped.setdefault(catalog_key(finding), []).append(finding)
-    return {key: count_findings(group) for key, group in grouped.items()}
+    tally = CheckTally()
+    tally.count(finding for finding in findings if wanted is None or finding.rule in wanted)
+    return tally.by_catalog
 
 
 def _counts(value) -> tuple[int, int]:
