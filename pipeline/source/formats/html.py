@@ -17,7 +17,6 @@ placeholders do not match its unit's ships as the unit's source text.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pipeline.core.model import Decision, Document, Segmentation, Unit
 from pipeline.source.formats.html_encoding import declared_encoding, decode_html, encode_html
 from pipeline.source.formats.html_tree import Element, Other, Tree, parse
 from pipeline.source.formats.html_units import PLACEHOLDER_NAMES, Extraction, Piece, extract
+from pipeline.core.collector import collector_paused
 
 #: Scripts written right to left (ISO 15924), and languages written so when no script is given.
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr", "mend", "yezi"})
@@ -74,16 +74,12 @@ def _parsed(document: Document) -> tuple[Tree, Extraction]:
     """The page's tree and its unit candidates (both the segmenter and the writer start here)."""
     # The tree is many small objects linked to their parents: the cyclic garbage collector would
     # walk them again and again while they are built (a third of the time on a 1.6 MB page).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        tree = parse(document.text)
-        return tree, extract(tree)
+        with collector_paused():
+            tree = parse(document.text)
+            return tree, extract(tree)
     except InputError as error:
         raise InputError(document.path, error.problem, error.hint) from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class Html:
